@@ -1,0 +1,84 @@
+// The one declaration of tables, functions and their triggers. The CDK stack (infra/stack.ts) and
+// the local runtime (infra/local/) both read it, so what runs locally is what deploys.
+// Pure data: no aws-cdk-lib import here, so handlers and the local runtime can load it cheaply.
+import type { RouteContract } from '#shared/http/contract.js';
+export { tableEnvName } from '#shared/adapters/tables.js';
+
+export type AttributeType = 'S' | 'N';
+export interface KeyAttribute {
+  name: string;
+  type: AttributeType;
+}
+
+export interface GlobalIndexDeclaration {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+}
+
+export type StreamView = 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
+
+export interface TableDeclaration {
+  /** Logical id, kebab-case: `customers`. Physical name = prefix + id. */
+  id: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  globalIndexes?: GlobalIndexDeclaration[];
+  stream?: StreamView;
+  timeToLiveAttribute?: string;
+}
+
+/** EventBridge-style filter pattern on a stream record (Lambda event filtering). */
+export type FilterPattern = Record<string, unknown>;
+
+export interface StreamTrigger {
+  kind: 'stream';
+  table: string;
+  startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
+  filters?: FilterPattern[];
+  bisectOnError: boolean;
+  retryAttempts: number;
+  maxRecordAgeSeconds: number;
+  /** Always true here: handlers report `batchItemFailures`. */
+  reportBatchItemFailures: true;
+  /** Where a batch goes after its retries: an SQS queue in AWS, the dead-letter store locally. */
+  onFailure: 'dead-letter-queue';
+}
+
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  /** Unique schedule name, used by `POST /_local/schedules/{name}/run`. */
+  name: string;
+  /** EventBridge Scheduler cron: `cron(minutes hours day-of-month month day-of-week year)`. */
+  cron: string;
+  timezone: 'Asia/Shanghai';
+  description: string;
+}
+
+export type TableAccess = 'read' | 'write' | 'read-write';
+
+export interface FunctionDeclaration {
+  /** Unique kebab-case name: `customers-create`. */
+  name: string;
+  /** Source file relative to the repository root, exporting `handler`. */
+  entry: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** Tables the function uses: an env var `OCRM_TABLE_<ID>` and the matching IAM grant. */
+  tables: Record<string, TableAccess>;
+  /** Publishes SMS through the provider port (SNS Publish). */
+  sendsSms?: boolean;
+  environment?: Record<string, string>;
+  routes?: RouteContract[];
+  /** Serves every request no route matches (`$default`): 404, or 405 for a known path. */
+  catchAllRoute?: boolean;
+  streams?: StreamTrigger[];
+  schedules?: ScheduleTrigger[];
+}
+
+export interface SystemDeclaration {
+  tables: TableDeclaration[];
+  functions: FunctionDeclaration[];
+}

@@ -1,0 +1,33 @@
+// What each role may do, as the workbench shows it (GET /v1/me). Routes enforce their own `roles`.
+import type { Role } from './caller.js';
+
+const EVERYONE = ['customers:read', 'orgs:read', 'staff:read', 'products:read', 'articles:read'];
+
+const BY_ROLE: Record<Role, string[]> = {
+  rm: [...EVERYONE, 'customers:write', 'alerts:work', 'performance:register', 'contacts:write'],
+  branch_manager: [
+    ...EVERYONE,
+    'customers:write',
+    'alerts:work',
+    'performance:register',
+    'campaigns:write',
+    'campaigns:approve',
+    'allocations:approve',
+    'reports:read',
+  ],
+  marketing: [...EVERYONE, 'campaigns:write', 'campaigns:approve', 'reports:read'],
+  admin: [
+    ...EVERYONE,
+    'customers:write',
+    'orgs:write',
+    'staff:write',
+    'tier-policy:write',
+    'trigger-rules:write',
+    'products:write',
+    'articles:write',
+    'reports:read',
+    'audit:read',
+  ],
+};
+
+export const permissionsOf = (role: Role): string[] => BY_ROLE[role];

@@ -1,0 +1,40 @@
+// A route's contract: method, path, who may call it, and the zod schemas of what goes in and out.
+// The same object drives the handler's parsing, the infra route, and the OpenAPI document.
+import type { z } from 'zod';
+import type { Role } from '#shared/auth/caller.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteContract<
+  Body extends z.ZodType = z.ZodType,
+  Query extends z.ZodType = z.ZodType,
+  Params extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  /** HTTP API path with `{param}` placeholders: `/v1/customers/{customerId}`. */
+  path: string;
+  summary: string;
+  /** `jwt`: the HTTP API JWT authorizer guards the route; `none`: public. */
+  auth: 'jwt' | 'none';
+  /** Roles allowed to call; taken from the caller's staff record, never from the token. */
+  roles?: readonly Role[];
+  body?: Body;
+  query?: Query;
+  params?: Params;
+  /** Response body schema for the OpenAPI document (not enforced at run time). */
+  response?: z.ZodType;
+  /** Success status for the OpenAPI document. */
+  successStatus?: number;
+}
+
+export const routeKey = (route: Pick<RouteContract, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;
+
+/** Declares a contract with its schema types kept (so handlers get typed `body`, `query`, `params`). */
+export const defineRoute = <
+  Body extends z.ZodType = z.ZodUnknown,
+  Query extends z.ZodType = z.ZodUnknown,
+  Params extends z.ZodType = z.ZodUnknown,
+>(
+  contract: RouteContract<Body, Query, Params>,
+): RouteContract<Body, Query, Params> => contract;

@@ -1,0 +1,111 @@
+// The one HTTP wrapper: API Gateway HTTP API v2 event → typed, validated input → domain → response.
+// Errors of every kind leave as RFC 9457 problem+json; client mistakes never become a 5xx.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { logger } from '#shared/logging/logger.js';
+import { Forbidden, MalformedJson, PayloadTooLarge, Unauthorized, ValidationFailed } from '#shared/errors.js';
+import type { FieldError } from '#shared/errors.js';
+import type { Caller } from '#shared/auth/caller.js';
+import { staffCallerResolver, type CallerResolver } from '#shared/auth/resolve-caller.js';
+import type { RouteContract } from './contract.js';
+import { problemFromError, problemResponse } from './problem.js';
+import { fieldErrors } from './validation.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export interface HttpInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  caller: Caller;
+  headers: Record<string, string | undefined>;
+  correlationId: string;
+  event: HttpEvent;
+}
+
+export interface HttpReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+let defaultResolver: CallerResolver | undefined;
+
+export const http = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
+  contract: RouteContract<B, Q, P>,
+  run: (input: HttpInput<Out<B>, Out<Q>, Out<P>>) => Promise<HttpReply>,
+  options: { resolveCaller?: CallerResolver } = {},
+) => {
+  const handle = async (event: HttpEvent): Promise<HttpResult> => {
+    const correlationId = event.headers?.['x-correlation-id'] ?? event.requestContext?.requestId ?? 'local';
+    logger.appendKeys({ correlationId, route: event.routeKey });
+    try {
+      const caller = contract.auth === 'jwt' ? await resolveCaller(event, options.resolveCaller) : anonymous;
+      if (contract.roles && !contract.roles.includes(caller.role)) throw new Forbidden();
+      const { body, query, params } = parseRequest(contract, event);
+      const reply = await run({ body, query, params, caller, headers: event.headers ?? {}, correlationId, event });
+      return {
+        statusCode: reply.status,
+        headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, ...reply.headers },
+        body: reply.body === undefined ? '' : JSON.stringify(reply.body),
+      };
+    } catch (error) {
+      const { problem, headers } = problemFromError(error, event.rawPath ?? '', correlationId);
+      if (problem.status >= 500) logger.error('request failed', { error: error as Error });
+      else logger.info('request refused', { status: problem.status, title: problem.title });
+      return problemResponse(problem, { 'x-correlation-id': correlationId, ...headers });
+    }
+  };
+  return middy(handle).use(injectLambdaContext(logger, { resetKeys: true }));
+};
+
+const anonymous: Caller = { staffId: 'anonymous', name: 'anonymous', role: 'rm', orgId: '', orgPath: '/none/' };
+
+const resolveCaller = async (event: HttpEvent, resolver?: CallerResolver): Promise<Caller> => {
+  const subject = event.requestContext?.authorizer?.jwt?.claims?.sub;
+  if (typeof subject !== 'string' || subject === '') throw new Unauthorized();
+  const resolve = resolver ?? (defaultResolver ??= staffCallerResolver());
+  const caller = await resolve(subject);
+  // A valid token for someone who is not (or no longer) active staff may do nothing.
+  if (!caller) throw new Forbidden('No active staff record for this login.');
+  return caller;
+};
+
+const parseRequest = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
+  contract: RouteContract<B, Q, P>,
+  event: HttpEvent,
+) => {
+  const errors: FieldError[] = [];
+  const parse = <S extends z.ZodType>(where: string, schema: S | undefined, value: unknown) => {
+    if (!schema) return undefined as Out<S>;
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      errors.push(...fieldErrors(where, result.error));
+      return undefined as Out<S>;
+    }
+    return result.data as Out<S>;
+  };
+  const body = parse('body', contract.body, contract.body ? readJsonBody(event) : undefined);
+  const query = parse('query', contract.query, event.queryStringParameters ?? {});
+  const params = parse('params', contract.params, event.pathParameters ?? {});
+  if (errors.length > 0) throw new ValidationFailed(errors);
+  return { body, query, params };
+};
+
+const readJsonBody = (event: HttpEvent): unknown => {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLarge(MAX_BODY_BYTES);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new MalformedJson(`The body is not valid JSON: ${(error as Error).message}`);
+  }
+};

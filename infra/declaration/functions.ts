@@ -3,6 +3,10 @@
 import type { FunctionDeclaration, StreamTrigger, TableAccess } from './types.js';
 import type { RouteContract } from '#shared/http/contract.js';
 import { getHealth, getMe, getOpenApi } from '#shared/platform/api.js';
+import { getOrg, getOrgChildren, putOrg } from '#shared/org/api.js';
+import { getStaff, listStaff, putStaff } from '#shared/staff/api.js';
+import { createCustomer, getCustomer, listCustomers, updateCustomer } from '#shared/customers/api.js';
+import { postTransactions } from '#shared/transactions/api.js';
 
 /** An API function: defaults for a request handler; every authenticated one reads `staff` (the caller). */
 const api = (
@@ -42,4 +46,37 @@ export const functions: FunctionDeclaration[] = [
   api('platform-me', 'functions/platform/me.ts', [getMe]),
   api('platform-openapi', 'functions/platform/openapi.ts', [getOpenApi]),
   api('platform-not-found', 'functions/platform/not-found.ts', [], {}, { catchAllRoute: true }),
+
+  // org tree and staff
+  api('orgs-get', 'functions/orgs/get.ts', [getOrg], { orgs: 'read' }),
+  api('orgs-children', 'functions/orgs/children.ts', [getOrgChildren], { orgs: 'read' }),
+  api('orgs-put', 'functions/orgs/put.ts', [putOrg], { orgs: 'read-write', audit: 'write' }),
+  api('staff-get', 'functions/staff/get.ts', [getStaff]),
+  api('staff-list', 'functions/staff/list.ts', [listStaff], { orgs: 'read' }),
+  api('staff-put', 'functions/staff/put.ts', [putStaff], { staff: 'read-write', orgs: 'read', audit: 'write' }),
+
+  // customers
+  api('customers-create', 'functions/customers/create.ts', [createCustomer], {
+    customers: 'read-write',
+    orgs: 'read',
+    audit: 'write',
+  }),
+  api('customers-list', 'functions/customers/list.ts', [listCustomers], { customers: 'read', orgs: 'read' }),
+  api('customers-get', 'functions/customers/get.ts', [getCustomer], { customers: 'read', audit: 'write' }),
+  api('customers-update', 'functions/customers/update.ts', [updateCustomer], {
+    customers: 'read-write',
+    orgs: 'read',
+    audit: 'write',
+  }),
+
+  // transactions: HTTP → table → stream → handler → table
+  api('transactions-ingest', 'functions/transactions/ingest.ts', [postTransactions], { transactions: 'read-write' }),
+  {
+    name: 'activity-on-transaction',
+    entry: 'functions/activity/on-transaction.ts',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    tables: { 'customer-activity': 'read-write' },
+    streams: [streamDefaults('transactions', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
+  },
 ];

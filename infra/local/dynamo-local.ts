@@ -71,6 +71,10 @@ export const startDynamoLocal = async (options: { dataDir?: string; port?: numbe
     args.push('-inMemory');
   }
   const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Whatever way this process ends, DynamoDB Local ends with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const endpoint = `http://127.0.0.1:${port}`;

@@ -16,6 +16,8 @@ export const dynamoDocumentClient = (): DynamoDBDocumentClient => {
 };
 
 export const snsPublishClient = (): SNSClient => {
-  snsClient ??= new SNSClient({ endpoint: process.env.OCRM_SNS_ENDPOINT || undefined });
+  // One attempt: SNS has no idempotency for Publish, so a hidden SDK retry could send an SMS twice;
+  // the sender retries on its own terms (SmsUnavailable.maybeSent says when that is safe).
+  snsClient ??= new SNSClient({ endpoint: process.env.OCRM_SNS_ENDPOINT || undefined, maxAttempts: 1 });
   return snsClient;
 };

@@ -1,7 +1,8 @@
 // Who is calling: taken from the staff record of the token's `sub`, never from the token's claims,
 // so a role change or deactivation takes effect on the next request.
 
-export const ROLES = ['rm', 'branch_manager', 'marketing', 'admin'] as const;
+// `integration`: an upstream system (core banking, a channel) posting feeds under its own login.
+export const ROLES = ['rm', 'branch_manager', 'marketing', 'admin', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Caller {

@@ -28,6 +28,7 @@ const BY_ROLE: Record<Role, string[]> = {
     'reports:read',
     'audit:read',
   ],
+  integration: ['transactions:write', 'balances:write', 'performance:register'],
 };
 
 export const permissionsOf = (role: Role): string[] => BY_ROLE[role];

@@ -12,6 +12,8 @@ import { staffCallerResolver, type CallerResolver } from '#shared/auth/resolve-c
 import type { RouteContract } from './contract.js';
 import { problemFromError, problemResponse } from './problem.js';
 import { fieldErrors } from './validation.js';
+import type { RequestContext } from '#shared/request-context.js';
+import { clock, ids } from '#shared/adapters/runtime.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -23,6 +25,8 @@ export interface HttpInput<B, Q, P> {
   query: Q;
   params: P;
   caller: Caller;
+  /** caller, correlation id, clock and ids: what a use case needs besides its stores */
+  ctx: RequestContext;
   headers: Record<string, string | undefined>;
   correlationId: string;
   event: HttpEvent;
@@ -50,7 +54,8 @@ export const http = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodTy
       const caller = contract.auth === 'jwt' ? await resolveCaller(event, options.resolveCaller) : anonymous;
       if (contract.roles && !contract.roles.includes(caller.role)) throw new Forbidden();
       const { body, query, params } = parseRequest(contract, event);
-      const reply = await run({ body, query, params, caller, headers: event.headers ?? {}, correlationId, event });
+      const ctx: RequestContext = { caller, correlationId, clock, ids };
+      const reply = await run({ body, query, params, caller, ctx, headers: event.headers ?? {}, correlationId, event });
       return {
         statusCode: reply.status,
         headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, ...reply.headers },

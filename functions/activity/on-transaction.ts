@@ -1,0 +1,15 @@
+// transactions stream → the customer's last activity.
+import { streamHandler } from '#shared/stream/stream-handler.js';
+import { TransactionRecord } from '#shared/transactions/transaction.js';
+import { dynamoActivityStore } from '#shared/activity/last-activity.js';
+
+const activity = dynamoActivityStore();
+
+export const handler = streamHandler({
+  image: TransactionRecord,
+  insert: async ({ newImage }) => void (await activity.recordActivity(newImage!)),
+  // Transactions are immutable; a MODIFY can only repeat what an INSERT said, and the write is a maximum.
+  modify: async ({ newImage }) => void (await activity.recordActivity(newImage!)),
+  // Transactions are never deleted by us; a removal does not undo that the customer was active.
+  remove: 'ignore',
+});

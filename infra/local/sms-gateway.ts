@@ -1,0 +1,532 @@
+// The local SMS gateway: enough of the SNS wire protocol that the real @aws-sdk/client-sns runs
+// against it, and an outbox to look at instead of phones.
+//
+// client-sns 3.x speaks awsQuery: POST {endpoint}/ with an application/x-www-form-urlencoded body
+// (`Action=Publish&Version=2010-03-31&PhoneNumber=…&MessageAttributes.entry.1.Name=…`) and gets
+// XML back — `<PublishResponse><PublishResult><MessageId>` on success, and on failure
+// `<ErrorResponse><Error><Type/><Code/><Message/></Error>` with the awsQuery error code
+// (`Throttled`, `InvalidParameter` …) that the SDK maps to its exception classes
+// (ThrottledException, InvalidParameterException …). Signatures are not checked.
+//
+// Served paths (the main local server mounts `handle`):
+//   POST /_local/sns/                Publish (PhoneNumber only), CheckIfPhoneNumberIsOptedOut,
+//                                    OptInPhoneNumber, ListPhoneNumbersOptedOut
+//   GET    /_local/sms[?phone=]      the outbox as JSON, newest first
+//   DELETE /_local/sms               clear the outbox
+//   GET    /_local/sms/opted-out     opted-out numbers
+//   POST   /_local/sms/opted-out     {"phone"} marks a number opted out (as a TD reply would)
+//   POST   /_local/sms/fail-next     {"count", "errorCode"} fails the next publishes
+//   POST   /_local/sms/reset         forget everything: outbox, opt-outs, failures, rate window
+// Like SNS, a Publish to an opted-out number succeeds and is not delivered: its outbox entry has
+// status `opted_out`. The gateway never logs a phone number.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { smsParts, type SmsEncoding } from '#shared/sms/parts.js';
+
+const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
+const SNS_PATH = '/_local/sns';
+const SMS_PATH = '/_local/sms';
+const MAX_BODY_BYTES = 512 * 1024;
+const MAX_SMS_CHARACTERS = 1600;
+const E164 = /^\+[1-9]\d{6,14}$/;
+const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/;
+const PAGE_SIZE = 100;
+
+export type SmsType = 'Promotional' | 'Transactional';
+
+export interface OutboxEntry {
+  /** The gateway's sequence, increasing: `1`, `2` … */
+  id: string;
+  /** What Publish answered: the key of SNS delivery-status records. */
+  messageId: string;
+  phone: string;
+  text: string;
+  /** As published, else SNS's default (Promotional). */
+  smsType: SmsType;
+  senderId?: string;
+  /** ISO 8601 UTC. */
+  at: string;
+  encoding: SmsEncoding;
+  parts: number;
+  /** `opted_out`: accepted by Publish but not delivered, as SNS does for an opted-out number. */
+  status: 'delivered' | 'opted_out';
+}
+
+export interface SmsGatewayOptions {
+  /** Publishes accepted per rolling second; beyond it Publish answers Throttled. Default: no limit. */
+  ratePerSecond?: number;
+  /** Numbers opted out from the start. */
+  optedOut?: Iterable<string>;
+  /** Milliseconds since the epoch; tests pass their own. */
+  now?: () => number;
+}
+
+export interface SmsGateway {
+  /** Serves the request and resolves true when it is under /_local/sns or /_local/sms; else false, untouched. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Newest first; `phone` filters. */
+  outbox(filter?: { phone?: string }): OutboxEntry[];
+  optOut(phone: string): void;
+  optIn(phone: string): void;
+  optedOut(): string[];
+  /** The next `count` Publish calls fail with this awsQuery code (`Throttled`) or exception name (`ThrottledException`). */
+  failNext(count: number, errorCode: string): void;
+  /** Sets (or with undefined, lifts) the rate limit. */
+  setRateLimit(ratePerSecond: number | undefined): void;
+  /** Empties the outbox. */
+  clear(): void;
+  /** Empties the outbox and forgets opt-outs, pending failures and the rate window. */
+  reset(): void;
+}
+
+interface SnsErrorSpec {
+  status: number;
+  type: 'Sender' | 'Receiver';
+  message: string;
+}
+
+// awsQuery error codes with the HTTP status SNS answers them with (from client-sns's error traits).
+const SNS_ERRORS: Record<string, SnsErrorSpec> = {
+  Throttled: { status: 429, type: 'Sender', message: 'Rate exceeded' },
+  Throttling: { status: 400, type: 'Sender', message: 'Rate exceeded' },
+  OptedOut: { status: 400, type: 'Sender', message: 'Phone number is opted out' },
+  InvalidParameter: { status: 400, type: 'Sender', message: 'Invalid parameter' },
+  ParameterValueInvalid: { status: 400, type: 'Sender', message: 'Invalid parameter value' },
+  ValidationException: { status: 400, type: 'Sender', message: 'Validation failed' },
+  AuthorizationError: {
+    status: 403,
+    type: 'Sender',
+    message: 'User is not authorized to perform: SNS:Publish',
+  },
+  InvalidSecurity: {
+    status: 403,
+    type: 'Sender',
+    message: 'The request was not made over HTTPS or with SigV4',
+  },
+  EndpointDisabled: { status: 400, type: 'Sender', message: 'Endpoint is disabled' },
+  NotFound: { status: 404, type: 'Sender', message: 'Not found' },
+  InternalError: { status: 500, type: 'Receiver', message: 'Internal error' },
+  KMSThrottling: { status: 400, type: 'Sender', message: 'KMS throttled the request' },
+  KMSAccessDenied: { status: 400, type: 'Sender', message: 'KMS access denied' },
+  KMSDisabled: { status: 400, type: 'Sender', message: 'KMS key is disabled' },
+  KMSInvalidState: { status: 400, type: 'Sender', message: 'KMS key is in an invalid state' },
+  KMSNotFound: { status: 400, type: 'Sender', message: 'KMS key not found' },
+  KMSOptInRequired: { status: 403, type: 'Sender', message: 'KMS opt-in required' },
+  InvalidAction: { status: 400, type: 'Sender', message: 'The action is not valid for this endpoint' },
+};
+// Exception class names whose awsQuery code is not the name without "Exception".
+const CODE_OF_EXCEPTION: Record<string, string> = {
+  InvalidParameterValueException: 'ParameterValueInvalid',
+  ValidationException: 'ValidationException',
+};
+
+/** `ThrottledException` → `Throttled`; awsQuery codes pass through. */
+export const snsErrorCode = (errorCode: string): string =>
+  CODE_OF_EXCEPTION[errorCode] ??
+  (errorCode.endsWith('Exception') ? errorCode.slice(0, -'Exception'.length) : errorCode);
+
+class SnsError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message ?? SNS_ERRORS[code]?.message ?? code);
+  }
+}
+
+type Params = URLSearchParams;
+
+export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway => {
+  const now = options.now ?? Date.now;
+  let entries: OutboxEntry[] = []; // oldest first
+  let sequence = 0;
+  const optedOut = new Set<string>(options.optedOut ?? []);
+  const failures: string[] = [];
+  let ratePerSecond = options.ratePerSecond;
+  let accepted: number[] = []; // times of publishes inside the rolling second
+
+  const takeRateSlot = (): void => {
+    if (ratePerSecond === undefined) return;
+    const at = now();
+    accepted = accepted.filter((t) => at - t < 1000);
+    if (accepted.length >= ratePerSecond) {
+      const waitMs = 1000 - (at - accepted[0]!);
+      throw new SnsError('Throttled', 'Rate exceeded', Math.max(1, Math.ceil(waitMs / 1000)));
+    }
+    accepted.push(at);
+  };
+
+  const publish = (params: Params): Record<string, string> => {
+    if (params.get('TopicArn') || params.get('TargetArn')) {
+      throw new SnsError(
+        'InvalidParameter',
+        'Invalid parameter: the local gateway publishes to PhoneNumber only',
+      );
+    }
+    const phone = params.get('PhoneNumber') ?? '';
+    if (!phone)
+      throw new SnsError('InvalidParameter', 'Invalid parameter: PhoneNumber or TopicArn or TargetArn');
+    // SNS quotes the number here; so do we (the adapter must not pass it on).
+    if (!E164.test(phone)) {
+      throw new SnsError(
+        'InvalidParameter',
+        `Invalid parameter: PhoneNumber Reason: ${phone} is not valid to publish to`,
+      );
+    }
+    const text = params.get('Message') ?? '';
+    if (!text) throw new SnsError('InvalidParameter', 'Invalid parameter: Empty message');
+    if (params.get('MessageStructure') === 'json') {
+      throw new SnsError(
+        'InvalidParameter',
+        'Invalid parameter: the local gateway takes plain-text messages',
+      );
+    }
+    const count = smsParts(text);
+    if (count.characters > MAX_SMS_CHARACTERS) {
+      throw new SnsError('InvalidParameter', 'Invalid parameter: Message too long');
+    }
+    const attributes = messageAttributes(params);
+    const smsType = attributes.get('AWS.SNS.SMS.SMSType') ?? 'Promotional';
+    if (smsType !== 'Promotional' && smsType !== 'Transactional') {
+      throw new SnsError('ParameterValueInvalid', 'Invalid parameter value: AWS.SNS.SMS.SMSType');
+    }
+    const senderId = attributes.get('AWS.SNS.SMS.SenderID');
+    if (senderId !== undefined && !SENDER_ID.test(senderId)) {
+      throw new SnsError('ParameterValueInvalid', 'Invalid parameter value: AWS.SNS.SMS.SenderID');
+    }
+    // Knobs apply only to publishes SNS would otherwise accept, in the order SNS checks: limits first.
+    const failure = failures.shift();
+    if (failure !== undefined) throw new SnsError(failure);
+    takeRateSlot();
+    const messageId = randomUUID();
+    sequence += 1;
+    entries.push({
+      id: String(sequence),
+      messageId,
+      phone,
+      text,
+      smsType,
+      ...(senderId !== undefined ? { senderId } : {}),
+      at: new Date(now()).toISOString(),
+      encoding: count.encoding,
+      parts: count.parts,
+      status: optedOut.has(phone) ? 'opted_out' : 'delivered',
+    });
+    return { MessageId: messageId };
+  };
+
+  const phoneParam = (params: Params): string => {
+    const phone = params.get('phoneNumber') ?? '';
+    if (!E164.test(phone)) throw new SnsError('InvalidParameter', 'Invalid parameter: PhoneNumber');
+    return phone;
+  };
+
+  // Each action answers the inner XML of its <ActionResult>.
+  const actions: Record<string, (params: Params) => string> = {
+    Publish: (params) => fields(publish(params)),
+    CheckIfPhoneNumberIsOptedOut: (params) =>
+      fields({ isOptedOut: String(optedOut.has(phoneParam(params))) }),
+    OptInPhoneNumber: (params) => {
+      optedOut.delete(phoneParam(params));
+      return '';
+    },
+    ListPhoneNumbersOptedOut: (params) => {
+      const all = [...optedOut].sort();
+      const start = Number(params.get('nextToken') ?? '0');
+      if (!Number.isInteger(start) || start < 0)
+        throw new SnsError('InvalidParameter', 'Invalid parameter: NextToken');
+      const page = all.slice(start, start + PAGE_SIZE);
+      const next = start + PAGE_SIZE < all.length ? `<nextToken>${start + PAGE_SIZE}</nextToken>` : '';
+      const members = page.map((p) => `<member>${escapeXml(p)}</member>`).join('');
+      return `<phoneNumbers>${members}</phoneNumbers>${next}`;
+    },
+  };
+
+  const serveSns = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const requestId = randomUUID();
+    try {
+      if (req.method !== 'POST' && req.method !== 'GET') {
+        throw new SnsError('InvalidAction', `${req.method ?? ''} is not supported; POST a form`);
+      }
+      const params = new URLSearchParams(url.search);
+      if (req.method === 'POST') {
+        for (const [key, value] of new URLSearchParams(await readBody(req))) params.append(key, value);
+      }
+      const action = params.get('Action') ?? '';
+      const run = Object.hasOwn(actions, action) ? actions[action] : undefined;
+      if (!run)
+        throw new SnsError(
+          'InvalidAction',
+          `The action ${action || '(none)'} is not valid for this endpoint`,
+        );
+      sendXml(res, 200, requestId, resultXml(action, run(params), requestId));
+    } catch (error) {
+      const snsError = error instanceof SnsError ? error : new SnsError('InternalError');
+      const spec = (Object.hasOwn(SNS_ERRORS, snsError.code) ? SNS_ERRORS[snsError.code] : undefined) ?? {
+        status: 400,
+        type: 'Sender',
+        message: snsError.code,
+      };
+      if (snsError.retryAfterSeconds !== undefined)
+        res.setHeader('Retry-After', String(snsError.retryAfterSeconds));
+      sendXml(
+        res,
+        spec.status,
+        requestId,
+        `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${spec.type}</Type><Code>${escapeXml(snsError.code)}</Code>` +
+          `<Message>${escapeXml(snsError.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+      );
+    }
+  };
+
+  const serveSms = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const sub = url.pathname.slice(SMS_PATH.length).replace(/\/+$/, '');
+    try {
+      if (sub === '' && req.method === 'GET') {
+        const phone = url.searchParams.get('phone');
+        return sendJson(res, 200, gateway.outbox(phone ? { phone } : {}));
+      }
+      if (sub === '' && req.method === 'DELETE') {
+        gateway.clear();
+        return sendJson(res, 204);
+      }
+      if (sub === '/opted-out' && req.method === 'GET') return sendJson(res, 200, gateway.optedOut());
+      if (sub === '/opted-out' && req.method === 'POST') {
+        const body = await readJson(req);
+        const phone = typeof body.phone === 'string' ? normalizePhone(body.phone) : '';
+        if (!E164.test(phone)) return problem(res, 400, 'phone must be an E.164 number');
+        gateway.optOut(phone);
+        return sendJson(res, 204);
+      }
+      if (sub === '/fail-next' && req.method === 'POST') {
+        const body = await readJson(req);
+        const count = body.count ?? 1;
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+          return problem(res, 400, 'count must be a non-negative integer');
+        }
+        if (typeof body.errorCode !== 'string' || body.errorCode === '') {
+          return problem(res, 400, 'errorCode must be an SNS error code such as Throttled');
+        }
+        gateway.failNext(count, body.errorCode);
+        return sendJson(res, 204);
+      }
+      if (sub === '/reset' && req.method === 'POST') {
+        gateway.reset();
+        return sendJson(res, 204);
+      }
+      return problem(res, 404, `${req.method ?? ''} ${url.pathname} is not a local SMS gateway route`);
+    } catch (error) {
+      return problem(res, 400, error instanceof Error ? error.message : 'bad request');
+    }
+  };
+
+  const gateway: SmsGateway = {
+    async handle(req, res) {
+      const url = new URL(req.url ?? '/', 'http://local');
+      const path = url.pathname;
+      if (path === SNS_PATH || path.startsWith(`${SNS_PATH}/`)) {
+        await serveSns(req, res, url);
+        return true;
+      }
+      if (path === SMS_PATH || path.startsWith(`${SMS_PATH}/`)) {
+        await serveSms(req, res, url);
+        return true;
+      }
+      return false;
+    },
+    outbox(filter = {}) {
+      const phone = filter.phone ? normalizePhone(filter.phone) : undefined;
+      return entries
+        .filter((entry) => phone === undefined || entry.phone === phone)
+        .reverse()
+        .map((entry) => ({ ...entry }));
+    },
+    optOut(phone) {
+      optedOut.add(phone);
+    },
+    optIn(phone) {
+      optedOut.delete(phone);
+    },
+    optedOut() {
+      return [...optedOut].sort();
+    },
+    failNext(count, errorCode) {
+      const code = snsErrorCode(errorCode);
+      for (let i = 0; i < count; i++) failures.push(code);
+    },
+    setRateLimit(next) {
+      ratePerSecond = next;
+      accepted = [];
+    },
+    clear() {
+      entries = [];
+    },
+    reset() {
+      entries = [];
+      sequence = 0;
+      optedOut.clear();
+      failures.length = 0;
+      accepted = [];
+      ratePerSecond = options.ratePerSecond;
+    },
+  };
+  return gateway;
+};
+
+export interface SmsGatewayServer {
+  gateway: SmsGateway;
+  port: number;
+  /** For `new SNSClient({ endpoint })` and OCRM_SNS_ENDPOINT: `http://127.0.0.1:PORT/_local/sns`. */
+  endpoint: string;
+  /** `http://127.0.0.1:PORT`, for GET /_local/sms. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Serves a gateway on its own loopback port (0: any free port), for tests and tools. */
+export const startSmsGatewayServer = async (
+  port = 0,
+  options: SmsGatewayOptions = {},
+): Promise<SmsGatewayServer> => {
+  const gateway = createSmsGateway(options);
+  const server = createServer((req, res) => {
+    gateway
+      .handle(req, res)
+      .then((served) => {
+        if (!served) problem(res, 404, 'Not found: the SMS gateway serves /_local/sns and /_local/sms');
+      })
+      .catch(() => {
+        if (!res.headersSent) problem(res, 500, 'The SMS gateway failed');
+        else res.end();
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${bound}`;
+  return {
+    gateway,
+    port: bound,
+    endpoint: `${baseUrl}${SNS_PATH}`,
+    baseUrl,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+};
+
+// ── wire helpers ─────────────────────────────────────────────────────────────────────────────
+
+/** `MessageAttributes.entry.N.Name` / `.Value.StringValue` → Name → StringValue. */
+const messageAttributes = (params: Params): Map<string, string> => {
+  const byIndex = new Map<string, { name?: string; value?: string; dataType?: string }>();
+  for (const [key, value] of params) {
+    const match = /^MessageAttributes\.entry\.(\d+)\.(Name|Value\.StringValue|Value\.DataType)$/.exec(key);
+    if (!match) continue;
+    const entry = byIndex.get(match[1]!) ?? {};
+    if (match[2] === 'Name') entry.name = value;
+    else if (match[2] === 'Value.StringValue') entry.value = value;
+    else entry.dataType = value;
+    byIndex.set(match[1]!, entry);
+  }
+  const attributes = new Map<string, string>();
+  for (const entry of byIndex.values()) {
+    if (!entry.name) continue;
+    if (!entry.dataType)
+      throw new SnsError(
+        'ParameterValueInvalid',
+        `The message attribute '${entry.name}' must have a DataType`,
+      );
+    if (entry.value !== undefined) attributes.set(entry.name, entry.value);
+  }
+  return attributes;
+};
+
+const fields = (values: Record<string, string>): string =>
+  Object.entries(values)
+    .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
+    .join('');
+
+const resultXml = (action: string, inner: string, requestId: string): string =>
+  `<${action}Response xmlns="${XMLNS}"><${action}Result>${inner}</${action}Result>` +
+  `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+
+const escapeXml = (text: string): string =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+
+const sendXml = (res: ServerResponse, status: number, requestId: string, xml: string): void => {
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
+  res.writeHead(status, {
+    'content-type': 'text/xml; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-RequestId': requestId,
+  });
+  res.end(body);
+};
+
+const sendJson = (res: ServerResponse, status: number, value?: unknown): void => {
+  if (value === undefined) {
+    res.writeHead(status);
+    res.end();
+    return;
+  }
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+};
+
+const problem = (res: ServerResponse, status: number, detail: string): void => {
+  const body = JSON.stringify({
+    type: 'about:blank',
+    title: status === 404 ? 'Not found' : 'Bad request',
+    status,
+    detail,
+  });
+  res.writeHead(status, {
+    'content-type': 'application/problem+json',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+};
+
+const readBody = async (req: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new SnsError('InvalidParameter', 'Request body too large');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+const readJson = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
+  const text = await readBody(req);
+  const value: unknown = text ? JSON.parse(text) : {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('the body must be a JSON object');
+  return value as Record<string, unknown>;
+};
+
+/** `?phone=+86…` arrives as ` 86…` when the + is not percent-encoded. */
+const normalizePhone = (phone: string): string => {
+  const trimmed = phone.trim();
+  return trimmed.startsWith('+') ? trimmed : `+${trimmed}`;
+};

@@ -1,0 +1,42 @@
+// A customer's last activity (最近交易), kept from the transactions stream. The write is an
+// idempotent, order-tolerant maximum: it only moves forward, so replays and reordering change nothing.
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableName } from '#shared/adapters/tables.js';
+import type { TransactionRecord } from '#shared/transactions/transaction.js';
+
+export interface ActivityStore {
+  /** Records the transaction as last activity unless a later one is recorded already. */
+  recordActivity(txn: TransactionRecord): Promise<'recorded' | 'older'>;
+}
+
+export const dynamoActivityStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): ActivityStore => {
+  const table = tableName('customer-activity');
+  return {
+    async recordActivity(txn) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { customerId: txn.customerId },
+            UpdateExpression:
+              'SET lastActivityKey = :key, lastActivityAt = :at, lastTransactionId = :id, lastBusinessDate = :day, lastChannel = :channel',
+            ConditionExpression: 'attribute_not_exists(lastActivityKey) OR lastActivityKey < :key',
+            ExpressionAttributeValues: {
+              ':key': txn.bookedKey,
+              ':at': txn.bookedAt,
+              ':id': txn.transactionId,
+              ':day': txn.businessDate,
+              ':channel': txn.channel,
+            },
+          }),
+        );
+        return 'recorded';
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 'older';
+        throw error;
+      }
+    },
+  };
+};

@@ -1,0 +1,54 @@
+// A record write and its audit entry in one TransactWriteItems: both or neither.
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { AuditEntry } from '#shared/audit/audit.js';
+import { tableName } from './tables.js';
+
+export interface ConditionalPut {
+  table: string;
+  item: Record<string, unknown>;
+  condition?: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/** Writes the record and its audit entry; `false` when the record's condition failed (nothing written). */
+export const putWithAudit = async (
+  client: DynamoDBDocumentClient,
+  put: ConditionalPut,
+  audit: AuditEntry,
+): Promise<boolean> => {
+  try {
+    await client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: put.table,
+              Item: put.item,
+              ConditionExpression: put.condition,
+              ExpressionAttributeNames: put.names,
+              ExpressionAttributeValues: put.values,
+            },
+          },
+          {
+            Put: {
+              TableName: tableName('audit'),
+              Item: audit,
+              ConditionExpression: 'attribute_not_exists(auditId)',
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+    ) {
+      return false;
+    }
+    throw error;
+  }
+};

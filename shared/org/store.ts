@@ -1,0 +1,51 @@
+// DynamoDB adapter for org units.
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableName } from '#shared/adapters/tables.js';
+import { putWithAudit } from '#shared/adapters/audited-write.js';
+import type { AuditEntry } from '#shared/audit/audit.js';
+import type { OrgUnit } from './org-unit.js';
+
+export interface OrgStore {
+  get(orgId: string): Promise<OrgUnit | undefined>;
+  children(parentId: string): Promise<OrgUnit[]>;
+  /** Creates (expectedUpdatedAt undefined) or replaces the version read; false on a lost race. */
+  put(org: OrgUnit, audit: AuditEntry, expectedUpdatedAt?: string): Promise<boolean>;
+}
+
+export const dynamoOrgStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): OrgStore => {
+  const table = tableName('orgs');
+  return {
+    async get(orgId) {
+      const { Item } = await client.send(new GetCommand({ TableName: table, Key: { orgId } }));
+      return Item as OrgUnit | undefined;
+    },
+    async children(parentId) {
+      const items: OrgUnit[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'byParent',
+            KeyConditionExpression: 'parentId = :p',
+            ExpressionAttributeValues: { ':p': parentId },
+            ExclusiveStartKey: start,
+          }),
+        );
+        items.push(...((page.Items ?? []) as OrgUnit[]));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+    put(org, audit, expectedUpdatedAt) {
+      return putWithAudit(
+        client,
+        expectedUpdatedAt === undefined
+          ? { table, item: org, condition: 'attribute_not_exists(orgId)' }
+          : { table, item: org, condition: 'updatedAt = :u', values: { ':u': expectedUpdatedAt } },
+        audit,
+      );
+    },
+  };
+};

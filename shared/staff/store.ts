@@ -1,0 +1,62 @@
+// DynamoDB adapter for staff.
+import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableName } from '#shared/adapters/tables.js';
+import { putWithAudit } from '#shared/adapters/audited-write.js';
+import type { AuditEntry } from '#shared/audit/audit.js';
+import type { Page, PageKey } from '#shared/http/pagination.js';
+import { encodeCursor } from '#shared/http/pagination.js';
+import type { Staff } from './staff.js';
+
+export interface StaffStore {
+  get(staffId: string): Promise<Staff | undefined>;
+  /** Staff whose org path starts with `orgPath` (a subtree), a page at a time. */
+  listInSubtree(orgPath: string, limit: number, cursor?: PageKey): Promise<Page<Staff>>;
+  put(staff: Staff, audit: AuditEntry, expectedUpdatedAt?: string): Promise<boolean>;
+}
+
+export const dynamoStaffStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): StaffStore => {
+  const table = tableName('staff');
+  return {
+    async get(staffId) {
+      const { Item } = await client.send(new GetCommand({ TableName: table, Key: { staffId } }));
+      return Item as Staff | undefined;
+    },
+    async listInSubtree(orgPath, limit, cursor) {
+      // Staff are few (thousands): a filtered scan is cheaper than an index kept for it.
+      const items: Staff[] = [];
+      let start: Record<string, unknown> | undefined = cursor;
+      do {
+        const page = await client.send(
+          new ScanCommand({
+            TableName: table,
+            FilterExpression: 'begins_with(orgPath, :p)',
+            ExpressionAttributeValues: { ':p': orgPath },
+            ExclusiveStartKey: start,
+            Limit: limit - items.length + 50,
+          }),
+        );
+        for (const item of (page.Items ?? []) as Staff[]) {
+          if (items.length < limit) items.push(item);
+        }
+        start = page.LastEvaluatedKey;
+        if (items.length >= limit) {
+          const last = items[items.length - 1]!;
+          start = { staffId: last.staffId };
+          break;
+        }
+      } while (start);
+      const hasMore = items.length >= limit && start !== undefined;
+      return { items, ...(hasMore ? { nextCursor: encodeCursor(start as PageKey) } : {}) };
+    },
+    put(staff, audit, expectedUpdatedAt) {
+      return putWithAudit(
+        client,
+        expectedUpdatedAt === undefined
+          ? { table, item: staff, condition: 'attribute_not_exists(staffId)' }
+          : { table, item: staff, condition: 'updatedAt = :u', values: { ':u': expectedUpdatedAt } },
+        audit,
+      );
+    },
+  };
+};

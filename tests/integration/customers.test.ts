@@ -1,0 +1,107 @@
+// Customers: created idempotently, masked on read, revealed only with a purpose (and audited), changed
+// optimistically, every write audited in the same transaction.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { LocalRuntime } from '#infra/local/runtime.js';
+import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+
+let runtime: LocalRuntime;
+let api: ApiClient;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({ demoCustomers: 5 });
+  api = apiClient(runtime);
+});
+afterAll(() => runtime?.stop());
+
+const auditOf = async (customerId: string) => {
+  const { Items } = await runtime.document.send(
+    new QueryCommand({
+      TableName: runtime.tableName('audit'),
+      KeyConditionExpression: 'entityKey = :k',
+      ExpressionAttributeValues: { ':k': `customer#${customerId}` },
+    }),
+  );
+  return Items ?? [];
+};
+
+const newCustomer = {
+  customerId: 'CORE000001',
+  name: '李秀英',
+  phone: '+8613812345678',
+  idNumber: '11010519491231002X',
+  orgId: 'BJ-CY-WJ',
+  managerId: 'rm-bj-cy-wj-01',
+  riskLevel: 'C3',
+  smsConsent: true,
+  tags: ['代发工资'],
+};
+
+describe('customers', () => {
+  it('creates once, masks on read, and a retry returns the same customer', async () => {
+    const first = await api.post('rm-bj-cy-wj-01', '/v1/customers', newCustomer);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ customerId: 'CORE000001', phone: '+86138****5678', idNumber: '110105********002X', tier: 'standard' });
+    const again = await api.post('rm-bj-cy-wj-01', '/v1/customers', newCustomer);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const conflict = await api.post('rm-bj-cy-wj-01', '/v1/customers', { ...newCustomer, name: '李秀兰' });
+    expect(conflict.status).toBe(409);
+    const audit = await auditOf('CORE000001');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'customer.create', actorId: 'rm-bj-cy-wj-01' });
+    expect(JSON.stringify(audit)).not.toContain('13812345678');
+  });
+
+  it('makes one customer per Idempotency-Key, however often it is retried', async () => {
+    const { customerId: _omit, ...body } = { ...newCustomer, phone: '+8613900001111', idNumber: undefined };
+    const headers = { 'idempotency-key': 'form-submit-7f3a' };
+    const first = await api.post('rm-bj-cy-wj-01', '/v1/customers', body, headers);
+    const second = await api.post('rm-bj-cy-wj-01', '/v1/customers', body, headers);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.body.customerId).toBe(first.body.customerId);
+    const other = await api.post('rm-bj-cy-wj-01', '/v1/customers', body, { 'idempotency-key': 'another' });
+    expect(other.body.customerId).not.toBe(first.body.customerId);
+  });
+
+  it('reveals phone and ID number only with a purpose, and audits the reveal before answering', async () => {
+    const path = '/v1/customers/CORE000001';
+    const noPurpose = await api.get('rm-bj-cy-wj-01', `${path}?reveal=phone`);
+    expect(noPurpose.status).toBe(400);
+    expect(noPurpose.body.errors[0].path).toBe('query.purpose');
+    const revealed = await api.get('rm-bj-cy-wj-01', `${path}?reveal=phone,idNumber&purpose=${encodeURIComponent('回访客户确认理财到期')}`);
+    expect(revealed.status).toBe(200);
+    expect(revealed.body.phone).toBe('+8613812345678');
+    expect(revealed.body.idNumber).toBe('11010519491231002X');
+    const reveal = (await auditOf('CORE000001')).find((a) => a.action === 'customer.reveal');
+    expect(reveal).toMatchObject({ actorId: 'rm-bj-cy-wj-01', detail: { fields: ['phone', 'idNumber'], purpose: '回访客户确认理财到期' } });
+    // outside scope, a reveal is just not found, and nothing is audited
+    const before = (await auditOf('CORE000001')).length;
+    expect((await api.get('rm-bj-cy-wj-02', `${path}?reveal=phone&purpose=curious`)).status).toBe(404);
+    expect(await auditOf('CORE000001')).toHaveLength(before);
+  });
+
+  it('updates with a new version, clears with null, and audits the change masked', async () => {
+    const path = '/v1/customers/CORE000001';
+    const changed = await api.patch('rm-bj-cy-wj-01', path, { phone: '+8613987654321', tags: [], riskLevel: 'C4' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ phone: '+86139****4321', tags: [], riskLevel: 'C4', version: 2 });
+    const cleared = await api.patch('rm-bj-cy-wj-01', path, { idNumber: null });
+    expect(cleared.body.idNumber).toBeUndefined();
+    expect(cleared.body.version).toBe(3);
+    const unchanged = await api.patch('rm-bj-cy-wj-01', path, { riskLevel: 'C4' });
+    expect(unchanged.body.version).toBe(3);
+    const update = (await auditOf('CORE000001')).find((a) => a.action === 'customer.update');
+    expect(update?.changes.phone).toEqual({ before: '+86138****5678', after: '+86139****4321' });
+  });
+
+  it('moves a customer only to a manager whose unit contains the customer’s', async () => {
+    const path = '/v1/customers/CORE000001';
+    expect((await api.patch('bm-bj-cy', path, { managerId: 'rm-bj-hd-zgc-01' })).status).toBe(409);
+    const moved = await api.patch('bm-bj-cy', path, { managerId: 'rm-bj-cy-wj-02' });
+    expect(moved.status).toBe(200);
+    expect((await api.get('rm-bj-cy-wj-02', path)).status).toBe(200);
+    expect((await api.get('rm-bj-cy-wj-01', path)).status).toBe(404);
+  });
+});

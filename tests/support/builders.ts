@@ -1,0 +1,19 @@
+// Builders for requests and records: a valid default, overridden where a test cares.
+let sequence = 0;
+
+export const transaction = (overrides: Record<string, unknown> = {}) => {
+  sequence += 1;
+  const amountFen = (overrides.amountFen as number | undefined) ?? 100_000;
+  return {
+    transactionId: `T-${process.pid}-${sequence}`,
+    customerId: 'C0000001',
+    accountId: '6222020000000001',
+    assetClass: 'deposit',
+    amountFen,
+    direction: amountFen > 0 ? 'in' : 'out',
+    channel: 'counter',
+    bookedAt: '2026-11-20T02:00:00.000Z',
+    businessDate: '2026-11-20',
+    ...overrides,
+  };
+};

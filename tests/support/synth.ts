@@ -1,0 +1,130 @@
+// Synthesizes the OCRM stack in-process for infra tests: the context of cdk.json, bundling skipped
+// (no esbuild run; the template is the same, only the asset hash differs), optionally with cdk-nag
+// and CDK's built-in CloudFormation validation (schema + rules; ~10 s, so only where asserted).
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { OcrmStack, type OcrmStackProps } from '#infra/stack.js';
+import { repositoryRoot } from '#infra/constructs/ocrm-function.js';
+
+export interface Synthesized {
+  app: App;
+  stack: OcrmStack;
+  assembly: CloudAssembly;
+  template: Template;
+  /** The raw template, for reading resources back. */
+  json: CfnTemplate;
+}
+
+export interface CfnResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  DependsOn?: string | string[];
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  Metadata?: Record<string, unknown>;
+}
+export interface CfnTemplate {
+  Resources: Record<string, CfnResource>;
+  Outputs?: Record<string, { Value: unknown }>;
+}
+
+const cdkJsonContext = (): Record<string, unknown> =>
+  (
+    JSON.parse(readFileSync(join(repositoryRoot, 'cdk.json'), 'utf8')) as {
+      context?: Record<string, unknown>;
+    }
+  ).context ?? {};
+
+export interface SynthOptions {
+  /** Run cdk-nag's AwsSolutionsChecks as app.ts does. */
+  nag?: boolean;
+  /** Run CDK's built-in CloudFormation template validation. */
+  cfnValidation?: boolean;
+  context?: Record<string, unknown>;
+  props?: OcrmStackProps;
+  /** Cloud assembly directory; a fresh temporary one by default. */
+  outdir?: string;
+}
+
+export const synthesize = (options: SynthOptions = {}): Synthesized => {
+  const app = new App({
+    outdir: options.outdir ?? mkdtempSync(join(tmpdir(), 'ocrm-cdk-')),
+    builtinCloudFormationValidation: options.cfnValidation ?? false,
+    context: {
+      ...cdkJsonContext(),
+      'aws:cdk:bundling-stacks': [],
+      ...options.context,
+    },
+  });
+  const stack = new OcrmStack(app, 'Ocrm', options.props);
+  if (options.nag) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
+  }
+  const assembly = app.synth();
+  const json = assembly.getStackArtifact(stack.artifactId).template as CfnTemplate;
+  return { app, stack, assembly, template: Template.fromJSON(json), json };
+};
+
+/** A fresh directory for a cloud assembly. */
+export const assemblyDir = (): string => mkdtempSync(join(tmpdir(), 'ocrm-cdk-'));
+
+/** Resources of one type, by logical id. */
+export const resourcesOfType = (json: CfnTemplate, type: string): [string, CfnResource][] =>
+  Object.entries(json.Resources).filter(([, resource]) => resource.Type === type);
+
+/** The logical id a `Ref` or `Fn::GetAtt` points at. */
+export const refId = (value: unknown): string | undefined => {
+  if (value && typeof value === 'object') {
+    const v = value as { Ref?: unknown; 'Fn::GetAtt'?: unknown };
+    if (typeof v.Ref === 'string') return v.Ref;
+    if (Array.isArray(v['Fn::GetAtt']) && typeof v['Fn::GetAtt'][0] === 'string') return v['Fn::GetAtt'][0];
+  }
+  return undefined;
+};
+
+export const tagOf = (resource: CfnResource, key: string): string | undefined =>
+  (resource.Properties?.Tags as { Key: string; Value: string }[] | undefined)?.find((tag) => tag.Key === key)
+    ?.Value;
+
+/** Logical id → the declared name carried by `tag`, for every resource of `type`. */
+export const namesByLogicalId = (json: CfnTemplate, type: string, tag: string): Map<string, string> =>
+  new Map(
+    resourcesOfType(json, type).map(([id, resource]) => {
+      const name = tagOf(resource, tag);
+      if (!name) throw new Error(`${type} ${id} has no ${tag} tag`);
+      return [id, name];
+    }),
+  );
+
+/** Every statement of every IAM policy attached to the role, with its effect. */
+export interface Statement {
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: unknown;
+  Sid?: string;
+}
+export const statementsOfRole = (json: CfnTemplate, roleId: string): Statement[] =>
+  resourcesOfType(json, 'AWS::IAM::Policy')
+    .filter(([, policy]) => (policy.Properties?.Roles as unknown[]).some((role) => refId(role) === roleId))
+    .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+
+export const actionsOf = (statement: Statement): string[] =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+
+/** Logical ids a statement's Resource refers to (through Ref / GetAtt, also inside Fn::Join). */
+export const referencedIds = (value: unknown): string[] => {
+  const found = new Set<string>();
+  const walk = (node: unknown) => {
+    const id = refId(node);
+    if (id) found.add(id);
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(value);
+  return [...found];
+};

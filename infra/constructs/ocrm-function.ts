@@ -1,0 +1,109 @@
+// The house Lambda: one declared function with our defaults, so the stack stays declarative.
+// Node.js 24 on arm64, one self-contained minified ESM bundle per function (AWS SDK included, so the
+// code that ran in tests is the code that runs), source maps, active tracing, JSON logs into a
+// KMS-encrypted log group we own, and an execution role that starts empty: every permission it
+// gets is granted by name in the stack (no AWS managed policies).
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { FunctionDeclaration } from '#infra/declaration/types.js';
+
+/** The repository root: declared entries are relative to it, and esbuild resolves `#shared/*` from its package.json. */
+export const repositoryRoot = join(import.meta.dirname, '..', '..');
+
+/** Tag that names the declared function on its Lambda, so templates can be read back against the declaration. */
+export const FUNCTION_TAG = 'ocrm:function';
+
+/**
+ * Operational logs are kept 13 months: a full year back from any day, so a year-end or annual audit
+ * (and a same-month-last-year comparison) still finds them, and well past the six months the PRC
+ * Cybersecurity Law (Art. 21) asks of network logs. Business evidence (who read or changed what)
+ * lives in the `audit` table, not in Lambda logs, so longer log retention buys cost, not compliance.
+ */
+export const LOG_RETENTION = RetentionDays.THIRTEEN_MONTHS;
+
+// ESM output still meets CommonJS dependencies that call require(): give them one.
+const REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export interface OcrmFunctionProps {
+  declaration: FunctionDeclaration;
+  /** Encrypts the function's log group. */
+  logKey: IKey;
+  /** Extra environment computed by the stack (table names, SMS sender id); the declaration's own wins. */
+  environment?: Record<string, string>;
+}
+
+export class OcrmFunction extends NodejsFunction {
+  readonly declaration: FunctionDeclaration;
+  readonly executionRole: Role;
+  readonly logs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: OcrmFunctionProps) {
+    const { declaration, logKey } = props;
+    const executionRole = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${declaration.name}`,
+    });
+    const logs = new LogGroup(scope, `${id}Logs`, {
+      retention: LOG_RETENTION,
+      encryptionKey: logKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    super(scope, id, {
+      description: `${declaration.name} (${declaration.entry})`,
+      entry: join(repositoryRoot, declaration.entry),
+      handler: 'handler',
+      projectRoot: repositoryRoot,
+      depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: declaration.memoryMb,
+      timeout: Duration.seconds(declaration.timeoutSeconds),
+      role: executionRole,
+      logGroup: logs,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      awsSdkConnectionReuse: false, // SDK v3 reuses connections itself; no AWS_NODEJS_CONNECTION_REUSE_ENABLED
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'ocrm',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+        ...declaration.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        banner: REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundle the AWS SDK too: the pinned version we tested, not whatever the runtime ships.
+        bundleAwsSDK: true,
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+
+    this.declaration = declaration;
+    this.executionRole = executionRole;
+    this.logs = logs;
+
+    // The role starts empty; writing its own log group is the one permission every function needs.
+    executionRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'WriteOwnLogGroup',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logs.logGroupArn],
+      }),
+    );
+    Tags.of(this).add(FUNCTION_TAG, declaration.name);
+  }
+}

@@ -1,0 +1,339 @@
+// The whole OCRM deployment, built from the one declaration (infra/declaration) that the local
+// runtime also reads: tables, functions, their routes, stream mappings and schedules, the grants
+// each function's declaration asks for, and the alarms ops watch. Nothing here names a function.
+import { CfnOutput, Duration, RemovalPolicy, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  TreatMissingData,
+  type IAlarmAction,
+  type IMetric,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+  type Attribute,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { system as declaredSystem } from '#infra/declaration/index.js';
+import type {
+  FunctionDeclaration,
+  KeyAttribute,
+  SystemDeclaration,
+  TableDeclaration,
+} from '#infra/declaration/types.js';
+import { tableEnvName } from '#shared/adapters/tables.js';
+import {
+  grantSmsPublish,
+  grantStreamList,
+  grantTableAccess,
+  SMS_ACTIONS,
+  STREAM_LIST_ACTION,
+  XRAY_ACTIONS,
+} from './constructs/grants.js';
+import { OcrmHttpApi } from './constructs/http-api.js';
+import { OcrmKeys } from './constructs/keys.js';
+import { OcrmFunction } from './constructs/ocrm-function.js';
+import { StaffIdentity } from './constructs/staff-identity.js';
+import { addAsyncFailureDestination, addSchedule, addStreamMapping, pascal } from './constructs/triggers.js';
+
+/** Deployment settings from CDK context (cdk.json, or `-c key=value`). Empty strings mean "not set". */
+export interface OcrmConfig {
+  /** The bank IdP's issuer. With `jwtAudience`; when both are empty the stack makes a Cognito pool. */
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  /** Alphanumeric SMS sender id handed to SMS-sending functions as `OCRM_SMS_SENDER_ID`. */
+  smsSenderId?: string;
+  /** Subscribed (by email, to be confirmed) to the alarm topic. */
+  alarmEmail?: string;
+}
+
+export const readConfig = (scope: Construct): OcrmConfig => {
+  const value = (key: string): string | undefined => {
+    const raw: unknown = scope.node.tryGetContext(`ocrm:${key}`);
+    return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
+  };
+  return {
+    jwtIssuer: value('jwtIssuer'),
+    jwtAudience: value('jwtAudience'),
+    smsSenderId: value('smsSenderId'),
+    alarmEmail: value('alarmEmail'),
+  };
+};
+
+export interface OcrmStackProps extends StackProps {
+  /** Defaults to the repository's declaration; tests pass others. */
+  system?: SystemDeclaration;
+  /** Defaults to {@link readConfig} of this stack. */
+  config?: OcrmConfig;
+}
+
+/** Tag that names the declared table on its DynamoDB table, so templates can be read back against the declaration. */
+export const TABLE_TAG = 'ocrm:table';
+
+/** Env var through which SMS-sending functions learn the sender id. */
+export const SMS_SENDER_ENV = 'OCRM_SMS_SENDER_ID';
+
+/**
+ * Stream lag worth waking someone for: the oldest record of a batch has waited more than a minute,
+ * five minutes running. Alerts are meant to reach an RM within a minute of the transaction.
+ */
+export const ITERATOR_AGE_ALARM = { thresholdMs: 60_000, minutes: 5 };
+
+const attribute = (key: KeyAttribute): Attribute => ({
+  name: key.name,
+  type: key.type === 'N' ? AttributeType.NUMBER : AttributeType.STRING,
+});
+
+export class OcrmStack extends Stack {
+  readonly tables = new Map<string, Table>();
+  readonly functions = new Map<string, OcrmFunction>();
+  readonly http: OcrmHttpApi;
+  readonly alarmTopic: Topic;
+  readonly jwtIssuer: string;
+  readonly jwtAudience: string;
+
+  constructor(scope: Construct, id: string, props: OcrmStackProps = {}) {
+    super(scope, id, {
+      description: 'OCRM: operational CRM for relationship managers (API, stream automation, schedules)',
+      ...props,
+    });
+    const system = props.system ?? declaredSystem;
+    const config = props.config ?? readConfig(this);
+    const keys = new OcrmKeys(this, 'Keys');
+
+    // Tables ---------------------------------------------------------------------------------------
+    const tablesScope = new Construct(this, 'Tables');
+    for (const declaration of system.tables) {
+      this.tables.set(declaration.id, this.table(tablesScope, declaration, keys));
+    }
+    const tableOf = (tableId: string, who: string): { table: Table; declaration: TableDeclaration } => {
+      const table = this.tables.get(tableId);
+      const declaration = system.tables.find((t) => t.id === tableId);
+      if (!table || !declaration) throw new Error(`${who} uses table "${tableId}", which is not declared`);
+      return { table, declaration };
+    };
+
+    // Alarms go to one encrypted topic ---------------------------------------------------------------
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: 'OCRM alarms',
+      masterKey: keys.ops,
+      enforceSSL: true,
+    });
+    this.alarmTopic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccount',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: {
+            'aws:SourceArn': `arn:${this.partition}:cloudwatch:${this.region}:${this.account}:alarm:*`,
+          },
+        },
+      }),
+    );
+    if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+    const alarmAction = new SnsAction(this.alarmTopic);
+
+    // Who signs the tokens -----------------------------------------------------------------------------
+    if (Boolean(config.jwtIssuer) !== Boolean(config.jwtAudience)) {
+      throw new Error(
+        'Set both ocrm:jwtIssuer and ocrm:jwtAudience, or neither (then a Cognito user pool is made)',
+      );
+    }
+    let identity: StaffIdentity | undefined;
+    if (config.jwtIssuer && config.jwtAudience) {
+      this.jwtIssuer = config.jwtIssuer;
+      this.jwtAudience = config.jwtAudience;
+    } else {
+      identity = new StaffIdentity(this, 'Identity');
+      this.jwtIssuer = identity.issuer;
+      this.jwtAudience = identity.client.userPoolClientId;
+    }
+    this.http = new OcrmHttpApi(this, 'Http', {
+      jwtIssuer: this.jwtIssuer,
+      jwtAudience: this.jwtAudience,
+      logKey: keys.ops,
+    });
+
+    // Functions, their grants and triggers -------------------------------------------------------------
+    const functionsScope = new Construct(this, 'Functions');
+    const catchAll = system.functions.filter((fn) => fn.catchAllRoute);
+    if (catchAll.length > 1) {
+      throw new Error(`Only one function may serve $default: ${catchAll.map((fn) => fn.name).join(', ')}`);
+    }
+    for (const declaration of system.functions) {
+      if (this.functions.has(declaration.name)) {
+        throw new Error(`Function ${declaration.name} is declared twice`);
+      }
+      const scope = new Construct(functionsScope, declaration.name);
+      this.functions.set(
+        declaration.name,
+        this.addFunction(scope, declaration, { config, keys, tableOf, alarmAction }),
+      );
+    }
+
+    // Outputs -------------------------------------------------------------------------------------------
+    new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'HTTP API base URL' });
+    new CfnOutput(this, 'JwtIssuer', { value: this.jwtIssuer, description: 'Tokens must carry this iss' });
+    new CfnOutput(this, 'JwtAudience', {
+      value: this.jwtAudience,
+      description: 'Tokens must carry this aud / client_id',
+    });
+    if (identity) new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    for (const [tableId, table] of this.tables) {
+      new CfnOutput(this, `Table${pascal(tableId)}`, {
+        value: table.tableName,
+        description: `${tableEnvName(tableId)}`,
+      });
+    }
+  }
+
+  /** One declared function: its Lambda, grants, routes, triggers, dead letters and alarms. */
+  private addFunction(
+    scope: Construct,
+    declaration: FunctionDeclaration,
+    ctx: {
+      config: OcrmConfig;
+      keys: OcrmKeys;
+      tableOf: (tableId: string, who: string) => { table: Table; declaration: TableDeclaration };
+      alarmAction: IAlarmAction;
+    },
+  ): OcrmFunction {
+    const { config, keys, tableOf, alarmAction } = ctx;
+    const environment: Record<string, string> = {};
+    for (const tableId of Object.keys(declaration.tables)) {
+      environment[tableEnvName(tableId)] = tableOf(tableId, declaration.name).table.tableName;
+    }
+    if (declaration.sendsSms && config.smsSenderId) environment[SMS_SENDER_ENV] = config.smsSenderId;
+
+    const fn = new OcrmFunction(scope, 'Handler', { declaration, logKey: keys.ops, environment });
+    const role = fn.executionRole;
+    for (const [tableId, access] of Object.entries(declaration.tables)) {
+      const { table, declaration: tableDeclaration } = tableOf(tableId, declaration.name);
+      grantTableAccess(role, tableId, table, tableDeclaration, access, keys.data);
+    }
+    if (declaration.sendsSms) grantSmsPublish(role);
+
+    this.http.addRoutesOf(fn);
+    if (declaration.catchAllRoute) this.http.addCatchAll(fn);
+
+    const deadLetterQueues: Queue[] = [];
+    const mappingIds = new Set<string>();
+    for (const trigger of declaration.streams ?? []) {
+      let mappingId = `${pascal(trigger.table)}Stream`;
+      for (let n = 2; mappingIds.has(mappingId); n++) mappingId = `${pascal(trigger.table)}Stream${n}`;
+      mappingIds.add(mappingId);
+      const { table } = tableOf(trigger.table, declaration.name);
+      const { deadLetters } = addStreamMapping(scope, fn, trigger, table, keys, mappingId);
+      deadLetterQueues.push(deadLetters);
+      this.alarm(scope, `${mappingId}IteratorAge`, alarmAction, {
+        description:
+          `${declaration.name}: records of the ${trigger.table} stream have waited more than ` +
+          `${ITERATOR_AGE_ALARM.thresholdMs / 1000}s for ${ITERATOR_AGE_ALARM.minutes} minutes`,
+        metric: fn.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
+        threshold: ITERATOR_AGE_ALARM.thresholdMs,
+        evaluationPeriods: ITERATOR_AGE_ALARM.minutes,
+      });
+    }
+    if (declaration.streams?.length) grantStreamList(role);
+
+    for (const trigger of declaration.schedules ?? []) {
+      deadLetterQueues.push(addSchedule(scope, fn, trigger, keys.ops).deadLetters);
+    }
+    if (declaration.schedules?.length) deadLetterQueues.push(addAsyncFailureDestination(scope, fn, keys.ops));
+
+    for (const queue of deadLetterQueues) {
+      this.alarm(queue, 'NotEmpty', alarmAction, {
+        description: `${declaration.name}: a message reached dead-letter queue ${queue.node.id}`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({
+          statistic: 'Maximum',
+          period: Duration.minutes(1),
+        }),
+        threshold: 0,
+        evaluationPeriods: 1,
+      });
+    }
+    this.alarm(scope, 'Errors', alarmAction, {
+      description: `${declaration.name}: the handler threw (an unhandled error, not a 4xx)`,
+      metric: fn.metricErrors({ statistic: 'Sum', period: Duration.minutes(5) }),
+      threshold: 0,
+      evaluationPeriods: 1,
+    });
+
+    // The only `*` resources are the actions that have no resource-level permissions at all.
+    const starActions = [
+      ...XRAY_ACTIONS,
+      ...(declaration.streams?.length ? [STREAM_LIST_ACTION] : []),
+      ...(declaration.sendsSms ? SMS_ACTIONS : []),
+    ];
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        `Execution role of ${declaration.name}: Resource "*" only for ${starActions.join(', ')}, which ` +
+        'support no resource-level permissions' +
+        (declaration.sendsSms
+          ? '; sns:Publish is denied on every topic and endpoint ARN, so only phone numbers remain'
+          : '') +
+        '. Every table, index, stream, key and queue grant names its ARN.',
+    });
+    return fn;
+  }
+
+  private table(scope: Construct, declaration: TableDeclaration, keys: OcrmKeys): Table {
+    const table = new Table(scope, declaration.id, {
+      partitionKey: attribute(declaration.partitionKey),
+      sortKey: declaration.sortKey ? attribute(declaration.sortKey) : undefined,
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: keys.data,
+      stream: declaration.stream ? StreamViewType[declaration.stream] : undefined,
+      timeToLiveAttribute: declaration.timeToLiveAttribute,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of declaration.globalIndexes ?? []) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: index.sortKey ? attribute(index.sortKey) : undefined,
+        projectionType: ProjectionType.ALL,
+      });
+    }
+    Tags.of(table).add(TABLE_TAG, declaration.id);
+    return table;
+  }
+
+  private alarm(
+    scope: Construct,
+    id: string,
+    action: IAlarmAction,
+    props: { description: string; metric: IMetric; threshold: number; evaluationPeriods: number },
+  ): Alarm {
+    const alarm = new Alarm(scope, `${id}Alarm`, {
+      alarmDescription: props.description,
+      metric: props.metric,
+      threshold: props.threshold,
+      evaluationPeriods: props.evaluationPeriods,
+      datapointsToAlarm: props.evaluationPeriods,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    return alarm;
+  }
+}

@@ -2,8 +2,9 @@
 import { streamHandler } from '#shared/stream/stream-handler.js';
 import { TransactionRecord } from '#shared/transactions/transaction.js';
 import { dynamoActivityStore } from '#shared/activity/last-activity.js';
+import { clock } from '#shared/adapters/runtime.js';
 
-const activity = dynamoActivityStore();
+const activity = dynamoActivityStore(undefined, () => clock.now());
 
 export const handler = streamHandler({
   image: TransactionRecord,

@@ -12,6 +12,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionDeclaration } from '#infra/declaration/types.js';
+import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, REQUIRE_BANNER } from './bundle-settings.js';
 
 /** The repository root: declared entries are relative to it, and esbuild resolves `#shared/*` from its package.json. */
 export const repositoryRoot = join(import.meta.dirname, '..', '..');
@@ -27,9 +28,6 @@ export const FUNCTION_TAG = 'ocrm:function';
  */
 export const LOG_RETENTION = RetentionDays.THIRTEEN_MONTHS;
 
-// ESM output still meets CommonJS dependencies that call require(): give them one.
-const REQUIRE_BANNER =
-  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
 export interface OcrmFunctionProps {
   declaration: FunctionDeclaration;
@@ -79,8 +77,8 @@ export class OcrmFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
+        target: BUNDLE_TARGET,
+        mainFields: BUNDLE_MAIN_FIELDS,
         banner: REQUIRE_BANNER,
         minify: true,
         sourceMap: true,

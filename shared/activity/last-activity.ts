@@ -11,7 +11,10 @@ export interface ActivityStore {
   recordActivity(txn: TransactionRecord): Promise<'recorded' | 'older'>;
 }
 
-export const dynamoActivityStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): ActivityStore => {
+export const dynamoActivityStore = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+  now: () => Date = () => new Date(),
+): ActivityStore => {
   const table = tableName('customer-activity');
   return {
     async recordActivity(txn) {
@@ -21,7 +24,7 @@ export const dynamoActivityStore = (client: DynamoDBDocumentClient = dynamoDocum
             TableName: table,
             Key: { customerId: txn.customerId },
             UpdateExpression:
-              'SET lastActivityKey = :key, lastActivityAt = :at, lastTransactionId = :id, lastBusinessDate = :day, lastChannel = :channel',
+              'SET lastActivityKey = :key, lastActivityAt = :at, lastTransactionId = :id, lastBusinessDate = :day, lastChannel = :channel, recordedAt = :recorded',
             ConditionExpression: 'attribute_not_exists(lastActivityKey) OR lastActivityKey < :key',
             ExpressionAttributeValues: {
               ':key': txn.bookedKey,
@@ -29,6 +32,8 @@ export const dynamoActivityStore = (client: DynamoDBDocumentClient = dynamoDocum
               ':id': txn.transactionId,
               ':day': txn.businessDate,
               ':channel': txn.channel,
+              // when the stream delivered it: the lag from booking to here is an ops figure
+              ':recorded': now().toISOString(),
             },
           }),
         );

@@ -15,6 +15,7 @@ const catchAll = defineRoute({ method: 'GET', path: '$default', summary: 'catch-
 export const handler = http(catchAll, async ({ event }) => {
   const path = event.rawPath;
   const allowed = matchers.filter((m) => m.pattern.test(path)).map((m) => m.method);
-  if (allowed.length > 0) throw new MethodNotAllowed(event.requestContext.http.method, path, [...new Set(allowed)]);
+  if (allowed.length > 0)
+    throw new MethodNotAllowed(event.requestContext.http.method, path, [...new Set(allowed)]);
   throw new NotFound(`No route for ${event.requestContext.http.method} ${path}`);
 });

@@ -28,7 +28,6 @@ export const FUNCTION_TAG = 'ocrm:function';
  */
 export const LOG_RETENTION = RetentionDays.THIRTEEN_MONTHS;
 
-
 export interface OcrmFunctionProps {
   declaration: FunctionDeclaration;
   /** Encrypts the function's log group. */

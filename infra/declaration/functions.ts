@@ -53,7 +53,11 @@ export const functions: FunctionDeclaration[] = [
   api('orgs-put', 'functions/orgs/put.ts', [putOrg], { orgs: 'read-write', audit: 'write' }),
   api('staff-get', 'functions/staff/get.ts', [getStaff]),
   api('staff-list', 'functions/staff/list.ts', [listStaff], { orgs: 'read' }),
-  api('staff-put', 'functions/staff/put.ts', [putStaff], { staff: 'read-write', orgs: 'read', audit: 'write' }),
+  api('staff-put', 'functions/staff/put.ts', [putStaff], {
+    staff: 'read-write',
+    orgs: 'read',
+    audit: 'write',
+  }),
 
   // customers
   api('customers-create', 'functions/customers/create.ts', [createCustomer], {
@@ -70,7 +74,9 @@ export const functions: FunctionDeclaration[] = [
   }),
 
   // transactions: HTTP → table → stream → handler → table
-  api('transactions-ingest', 'functions/transactions/ingest.ts', [postTransactions], { transactions: 'read-write' }),
+  api('transactions-ingest', 'functions/transactions/ingest.ts', [postTransactions], {
+    transactions: 'read-write',
+  }),
   {
     name: 'activity-on-transaction',
     entry: 'functions/activity/on-transaction.ts',

@@ -9,7 +9,14 @@ import { performanceFunctions, performanceTables } from './performance.js';
 import { workbenchFunctions, workbenchTables } from './workbench.js';
 
 export const system: SystemDeclaration = {
-  tables: [...tables, ...tieringTables, ...monitoringTables, ...campaignsTables, ...performanceTables, ...workbenchTables],
+  tables: [
+    ...tables,
+    ...tieringTables,
+    ...monitoringTables,
+    ...campaignsTables,
+    ...performanceTables,
+    ...workbenchTables,
+  ],
   functions: [
     ...functions,
     ...tieringFunctions,

@@ -8,21 +8,33 @@ export const tables: TableDeclaration[] = [
   {
     id: 'orgs',
     partitionKey: { name: 'orgId', type: S },
-    globalIndexes: [{ name: 'byParent', partitionKey: { name: 'parentId', type: S }, sortKey: { name: 'orgId', type: S } }],
+    globalIndexes: [
+      { name: 'byParent', partitionKey: { name: 'parentId', type: S }, sortKey: { name: 'orgId', type: S } },
+    ],
   },
   // Staff, by org unit.
   {
     id: 'staff',
     partitionKey: { name: 'staffId', type: S },
-    globalIndexes: [{ name: 'byOrg', partitionKey: { name: 'orgId', type: S }, sortKey: { name: 'staffId', type: S } }],
+    globalIndexes: [
+      { name: 'byOrg', partitionKey: { name: 'orgId', type: S }, sortKey: { name: 'staffId', type: S } },
+    ],
   },
   // Customers: my customers (byManager), a branch subtree (byBranch: the top branch, then the org path).
   {
     id: 'customers',
     partitionKey: { name: 'customerId', type: S },
     globalIndexes: [
-      { name: 'byManager', partitionKey: { name: 'managerId', type: S }, sortKey: { name: 'customerId', type: S } },
-      { name: 'byBranch', partitionKey: { name: 'branchId', type: S }, sortKey: { name: 'scopeKey', type: S } },
+      {
+        name: 'byManager',
+        partitionKey: { name: 'managerId', type: S },
+        sortKey: { name: 'customerId', type: S },
+      },
+      {
+        name: 'byBranch',
+        partitionKey: { name: 'branchId', type: S },
+        sortKey: { name: 'scopeKey', type: S },
+      },
     ],
     stream: 'NEW_AND_OLD_IMAGES',
   },
@@ -31,14 +43,20 @@ export const tables: TableDeclaration[] = [
     id: 'audit',
     partitionKey: { name: 'entityKey', type: S },
     sortKey: { name: 'auditId', type: S },
-    globalIndexes: [{ name: 'byActor', partitionKey: { name: 'actorId', type: S }, sortKey: { name: 'auditId', type: S } }],
+    globalIndexes: [
+      { name: 'byActor', partitionKey: { name: 'actorId', type: S }, sortKey: { name: 'auditId', type: S } },
+    ],
   },
   // Transactions from core banking and channels, idempotent per transactionId.
   {
     id: 'transactions',
     partitionKey: { name: 'transactionId', type: S },
     globalIndexes: [
-      { name: 'byCustomer', partitionKey: { name: 'customerId', type: S }, sortKey: { name: 'bookedKey', type: S } },
+      {
+        name: 'byCustomer',
+        partitionKey: { name: 'customerId', type: S },
+        sortKey: { name: 'bookedKey', type: S },
+      },
     ],
     stream: 'NEW_AND_OLD_IMAGES',
   },

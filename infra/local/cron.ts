@@ -21,7 +21,8 @@ const field = (text: string, min: number, max: number, names: string[] = [], nam
   const value = (token: string): number => {
     const named = names.indexOf(token.toUpperCase());
     const n = named >= 0 ? named + nameBase : Number(token);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`cron value ${token} is outside ${min}-${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(`cron value ${token} is outside ${min}-${max}`);
     return n;
   };
   for (const part of text.split(',')) {
@@ -30,7 +31,8 @@ const field = (text: string, min: number, max: number, names: string[] = [], nam
     }
     const [range, stepText] = part.split('/');
     const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) throw new Error(`cron step ${stepText} is not a positive integer`);
+    if (!Number.isInteger(step) || step < 1)
+      throw new Error(`cron step ${stepText} is not a positive integer`);
     let from: number, to: number;
     if (range === '*') [from, to] = [min, max];
     else if (range!.includes('-')) {
@@ -51,7 +53,8 @@ export const parseCron = (expression: string): CronSchedule => {
   const parts = match[1]!.trim().split(/\s+/);
   if (parts.length !== 6) throw new Error(`cron needs 6 fields, got ${parts.length}: ${expression}`);
   const [min, hour, dom, month, dow, year] = parts as [string, string, string, string, string, string];
-  if ((dom === '?') === (dow === '?')) throw new Error('cron: exactly one of day-of-month and day-of-week must be ?');
+  if ((dom === '?') === (dow === '?'))
+    throw new Error('cron: exactly one of day-of-month and day-of-week must be ?');
   return {
     minutes: field(min, 0, 59),
     hours: field(hour, 0, 23),

@@ -50,7 +50,9 @@ const jarDirectory = (): string => {
   return join(lib, release);
 };
 
-export const startDynamoLocal = async (options: { dataDir?: string; port?: number } = {}): Promise<DynamoLocal> => {
+export const startDynamoLocal = async (
+  options: { dataDir?: string; port?: number } = {},
+): Promise<DynamoLocal> => {
   assertJava();
   const port = options.port ?? (await freePort());
   const jar = jarDirectory();

@@ -32,7 +32,8 @@ export const httpApiEvent = ({
     else headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
   const contentType = headers['content-type'] ?? '';
   const isText = body.length === 0 || contentType === '' || TEXT_TYPES.test(contentType);
   return {
@@ -77,18 +78,29 @@ export interface HttpResponse {
 /** The HTTP API's payload 2.0 response rules, including its guess for a bare return value. */
 export const toHttpResponse = (result: unknown): HttpResponse => {
   if (result && typeof result === 'object' && 'statusCode' in result) {
-    const r = result as { statusCode: number; headers?: Record<string, unknown>; body?: string; isBase64Encoded?: boolean; cookies?: string[] };
+    const r = result as {
+      statusCode: number;
+      headers?: Record<string, unknown>;
+      body?: string;
+      isBase64Encoded?: boolean;
+      cookies?: string[];
+    };
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
     if (r.cookies?.length) headers['set-cookie'] = r.cookies;
-    const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8');
+    const body =
+      r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8');
     return { status: r.statusCode, headers, body };
   }
   const text = typeof result === 'string' ? result : JSON.stringify(result ?? '');
   return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(text) };
 };
 
-export const gatewayError = (status: number, message: string, extra: Record<string, string> = {}): HttpResponse => ({
+export const gatewayError = (
+  status: number,
+  message: string,
+  extra: Record<string, string> = {},
+): HttpResponse => ({
   status,
   headers: { 'content-type': 'application/json', ...extra },
   body: Buffer.from(JSON.stringify({ message })),

@@ -11,7 +11,11 @@ import type { JwtVerifier } from './jwt.js';
 /** The HTTP API's own payload limit; our handlers refuse more than 256 KB themselves. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 
-export type LocalTool = (request: IncomingMessage, response: ServerResponse, body: Buffer) => Promise<boolean>;
+export type LocalTool = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: Buffer,
+) => Promise<boolean>;
 
 export interface HttpServerOptions {
   plan: LocalPlan;

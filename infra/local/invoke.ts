@@ -15,16 +15,20 @@ const loaded = new Map<string, Promise<LambdaHandler>>();
 export const loadHandler = (fn: Pick<FunctionDeclaration, 'entry' | 'name'>): Promise<LambdaHandler> => {
   let handler = loaded.get(fn.entry);
   if (!handler) {
-    handler = import(pathToFileURL(join(repositoryRoot, fn.entry)).href).then((module: { handler?: unknown }) => {
-      if (typeof module.handler !== 'function') throw new Error(`${fn.entry} does not export a handler`);
-      return module.handler as LambdaHandler;
-    });
+    handler = import(pathToFileURL(join(repositoryRoot, fn.entry)).href).then(
+      (module: { handler?: unknown }) => {
+        if (typeof module.handler !== 'function') throw new Error(`${fn.entry} does not export a handler`);
+        return module.handler as LambdaHandler;
+      },
+    );
     loaded.set(fn.entry, handler);
   }
   return handler;
 };
 
-export const lambdaContext = (fn: Pick<FunctionDeclaration, 'name' | 'memoryMb' | 'timeoutSeconds'>): Context => {
+export const lambdaContext = (
+  fn: Pick<FunctionDeclaration, 'name' | 'memoryMb' | 'timeoutSeconds'>,
+): Context => {
   const deadline = Date.now() + fn.timeoutSeconds * 1000;
   const requestId = randomUUID();
   return {

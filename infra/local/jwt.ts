@@ -55,7 +55,10 @@ export const signDevToken = async (
     .sign(await importJWK(key.privateJwk, 'RS256'));
 };
 
-export type JwtVerifier = (authorization: string | undefined, now: Date) => Promise<Record<string, string> | undefined>;
+export type JwtVerifier = (
+  authorization: string | undefined,
+  now: Date,
+) => Promise<Record<string, string> | undefined>;
 
 /**
  * As the HTTP API JWT authorizer: a `Bearer` token signed by a key in the JWKS, RS256 only, with the
@@ -75,7 +78,10 @@ export const jwtVerifier = (key: StoredKey): JwtVerifier => {
         currentDate: now,
       });
       return Object.fromEntries(
-        Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' ? v : Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]),
+        Object.entries(payload).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : Array.isArray(v) ? `[${v.join(' ')}]` : String(v),
+        ]),
       );
     } catch {
       return undefined;

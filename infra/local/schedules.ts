@@ -21,7 +21,11 @@ export interface ScheduleRun {
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export const startSchedules = (schedules: PlannedSchedule[], clock: Clock, options: { timers?: boolean } = {}) => {
+export const startSchedules = (
+  schedules: PlannedSchedule[],
+  clock: Clock,
+  options: { timers?: boolean } = {},
+) => {
   const runs: ScheduleRun[] = [];
   const timers = new Map<string, NodeJS.Timeout>();
   const byName = new Map(schedules.map((s) => [s.name, { planned: s, cron: parseCron(s.cron) }]));

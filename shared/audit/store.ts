@@ -13,7 +13,11 @@ export const dynamoAuditLog = (client: DynamoDBDocumentClient = dynamoDocumentCl
   return {
     async append(entry) {
       await client.send(
-        new PutCommand({ TableName: table, Item: entry, ConditionExpression: 'attribute_not_exists(auditId)' }),
+        new PutCommand({
+          TableName: table,
+          Item: entry,
+          ConditionExpression: 'attribute_not_exists(auditId)',
+        }),
       );
     },
   };

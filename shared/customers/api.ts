@@ -108,7 +108,10 @@ export const getCustomer = defineRoute({
         .optional(),
       purpose: z.string().trim().min(4).max(200).optional(),
     })
-    .refine((q) => !q.reveal || q.purpose, { message: 'a purpose is required to reveal a field', path: ['purpose'] }),
+    .refine((q) => !q.reveal || q.purpose, {
+      message: 'a purpose is required to reveal a field',
+      path: ['purpose'],
+    }),
   response: CustomerView,
 });
 

@@ -17,13 +17,27 @@ export interface CustomerDeps {
   staff: StaffStore;
 }
 
-const CONTENT_FIELDS = ['name', 'phone', 'idNumber', 'orgId', 'managerId', 'riskLevel', 'smsConsent', 'tags'] as const;
+const CONTENT_FIELDS = [
+  'name',
+  'phone',
+  'idNumber',
+  'orgId',
+  'managerId',
+  'riskLevel',
+  'smsConsent',
+  'tags',
+] as const;
 
 /** A retried create with an Idempotency-Key lands on the same id, so it cannot make a second customer. */
 export const customerIdFor = (ctx: RequestContext, input: CreateCustomer, idempotencyKey?: string): string =>
   input.customerId ??
   (idempotencyKey
-    ? 'C' + createHash('sha256').update(`${ctx.caller.staffId}\n${idempotencyKey}`).digest('hex').slice(0, 24).toUpperCase()
+    ? 'C' +
+      createHash('sha256')
+        .update(`${ctx.caller.staffId}\n${idempotencyKey}`)
+        .digest('hex')
+        .slice(0, 24)
+        .toUpperCase()
     : ctx.ids.next('C'));
 
 export const createCustomer = async (
@@ -54,7 +68,14 @@ export const createCustomer = async (
     version: 1,
   };
   const audit = auditEntry(auditContext(ctx), `customer#${customerId}`, 'customer.create', {
-    changes: changesBetween(undefined, customer, ['createdAt', 'updatedAt', 'version', 'scopeKey', 'orgPath', 'branchId']),
+    changes: changesBetween(undefined, customer, [
+      'createdAt',
+      'updatedAt',
+      'version',
+      'scopeKey',
+      'orgPath',
+      'branchId',
+    ]),
   });
   if (await deps.customers.put(customer, audit)) return { created: true, customer };
 

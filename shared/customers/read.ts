@@ -55,7 +55,10 @@ export const listCustomers = async (
   let orgPath = caller.orgPath;
   if (query.orgId) {
     const org = await deps.orgs.get(query.orgId);
-    if (!org || !(caller.role === 'rm' ? org.path.startsWith(caller.orgPath) : canSeeOrgPath(caller, org.path))) {
+    if (
+      !org ||
+      !(caller.role === 'rm' ? org.path.startsWith(caller.orgPath) : canSeeOrgPath(caller, org.path))
+    ) {
       throw new NotFound(`Org unit ${query.orgId}`);
     }
     orgPath = org.path;

@@ -22,7 +22,9 @@ export interface CustomerStore {
   put(customer: Customer, audit: AuditEntry, expectedVersion?: number): Promise<boolean>;
 }
 
-export const dynamoCustomerStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): CustomerStore => {
+export const dynamoCustomerStore = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): CustomerStore => {
   const table = tableName('customers');
   return {
     async get(customerId) {
@@ -94,7 +96,11 @@ export const dynamoCustomerStore = (client: DynamoDBDocumentClient = dynamoDocum
   };
 };
 
-const expression = (conditions: string[], names: Record<string, string>, values: Record<string, unknown>) => ({
+const expression = (
+  conditions: string[],
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+) => ({
   ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
   ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
   ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),

@@ -21,7 +21,8 @@ export const updateCustomer = async (
     (patch.managerId !== undefined && patch.managerId !== current.managerId);
   const next: Customer = { ...current };
   if (moving) {
-    if (ctx.caller.role === 'rm') throw new Forbidden('A relationship manager cannot move customers; ask for an allocation.');
+    if (ctx.caller.role === 'rm')
+      throw new Forbidden('A relationship manager cannot move customers; ask for an allocation.');
     const { org, manager } = await resolvePlacement(
       deps,
       ctx.caller,
@@ -44,13 +45,22 @@ export const updateCustomer = async (
     if (patch[field] === null) delete next[field];
     else if (patch[field] !== undefined) next[field] = patch[field];
   }
-  const changes = changesBetween(current, next, ['createdAt', 'updatedAt', 'version', 'scopeKey', 'orgPath', 'branchId']);
+  const changes = changesBetween(current, next, [
+    'createdAt',
+    'updatedAt',
+    'version',
+    'scopeKey',
+    'orgPath',
+    'branchId',
+  ]);
   if (!changes || Object.keys(changes).length === 0) return current;
   next.version = current.version + 1;
   next.updatedAt = ctx.clock.now().toISOString();
   const audit = auditEntry(auditContext(ctx), `customer#${customerId}`, 'customer.update', { changes });
   if (!(await deps.customers.put(next, audit, current.version))) {
-    throw new Conflict(`Customer ${customerId} was changed by someone else meanwhile; read it again and retry.`);
+    throw new Conflict(
+      `Customer ${customerId} was changed by someone else meanwhile; read it again and retry.`,
+    );
   }
   return next;
 };

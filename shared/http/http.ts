@@ -55,7 +55,16 @@ export const http = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodTy
       if (contract.roles && !contract.roles.includes(caller.role)) throw new Forbidden();
       const { body, query, params } = parseRequest(contract, event);
       const ctx: RequestContext = { caller, correlationId, clock, ids };
-      const reply = await run({ body, query, params, caller, ctx, headers: event.headers ?? {}, correlationId, event });
+      const reply = await run({
+        body,
+        query,
+        params,
+        caller,
+        ctx,
+        headers: event.headers ?? {},
+        correlationId,
+        event,
+      });
       return {
         statusCode: reply.status,
         headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, ...reply.headers },
@@ -71,7 +80,13 @@ export const http = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodTy
   return middy(handle).use(injectLambdaContext(logger, { resetKeys: true }));
 };
 
-const anonymous: Caller = { staffId: 'anonymous', name: 'anonymous', role: 'rm', orgId: '', orgPath: '/none/' };
+const anonymous: Caller = {
+  staffId: 'anonymous',
+  name: 'anonymous',
+  role: 'rm',
+  orgId: '',
+  orgPath: '/none/',
+};
 
 const resolveCaller = async (event: HttpEvent, resolver?: CallerResolver): Promise<Caller> => {
   const subject = event.requestContext?.authorizer?.jwt?.claims?.sub;

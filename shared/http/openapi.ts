@@ -53,12 +53,19 @@ export const openApiDocument = (routes: RouteContract[], info: { title: string; 
       ...(route.roles ? { 'x-roles': route.roles } : {}),
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            },
+          }
         : {}),
       responses: {
         [String(route.successStatus ?? 200)]: {
           description: 'success',
-          ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}),
+          ...(route.response
+            ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+            : {}),
         },
         '400': problem('malformed JSON or invalid input: every failing field in errors'),
         ...(route.auth === 'jwt'

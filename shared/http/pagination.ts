@@ -27,7 +27,8 @@ export const decodeCursor = (cursor: string): PageKey | undefined => {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
     const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length === 0 || !entries.every(([, v]) => typeof v === 'string' || typeof v === 'number')) return undefined;
+    if (entries.length === 0 || !entries.every(([, v]) => typeof v === 'string' || typeof v === 'number'))
+      return undefined;
     return value as PageKey;
   } catch {
     return undefined;

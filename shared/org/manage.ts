@@ -17,7 +17,9 @@ export const getVisibleOrg = async (orgs: OrgStore, ctx: Pick<RequestContext, 'c
 export const orgChildren = async (orgs: OrgStore, ctx: Pick<RequestContext, 'caller'>, orgId: string) => {
   await getVisibleOrg(orgs, ctx, orgId);
   const children = await orgs.children(orgId);
-  return children.filter((c) => canSeeOrgPath(ctx.caller, c.path)).sort((a, b) => a.orgId.localeCompare(b.orgId));
+  return children
+    .filter((c) => canSeeOrgPath(ctx.caller, c.path))
+    .sort((a, b) => a.orgId.localeCompare(b.orgId));
 };
 
 export const putOrg = async (

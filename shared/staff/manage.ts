@@ -13,7 +13,11 @@ import type { PutStaff } from './api.js';
 
 export const staffView = ({ orgPath: _orgPath, ...rest }: Staff) => rest;
 
-export const getVisibleStaff = async (staff: StaffStore, ctx: Pick<RequestContext, 'caller'>, staffId: string) => {
+export const getVisibleStaff = async (
+  staff: StaffStore,
+  ctx: Pick<RequestContext, 'caller'>,
+  staffId: string,
+) => {
   const member = await staff.get(staffId);
   if (!member || !(member.staffId === ctx.caller.staffId || canSeeOrgPath(ctx.caller, member.orgPath))) {
     throw new NotFound(`Staff member ${staffId}`);
@@ -41,7 +45,8 @@ export const putStaff = async (
   if (!org || !org.path.startsWith(ctx.caller.orgPath)) {
     throw new ValidationFailed([{ path: 'body.orgId', message: 'is not an org unit in your scope' }]);
   }
-  if (existing && !existing.orgPath.startsWith(ctx.caller.orgPath)) throw new NotFound(`Staff member ${staffId}`);
+  if (existing && !existing.orgPath.startsWith(ctx.caller.orgPath))
+    throw new NotFound(`Staff member ${staffId}`);
   if (staffId === ctx.caller.staffId && (input.role !== 'admin' || !input.active)) {
     throw new Conflict('You cannot remove your own administrator access; ask another administrator.');
   }
@@ -58,9 +63,14 @@ export const putStaff = async (
   };
   const changes = changesBetween(existing, staff);
   if (existing && changes && Object.keys(changes).length === 0) return { created: false, staff: existing };
-  const audit = auditEntry(auditContext(ctx), `staff#${staffId}`, existing ? 'staff.update' : 'staff.create', {
-    changes,
-  });
+  const audit = auditEntry(
+    auditContext(ctx),
+    `staff#${staffId}`,
+    existing ? 'staff.update' : 'staff.create',
+    {
+      changes,
+    },
+  );
   if (!(await deps.staff.put(staff, audit, existing?.updatedAt))) {
     throw new Conflict(`Staff member ${staffId} was changed meanwhile; retry.`);
   }

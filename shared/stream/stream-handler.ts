@@ -36,7 +36,10 @@ export class MalformedRecord extends Error {
   override name = 'MalformedRecord';
 }
 
-export const toChange = <S extends z.ZodType>(schema: S, record: DynamoDBRecord): StreamChange<z.output<S>> => {
+export const toChange = <S extends z.ZodType>(
+  schema: S,
+  record: DynamoDBRecord,
+): StreamChange<z.output<S>> => {
   const parseImage = (image: Record<string, unknown> | undefined) => {
     if (!image) return undefined;
     const result = schema.safeParse(unmarshall(image as Record<string, AttributeValue>));
@@ -69,7 +72,8 @@ export const streamHandler = <S extends z.ZodType>(options: StreamHandlerOptions
   const applyRecord = async (record: DynamoDBRecord): Promise<void> => {
     logger.appendKeys({ correlationId: record.eventID });
     const change = toChange(options.image, record);
-    const apply = change.kind === 'INSERT' ? options.insert : change.kind === 'MODIFY' ? options.modify : options.remove;
+    const apply =
+      change.kind === 'INSERT' ? options.insert : change.kind === 'MODIFY' ? options.modify : options.remove;
     if (apply === 'ignore') return;
     try {
       await apply(change);

@@ -8,7 +8,10 @@ import type { TransactionBatch } from './api.js';
 import { sameTransaction, type TransactionRecord } from './transaction.js';
 import type { TransactionStore } from './store.js';
 
-export const toRecord = (input: TransactionBatch['transactions'][number], receivedAt: string): TransactionRecord => ({
+export const toRecord = (
+  input: TransactionBatch['transactions'][number],
+  receivedAt: string,
+): TransactionRecord => ({
   ...input,
   receivedAt,
   bookedKey: `${input.bookedAt}#${input.transactionId}`,
@@ -35,7 +38,11 @@ export const ingestTransactions = async (
         });
       }
     }
-    if (conflicts.length > 0) throw new Conflict('Some transaction ids were recorded before with other content; nothing was written.', conflicts);
+    if (conflicts.length > 0)
+      throw new Conflict(
+        'Some transaction ids were recorded before with other content; nothing was written.',
+        conflicts,
+      );
     pending = pending.filter((_, i) => !outcome.existing.has(i));
   }
   return { accepted: unique.length, transactionIds: unique.map((t) => t.transactionId) };

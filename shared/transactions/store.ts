@@ -17,7 +17,9 @@ export interface TransactionStore {
   putAllNew(records: TransactionRecord[]): Promise<BatchWriteOutcome>;
 }
 
-export const dynamoTransactionStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): TransactionStore => {
+export const dynamoTransactionStore = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): TransactionStore => {
   const table = tableName('transactions');
   return {
     async putAllNew(records) {

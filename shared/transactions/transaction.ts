@@ -14,7 +14,16 @@ export const ASSET_CLASSES = [
 ] as const;
 export type AssetClass = (typeof ASSET_CLASSES)[number];
 
-export const TRANSACTION_CHANNELS = ['counter', 'mobile', 'online', 'atm', 'pos', 'batch', 'workbench', 'core'] as const;
+export const TRANSACTION_CHANNELS = [
+  'counter',
+  'mobile',
+  'online',
+  'atm',
+  'pos',
+  'batch',
+  'workbench',
+  'core',
+] as const;
 
 /** 资金流向 categories: what the money was for. */
 export const FLOW_CATEGORIES = [
@@ -47,7 +56,10 @@ export const TransactionInput = z
     accountId: z.string().min(1).max(64),
     assetClass: z.enum(ASSET_CLASSES),
     /** Signed integer fen: positive in, negative out. */
-    amountFen: z.number().int().refine((n) => n !== 0 && Number.isSafeInteger(n), 'must be a non-zero whole number of fen'),
+    amountFen: z
+      .number()
+      .int()
+      .refine((n) => n !== 0 && Number.isSafeInteger(n), 'must be a non-zero whole number of fen'),
     direction: z.enum(['in', 'out']),
     channel: z.enum(TRANSACTION_CHANNELS),
     counterpartyBank: z.string().min(1).max(64).optional(),

@@ -6,7 +6,8 @@ const CN_MOBILE = /^\+861[3-9]\d{9}$/;
 
 export const phoneProblem = (phone: string): string | undefined => {
   if (!E164.test(phone)) return 'must be an E.164 number: + then country code and number, digits only';
-  if (phone.startsWith('+86') && !CN_MOBILE.test(phone)) return 'a +86 number must be a mainland mobile: +861[3-9]XXXXXXXXX';
+  if (phone.startsWith('+86') && !CN_MOBILE.test(phone))
+    return 'a +86 number must be a mainland mobile: +861[3-9]XXXXXXXXX';
   return undefined;
 };
 
@@ -14,6 +15,7 @@ export const phoneProblem = (phone: string): string | undefined => {
 export const maskPhone = (phone: string): string => {
   const country = phone.startsWith('+86') ? '+86' : phone.slice(0, 2);
   const national = phone.slice(country.length);
-  if (national.length <= 7) return country + '*'.repeat(Math.max(0, national.length - 2)) + national.slice(-2);
+  if (national.length <= 7)
+    return country + '*'.repeat(Math.max(0, national.length - 2)) + national.slice(-2);
   return country + national.slice(0, 3) + '*'.repeat(national.length - 7) + national.slice(-4);
 };

@@ -16,10 +16,13 @@ export const residentIdProblem = (id: string): string | undefined => {
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
   const birth = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day) return 'has an invalid birth date';
-  if (residentIdCheckCharacter(id.slice(0, 17)) !== id[17]) return 'has a wrong check digit (ISO 7064 MOD 11-2)';
+  if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day)
+    return 'has an invalid birth date';
+  if (residentIdCheckCharacter(id.slice(0, 17)) !== id[17])
+    return 'has a wrong check digit (ISO 7064 MOD 11-2)';
   return undefined;
 };
 
 /** 110105199001011234 → 110105********1234: area code and the last four only. */
-export const maskResidentId = (id: string): string => id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);
+export const maskResidentId = (id: string): string =>
+  id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4);

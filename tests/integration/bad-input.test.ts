@@ -23,7 +23,9 @@ const snapshot = async () =>
   Object.fromEntries(
     await Promise.all(
       system.tables.map(async (t) => {
-        const { Count } = await runtime.document.send(new ScanCommand({ TableName: runtime.tableName(t.id), Select: 'COUNT' }));
+        const { Count } = await runtime.document.send(
+          new ScanCommand({ TableName: runtime.tableName(t.id), Select: 'COUNT' }),
+        );
         return [t.id, Count] as const;
       }),
     ),
@@ -62,7 +64,9 @@ describe('bad input changes nothing', () => {
   });
 
   it('every list refuses limits out of range and cursors it did not issue', async () => {
-    for (const route of routes.filter((r) => r.query && r.method === 'GET' && r.path !== '/v1/customers/{customerId}')) {
+    for (const route of routes.filter(
+      (r) => r.query && r.method === 'GET' && r.path !== '/v1/customers/{customerId}',
+    )) {
       const path = concretePath(route.path);
       for (const query of ['limit=0', 'limit=201', 'limit=ten', 'cursor=bm90LWEtY3Vyc29y']) {
         const response = await api.get('admin', `${path}?${query}`);

@@ -41,7 +41,12 @@ describe('customers', () => {
   it('creates once, masks on read, and a retry returns the same customer', async () => {
     const first = await api.post('rm-bj-cy-wj-01', '/v1/customers', newCustomer);
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ customerId: 'CORE000001', phone: '+86138****5678', idNumber: '110105********002X', tier: 'standard' });
+    expect(first.body).toMatchObject({
+      customerId: 'CORE000001',
+      phone: '+86138****5678',
+      idNumber: '110105********002X',
+      tier: 'standard',
+    });
     const again = await api.post('rm-bj-cy-wj-01', '/v1/customers', newCustomer);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
@@ -70,12 +75,18 @@ describe('customers', () => {
     const noPurpose = await api.get('rm-bj-cy-wj-01', `${path}?reveal=phone`);
     expect(noPurpose.status).toBe(400);
     expect(noPurpose.body.errors[0].path).toBe('query.purpose');
-    const revealed = await api.get('rm-bj-cy-wj-01', `${path}?reveal=phone,idNumber&purpose=${encodeURIComponent('回访客户确认理财到期')}`);
+    const revealed = await api.get(
+      'rm-bj-cy-wj-01',
+      `${path}?reveal=phone,idNumber&purpose=${encodeURIComponent('回访客户确认理财到期')}`,
+    );
     expect(revealed.status).toBe(200);
     expect(revealed.body.phone).toBe('+8613812345678');
     expect(revealed.body.idNumber).toBe('11010519491231002X');
     const reveal = (await auditOf('CORE000001')).find((a) => a.action === 'customer.reveal');
-    expect(reveal).toMatchObject({ actorId: 'rm-bj-cy-wj-01', detail: { fields: ['phone', 'idNumber'], purpose: '回访客户确认理财到期' } });
+    expect(reveal).toMatchObject({
+      actorId: 'rm-bj-cy-wj-01',
+      detail: { fields: ['phone', 'idNumber'], purpose: '回访客户确认理财到期' },
+    });
     // outside scope, a reveal is just not found, and nothing is audited
     const before = (await auditOf('CORE000001')).length;
     expect((await api.get('rm-bj-cy-wj-02', `${path}?reveal=phone&purpose=curious`)).status).toBe(404);
@@ -84,7 +95,11 @@ describe('customers', () => {
 
   it('updates with a new version, clears with null, and audits the change masked', async () => {
     const path = '/v1/customers/CORE000001';
-    const changed = await api.patch('rm-bj-cy-wj-01', path, { phone: '+8613987654321', tags: [], riskLevel: 'C4' });
+    const changed = await api.patch('rm-bj-cy-wj-01', path, {
+      phone: '+8613987654321',
+      tags: [],
+      riskLevel: 'C4',
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ phone: '+86139****4321', tags: [], riskLevel: 'C4', version: 2 });
     const cleared = await api.patch('rm-bj-cy-wj-01', path, { idNumber: null });

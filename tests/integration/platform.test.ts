@@ -30,7 +30,12 @@ describe('platform', () => {
   it('tells the caller who they are, from the staff record', async () => {
     const { status, body } = await api.get('rm-bj-cy-wj-01', '/v1/me');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ staffId: 'rm-bj-cy-wj-01', role: 'rm', orgId: 'BJ-CY-WJ', orgPath: '/HO/BJ/BJ-CY/BJ-CY-WJ/' });
+    expect(body).toMatchObject({
+      staffId: 'rm-bj-cy-wj-01',
+      role: 'rm',
+      orgId: 'BJ-CY-WJ',
+      orgPath: '/HO/BJ/BJ-CY/BJ-CY-WJ/',
+    });
     expect(body.permissions).toContain('customers:read');
     expect(body.permissions).not.toContain('staff:write');
   });
@@ -40,7 +45,10 @@ describe('platform', () => {
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     for (const route of system.functions.flatMap((f) => f.routes ?? [])) {
-      expect(body.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+      expect(
+        body.paths[route.path]?.[route.method.toLowerCase()],
+        `${route.method} ${route.path}`,
+      ).toBeDefined();
     }
     const create = body.paths['/v1/customers'].post;
     expect(create.requestBody.content['application/json'].schema.required).toEqual(
@@ -73,13 +81,20 @@ describe('authentication, as the HTTP API JWT authorizer does it', () => {
   it('refuses an unsigned token (alg: none) and a token for another audience', async () => {
     const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
     const payload = base64url.encode(
-      JSON.stringify({ sub: 'admin', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 3600 }),
+      JSON.stringify({
+        sub: 'admin',
+        iss: LOCAL_ISSUER,
+        aud: LOCAL_AUDIENCE,
+        exp: Math.floor(Date.now() / 1000) + 3600,
+      }),
     );
     expect(await withToken(`${header}.${payload}.`)).toBe(401);
     // a real signature over the same claims but for another audience
     const good = await runtime.token('admin');
     const [h, , s] = good.split('.');
-    const otherAudience = base64url.encode(JSON.stringify({ sub: 'admin', iss: LOCAL_ISSUER, aud: 'someone-else', exp: 4102444800 }));
+    const otherAudience = base64url.encode(
+      JSON.stringify({ sub: 'admin', iss: LOCAL_ISSUER, aud: 'someone-else', exp: 4102444800 }),
+    );
     expect(await withToken(`${h}.${otherAudience}.${s}`)).toBe(401);
   });
 
@@ -87,7 +102,9 @@ describe('authentication, as the HTTP API JWT authorizer does it', () => {
     expect(await withToken(await runtime.token('admin'))).toBe(200);
     expect(await withToken(await runtime.token('nobody'))).toBe(403);
     const staffTable = runtime.tableName('staff');
-    const { Item } = await runtime.document.send(new GetCommand({ TableName: staffTable, Key: { staffId: 'rm-gz-th-ty-02' } }));
+    const { Item } = await runtime.document.send(
+      new GetCommand({ TableName: staffTable, Key: { staffId: 'rm-gz-th-ty-02' } }),
+    );
     await runtime.document.send(new PutCommand({ TableName: staffTable, Item: { ...Item, active: false } }));
     expect(await withToken(await runtime.token('rm-gz-th-ty-02'))).toBe(403);
   });
@@ -124,10 +141,17 @@ describe('errors are problem+json, and client mistakes are 4xx', () => {
   });
 
   it('a schema violation lists every failing field', async () => {
-    const { status, body } = await api.post('admin', '/v1/customers', { name: '', phone: '12345', orgId: 'BJ/1', extra: 1 });
+    const { status, body } = await api.post('admin', '/v1/customers', {
+      name: '',
+      phone: '12345',
+      orgId: 'BJ/1',
+      extra: 1,
+    });
     expect(status).toBe(400);
     const paths = body.errors.map((e: { path: string }) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.name', 'body.phone', 'body.orgId', 'body.managerId', 'body']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['body.name', 'body.phone', 'body.orgId', 'body.managerId', 'body']),
+    );
   });
 
   it('echoes the correlation id a client sends', async () => {

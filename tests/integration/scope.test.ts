@@ -17,7 +17,9 @@ const scanAll = async <T>(table: string): Promise<T[]> => {
   const items: T[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await runtime.document.send(new ScanCommand({ TableName: runtime.tableName(table), ExclusiveStartKey: start }));
+    const page = await runtime.document.send(
+      new ScanCommand({ TableName: runtime.tableName(table), ExclusiveStartKey: start }),
+    );
     items.push(...((page.Items ?? []) as T[]));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -28,7 +30,10 @@ const listAll = async (as: string, query = '') => {
   const items: { customerId: string; managerId: string }[] = [];
   let cursor: string | undefined;
   do {
-    const { status, body } = await api.get(as, `/v1/customers?limit=17${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    const { status, body } = await api.get(
+      as,
+      `/v1/customers?limit=17${query}${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     expect(status).toBe(200);
     items.push(...body.items);
     cursor = body.nextCursor;
@@ -37,7 +42,8 @@ const listAll = async (as: string, query = '') => {
 };
 
 beforeAll(async () => {
-  runtime = await startTestRuntime();
+  // enough customers that every RM of the demo bank has some
+  runtime = await startTestRuntime({ demoCustomers: 400 });
   api = apiClient(runtime);
   customers = await scanAll<Customer>('customers');
   staff = (await scanAll<Staff>('staff')).filter((s) => s.active);
@@ -67,13 +73,19 @@ describe('customer routes', () => {
 
   it('matches the scope model for any caller and any customer (property)', async () => {
     const model = (caller: Staff, customer: Customer) =>
-      caller.role === 'rm' ? customer.managerId === caller.staffId : customer.orgPath.startsWith(caller.orgPath);
+      caller.role === 'rm'
+        ? customer.managerId === caller.staffId
+        : customer.orgPath.startsWith(caller.orgPath);
     const people = staff.filter((s) => s.role !== 'integration');
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...people), fc.constantFrom(...customers), async (caller, customer) => {
-        const { status } = await api.get(caller.staffId, `/v1/customers/${customer.customerId}`);
-        expect(status).toBe(model(caller, customer) ? 200 : 404);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...people),
+        fc.constantFrom(...customers),
+        async (caller, customer) => {
+          const { status } = await api.get(caller.staffId, `/v1/customers/${customer.customerId}`);
+          expect(status).toBe(model(caller, customer) ? 200 : 404);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -81,11 +93,17 @@ describe('customer routes', () => {
   it('lists exactly the caller’s scope, page by page', async () => {
     const rmList = await listAll('rm-bj-cy-wj-01');
     expect(rmList.map((c) => c.customerId).sort()).toEqual(
-      customers.filter((c) => c.managerId === 'rm-bj-cy-wj-01').map((c) => c.customerId).sort(),
+      customers
+        .filter((c) => c.managerId === 'rm-bj-cy-wj-01')
+        .map((c) => c.customerId)
+        .sort(),
     );
     const subBranch = await listAll('bm-bj-cy');
     expect(subBranch.map((c) => c.customerId).sort()).toEqual(
-      customers.filter((c) => c.orgPath.startsWith('/HO/BJ/BJ-CY/')).map((c) => c.customerId).sort(),
+      customers
+        .filter((c) => c.orgPath.startsWith('/HO/BJ/BJ-CY/'))
+        .map((c) => c.customerId)
+        .sort(),
     );
     const everyone = await listAll('admin');
     expect(everyone).toHaveLength(customers.length);
@@ -110,11 +128,15 @@ describe('customer routes', () => {
 
   it('creates only inside scope', async () => {
     const body = { name: '测试客户', orgId: 'BJ-CY-WJ', managerId: 'rm-bj-cy-wj-01' };
-    expect((await api.post('rm-bj-cy-wj-01', '/v1/customers', { ...body, managerId: 'rm-bj-cy-wj-02' })).status).toBe(403);
+    expect(
+      (await api.post('rm-bj-cy-wj-01', '/v1/customers', { ...body, managerId: 'rm-bj-cy-wj-02' })).status,
+    ).toBe(403);
     expect((await api.post('marketing', '/v1/customers', body)).status).toBe(403);
     expect((await api.post('bm-sh', '/v1/customers', body)).status).toBe(400);
     // an RM of another subtree as manager: the placement conflicts with the org tree
-    expect((await api.post('admin', '/v1/customers', { ...body, managerId: 'rm-sh-pd-ljz-01' })).status).toBe(409);
+    expect((await api.post('admin', '/v1/customers', { ...body, managerId: 'rm-sh-pd-ljz-01' })).status).toBe(
+      409,
+    );
     expect((await api.post('bm-bj-cy', '/v1/customers', body)).status).toBe(201);
   });
 });
@@ -146,11 +168,19 @@ describe('org and staff routes', () => {
     const ids: string[] = [];
     let cursor: string | undefined;
     do {
-      const { body } = await api.get('bm-bj', `/v1/staff?orgId=BJ&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const { body } = await api.get(
+        'bm-bj',
+        `/v1/staff?orgId=BJ&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       ids.push(...body.items.map((s: { staffId: string }) => s.staffId));
       cursor = body.nextCursor;
     } while (cursor);
-    expect(ids.sort()).toEqual(staff.filter((s) => s.orgPath.startsWith('/HO/BJ/')).map((s) => s.staffId).sort());
+    expect(ids.sort()).toEqual(
+      staff
+        .filter((s) => s.orgPath.startsWith('/HO/BJ/'))
+        .map((s) => s.staffId)
+        .sort(),
+    );
     expect((await api.get('bm-bj', '/v1/staff?orgId=SH')).status).toBe(404);
   });
 

@@ -16,9 +16,17 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 const activityOf = async (customerId: string) =>
-  (await runtime.document.send(new GetCommand({ TableName: runtime.tableName('customer-activity'), Key: { customerId } }))).Item;
+  (
+    await runtime.document.send(
+      new GetCommand({ TableName: runtime.tableName('customer-activity'), Key: { customerId } }),
+    )
+  ).Item;
 const countTransactions = async () =>
-  (await runtime.document.send(new ScanCommand({ TableName: runtime.tableName('transactions'), Select: 'COUNT' }))).Count;
+  (
+    await runtime.document.send(
+      new ScanCommand({ TableName: runtime.tableName('transactions'), Select: 'COUNT' }),
+    )
+  ).Count;
 
 describe('HTTP → table → stream → handler → table', () => {
   it('records the latest transaction as the customer’s last activity, whatever the order', async () => {
@@ -31,12 +39,18 @@ describe('HTTP → table → stream → handler → table', () => {
     expect(status).toBe(200);
     expect(body).toEqual({ accepted: 3, transactionIds: ['T-2', 'T-3', 'T-1'] });
     await runtime.drained();
-    expect(await activityOf('C0000001')).toMatchObject({ lastTransactionId: 'T-2', lastActivityAt: '2026-11-20T03:00:00.000Z' });
+    expect(await activityOf('C0000001')).toMatchObject({
+      lastTransactionId: 'T-2',
+      lastActivityAt: '2026-11-20T03:00:00.000Z',
+    });
     expect(await activityOf('C0000002')).toMatchObject({ lastTransactionId: 'T-1' });
   });
 
   it('accepts a retried batch with the same answer and writes nothing twice', async () => {
-    const batch = [transaction({ transactionId: 'T-10', customerId: 'C0000003' }), transaction({ transactionId: 'T-11', customerId: 'C0000003' })];
+    const batch = [
+      transaction({ transactionId: 'T-10', customerId: 'C0000003' }),
+      transaction({ transactionId: 'T-11', customerId: 'C0000003' }),
+    ];
     const first = await api.post('core-banking', '/v1/transactions', { transactions: batch });
     const before = await countTransactions();
     const again = await api.post('core-banking', '/v1/transactions', { transactions: batch });
@@ -60,7 +74,9 @@ describe('HTTP → table → stream → handler → table', () => {
       ],
     });
     expect(status).toBe(409);
-    expect(body.errors).toEqual([{ path: 'body.transactions.1.transactionId', message: 'was recorded before with other content' }]);
+    expect(body.errors).toEqual([
+      { path: 'body.transactions.1.transactionId', message: 'was recorded before with different content' },
+    ]);
     expect(await countTransactions()).toBe(before);
   });
 
@@ -89,6 +105,8 @@ describe('HTTP → table → stream → handler → table', () => {
   });
 
   it('is for upstream systems: an RM may not post transactions', async () => {
-    expect((await api.post('rm-bj-cy-wj-01', '/v1/transactions', { transactions: [transaction()] })).status).toBe(403);
+    expect(
+      (await api.post('rm-bj-cy-wj-01', '/v1/transactions', { transactions: [transaction()] })).status,
+    ).toBe(403);
   });
 });

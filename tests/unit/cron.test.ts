@@ -22,19 +22,35 @@ describe('EventBridge cron in Asia/Shanghai', () => {
   it('always returns the first matching minute strictly after the given instant (brute force)', () => {
     const cron = parseCron('cron(0/15 8-21 ? * MON,WED,FRI *)');
     fc.assert(
-      fc.property(fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-01-01T00:00:00Z'), noInvalidDate: true }), (after) => {
-        const fire = nextFire(cron, after)!;
-        const matches = (t: Date) => {
-          const local = new Date(t.getTime() + SHANGHAI);
-          return local.getUTCMinutes() % 15 === 0 && local.getUTCHours() >= 8 && local.getUTCHours() <= 21 && [1, 3, 5].includes(local.getUTCDay());
-        };
-        expect(matches(fire)).toBe(true);
-        expect(fire.getTime()).toBeGreaterThan(after.getTime());
-        // no earlier whole minute between `after` and the fire time matches
-        for (let t = Math.floor(after.getTime() / 60_000) * 60_000 + 60_000; t < fire.getTime(); t += 60_000) {
-          expect(matches(new Date(t))).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.date({
+          min: new Date('2026-01-01T00:00:00Z'),
+          max: new Date('2027-01-01T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (after) => {
+          const fire = nextFire(cron, after)!;
+          const matches = (t: Date) => {
+            const local = new Date(t.getTime() + SHANGHAI);
+            return (
+              local.getUTCMinutes() % 15 === 0 &&
+              local.getUTCHours() >= 8 &&
+              local.getUTCHours() <= 21 &&
+              [1, 3, 5].includes(local.getUTCDay())
+            );
+          };
+          expect(matches(fire)).toBe(true);
+          expect(fire.getTime()).toBeGreaterThan(after.getTime());
+          // no earlier whole minute between `after` and the fire time matches
+          for (
+            let t = Math.floor(after.getTime() / 60_000) * 60_000 + 60_000;
+            t < fire.getTime();
+            t += 60_000
+          ) {
+            expect(matches(new Date(t))).toBe(false);
+          }
+        },
+      ),
       { numRuns: 30 },
     );
   });

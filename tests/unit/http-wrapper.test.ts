@@ -43,14 +43,22 @@ const event = (overrides: Partial<HttpEvent> & { sub?: string } = {}): HttpEvent
 const context = { functionName: 'test', awsRequestId: 'r', getRemainingTimeInMillis: () => 1000 } as Context;
 
 const invoke = async (handler: ReturnType<typeof http>, e: HttpEvent) => {
-  const result = (await handler(e, context)) as { statusCode: number; headers: Record<string, string>; body: string };
+  const result = (await handler(e, context)) as {
+    statusCode: number;
+    headers: Record<string, string>;
+    body: string;
+  };
   return { ...result, json: result.body ? JSON.parse(result.body) : undefined };
 };
 
 describe('http()', () => {
-  const echo = http(route, async ({ body, params, caller }) => ({ status: 201, body: { body, params, who: caller.staffId } }), {
-    resolveCaller,
-  });
+  const echo = http(
+    route,
+    async ({ body, params, caller }) => ({ status: 201, body: { body, params, who: caller.staffId } }),
+    {
+      resolveCaller,
+    },
+  );
 
   it('hands the use case typed, validated input and the caller from the staff record', async () => {
     const { statusCode, json, headers } = await invoke(echo, event());
@@ -80,7 +88,10 @@ describe('http()', () => {
     let ran = false;
     const spy = http(route, async () => ((ran = true), { status: 200 }), { resolveCaller });
     expect((await invoke(spy, event({ body: '{"amountFen": ' }))).statusCode).toBe(400);
-    expect((await invoke(spy, event({ body: JSON.stringify({ note: 'x'.repeat(257 * 1024), amountFen: 1 }) }))).statusCode).toBe(413);
+    expect(
+      (await invoke(spy, event({ body: JSON.stringify({ note: 'x'.repeat(257 * 1024), amountFen: 1 }) })))
+        .statusCode,
+    ).toBe(413);
     const base64 = Buffer.from(JSON.stringify({ amountFen: 1, note: '中文' })).toString('base64');
     expect((await invoke(spy, event({ body: base64, isBase64Encoded: true }))).statusCode).toBe(200);
     expect(ran).toBe(true);
@@ -93,27 +104,39 @@ describe('http()', () => {
   });
 
   it('maps domain errors to their status and hides unexpected ones behind a 500 with no detail', async () => {
-    const conflict = http(route, async () => {
-      throw new Conflict('already there', [{ path: 'body.note', message: 'taken' }]);
-    }, { resolveCaller });
+    const conflict = http(
+      route,
+      async () => {
+        throw new Conflict('already there', [{ path: 'body.note', message: 'taken' }]);
+      },
+      { resolveCaller },
+    );
     const c = await invoke(conflict, event());
     expect(c.statusCode).toBe(409);
     expect(c.json.errors).toEqual([{ path: 'body.note', message: 'taken' }]);
 
-    const crash = http(route, async () => {
-      throw new Error('secret table name ocrm-customers');
-    }, { resolveCaller });
+    const crash = http(
+      route,
+      async () => {
+        throw new Error('secret table name ocrm-customers');
+      },
+      { resolveCaller },
+    );
     const x = await invoke(crash, event());
     expect(x.statusCode).toBe(500);
     expect(x.body).not.toContain('secret');
   });
 
   it('turns DynamoDB throttling into a retryable 503, not a 500', async () => {
-    const busy = http(route, async () => {
-      const error = new Error('slow down');
-      error.name = 'ProvisionedThroughputExceededException';
-      throw error;
-    }, { resolveCaller });
+    const busy = http(
+      route,
+      async () => {
+        const error = new Error('slow down');
+        error.name = 'ProvisionedThroughputExceededException';
+        throw error;
+      },
+      { resolveCaller },
+    );
     const r = await invoke(busy, event());
     expect(r.statusCode).toBe(503);
     expect(r.headers['retry-after']).toBe('1');

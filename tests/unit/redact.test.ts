@@ -6,7 +6,10 @@ const logLine = (value: unknown) => JSON.stringify(value, redactingReplacer);
 
 describe('no phone or ID number in a log line', () => {
   it('drops sensitive fields by name at any depth', () => {
-    const line = logLine({ customer: { phone: 'anything', idNumber: 'x', nested: [{ mobile: 'y' }] }, ok: 1 });
+    const line = logLine({
+      customer: { phone: 'anything', idNumber: 'x', nested: [{ mobile: 'y' }] },
+      ok: 1,
+    });
     expect(line).not.toContain('anything');
     expect(line).toContain('"ok":1');
   });
@@ -28,6 +31,10 @@ describe('no phone or ID number in a log line', () => {
 
   it('leaves amounts, dates and ids alone', () => {
     const line = logLine({ amountFen: 5000000, businessDate: '2026-11-29', customerId: 'C0000123' });
-    expect(JSON.parse(line)).toEqual({ amountFen: 5000000, businessDate: '2026-11-29', customerId: 'C0000123' });
+    expect(JSON.parse(line)).toEqual({
+      amountFen: 5000000,
+      businessDate: '2026-11-29',
+      customerId: 'C0000123',
+    });
   });
 });

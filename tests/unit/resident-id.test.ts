@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { maskResidentId, residentIdCheckCharacter, residentIdProblem } from '#shared/validation/resident-id.js';
+import {
+  maskResidentId,
+  residentIdCheckCharacter,
+  residentIdProblem,
+} from '#shared/validation/resident-id.js';
 
 // An independent ISO 7064 MOD 11-2 model: the check character c makes Σ aᵢ·2^(17−i) + c ≡ 1 (mod 11).
 const modelCheck = (first17: string): string => {

@@ -1,0 +1,201 @@
+// The whole system on one machine: DynamoDB Local, tables from the declaration, the HTTP API with
+// its JWT authorizer, stream pollers, the SNS-compatible SMS gateway, schedules and the demo bank.
+// `npm start` runs it from main.ts; integration tests start it in-process on the shared DynamoDB Local.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { system } from '#infra/declaration/index.js';
+import { tableEnvName } from '#shared/adapters/tables.js';
+import { systemClock, type Clock } from '#shared/adapters/clock.js';
+import { startDynamoLocal, type DynamoLocal } from './dynamo-local.js';
+import { ensureTables, physicalTableName } from './tables.js';
+import { planLocalRuntime, type LocalPlan } from './plan.js';
+import { createHttpServer } from './http-server.js';
+import { devKeyFile, jwtVerifier, loadOrCreateDevKey, signDevToken } from './jwt.js';
+import { startSchedules, type LocalSchedules } from './schedules.js';
+import { createSmsGateway, type SmsGateway } from './sms-gateway.js';
+import { startStreamPollers, type LocalStreams } from './streams/index.js';
+import {
+  generateDemoBank,
+  emptyBank,
+  DEFAULT_CUSTOMERS,
+  DEFAULT_SEED,
+  demoLogins,
+  type DemoLogin,
+} from './seed/demo-bank.js';
+import { isSeeded, loadDemoBank } from './seed/load.js';
+import { progressBar } from './seed/progress.js';
+import { localTools } from './tools.js';
+
+export interface LocalRuntimeOptions {
+  /** HTTP port; 0 picks a free one. Default 3000. */
+  port?: number;
+  /** Keep DynamoDB data (and stream checkpoints) here across restarts; in memory when absent. */
+  dataDir?: string;
+  /** Use this DynamoDB Local instead of starting one (tests share one per run). */
+  dynamoEndpoint?: string;
+  /** Physical table names are prefix + id. Default `ocrm-`. */
+  tablePrefix?: string;
+  /** `demo` (default), `empty` (head office and admin only) or `none`. */
+  seed?: 'demo' | 'empty' | 'none';
+  demoCustomers?: number;
+  /** Start the clock at this instant; it then runs. */
+  now?: string;
+  /** Poll streams (default true). */
+  streams?: boolean;
+  /** Arm cron timers (default true); schedules can always be run on demand. */
+  scheduleTimers?: boolean;
+  /** Where the dev JWT key lives (default .local/dev-jwt-key.json). */
+  keyFile?: string;
+  /** No progress bar or request log. */
+  quiet?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  url: string;
+  port: number;
+  plan: LocalPlan;
+  clock: Clock;
+  dynamoEndpoint: string;
+  tablePrefix: string;
+  tableName(tableId: string): string;
+  document: DynamoDBDocumentClient;
+  sms: SmsGateway;
+  streams: LocalStreams;
+  schedules: LocalSchedules;
+  logins: DemoLogin[];
+  /** A bearer token for a staff member, signed with the dev key the authorizer trusts. */
+  token(staffId: string, options?: { expiresInSeconds?: number }): Promise<string>;
+  /** Resolves when every stream has been processed up to its end (or dead-lettered). */
+  drained(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Promise<LocalRuntime> => {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const prefix = options.tablePrefix ?? 'ocrm-';
+  let dynamo: DynamoLocal | undefined;
+  const dynamoEndpoint =
+    options.dynamoEndpoint ??
+    (dynamo = await startDynamoLocal({ dataDir: options.dataDir && join(options.dataDir, 'dynamodb') }))
+      .endpoint;
+
+  // The handlers run in this process and read their configuration from the environment, as on Lambda.
+  const startedAt = Date.now();
+  process.env.AWS_REGION ??= 'ap-east-1';
+  process.env.AWS_ACCESS_KEY_ID ??= localCredentials.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY ??= localCredentials.secretAccessKey;
+  process.env.OCRM_DYNAMODB_ENDPOINT = dynamoEndpoint;
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  if (options.now) {
+    process.env.OCRM_CLOCK_START = new Date(options.now).toISOString();
+    process.env.OCRM_CLOCK_STARTED_AT = String(startedAt);
+  }
+  for (const table of system.tables) process.env[tableEnvName(table.id)] = physicalTableName(prefix, table);
+  const clock = systemClock();
+
+  const client = new DynamoDBClient({
+    endpoint: dynamoEndpoint,
+    region: process.env.AWS_REGION,
+    credentials: localCredentials,
+  });
+  const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const streamsClient = new DynamoDBStreamsClient({
+    endpoint: dynamoEndpoint,
+    region: process.env.AWS_REGION,
+    credentials: localCredentials,
+  });
+  const tableName = (id: string) => physicalTableName(prefix, { id });
+  await ensureTables(client, prefix, system.tables);
+
+  // Seed before the pollers start, so the demo bank is there when the first stream record arrives.
+  let logins: DemoLogin[] = [];
+  const seed = options.seed ?? 'demo';
+  if (seed !== 'none') {
+    const bank =
+      seed === 'empty'
+        ? emptyBank(clock.now())
+        : generateDemoBank({
+            seed: DEFAULT_SEED,
+            customers: options.demoCustomers ?? DEFAULT_CUSTOMERS,
+            now: clock.now(),
+          });
+    logins = demoLogins(bank);
+    if (!(await isSeeded(document, tableName))) {
+      const bar = progressBar({ silent: options.quiet });
+      await loadDemoBank(document, tableName, bank, (p) => bar.update(p.table, p.done, p.total), {
+        now: () => clock.now(),
+      });
+      bar.end();
+    }
+  }
+
+  const plan = planLocalRuntime(system);
+  const sms = createSmsGateway();
+  const key = await loadOrCreateDevKey(options.keyFile ?? devKeyFile());
+  const schedules = startSchedules(plan.schedules, clock, { timers: options.scheduleTimers });
+  const streams = await startStreamPollers({
+    mappings: plan.streamMappings,
+    tableName,
+    dynamodb: client,
+    streams: streamsClient,
+    prefix,
+    enabled: options.streams !== false,
+  });
+
+  const server: Server = createHttpServer({
+    plan,
+    verify: jwtVerifier(key),
+    clock,
+    tools: [
+      (request, response) => sms.handle(request, response),
+      localTools({ plan, schedules, streams, sms, key, clock }),
+    ],
+    onRequest: options.quiet
+      ? undefined
+      : ({ method, path, status, ms }) => log(`${method} ${path} → ${status} ${ms.toFixed(0)} ms`),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  process.env.OCRM_SNS_ENDPOINT = `${url}/_local/sns`;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    plan,
+    clock,
+    dynamoEndpoint,
+    tablePrefix: prefix,
+    tableName,
+    document,
+    sms,
+    streams,
+    schedules,
+    logins,
+    token: (staffId, tokenOptions) => signDevToken(key, staffId, { now: clock.now(), ...tokenOptions }),
+    drained: () => streams.drained(),
+    stop: () =>
+      (stopping ??= (async () => {
+        schedules.stop();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await streams.stop();
+        client.destroy();
+        streamsClient.destroy();
+        await dynamo?.stop();
+      })()),
+  };
+};

@@ -1,5 +1,5 @@
 // HTTP contracts for customers (客户): create, list (scoped), read (masked unless a purpose is given), update.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { phoneProblem } from '#shared/validation/phone.js';

@@ -1,5 +1,5 @@
 // A customer (客户) of the bank, owned (管户) by one relationship manager in one org unit.
-import { z } from 'zod';
+import * as z from 'zod';
 import { OrgId } from '#shared/org/org-unit.js';
 import { StaffId } from '#shared/staff/staff.js';
 

@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document, generated from the route contracts' zod schemas (zod → JSON Schema
 // 2020-12, which OpenAPI 3.1 uses as is). Nothing here is written by hand per route.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteContract } from './contract.js';
 
 const PROBLEM = {

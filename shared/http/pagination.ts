@@ -1,5 +1,5 @@
 // Lists: `?limit=` (default 50, max 200) and an opaque `?cursor=` → `{ items, nextCursor? }`.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

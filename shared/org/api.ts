@@ -1,5 +1,5 @@
 // HTTP contracts for the org tree (组织机构).
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { ORG_LEVELS, OrgId } from './org-unit.js';
 

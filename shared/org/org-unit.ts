@@ -1,7 +1,7 @@
 // The org tree (组织机构): head office (总行) → branch (一级分行) → city branch (二级分行) →
 // sub-branch (支行) → outlet (网点). Each unit carries its materialised path, so "is X inside the
 // subtree of Y" is a prefix test and a subtree can be queried by prefix.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ORG_LEVELS = ['head_office', 'branch', 'city_branch', 'sub_branch', 'outlet'] as const;
 export type OrgLevel = (typeof ORG_LEVELS)[number];

@@ -1,5 +1,5 @@
 // Platform routes: liveness, the caller, the API description, and the catch-all.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { ROLES } from '#shared/auth/caller.js';
 

@@ -1,5 +1,5 @@
 // HTTP contracts for staff (员工).
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { ROLES } from '#shared/auth/caller.js';

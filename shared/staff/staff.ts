@@ -1,5 +1,5 @@
 // Staff (员工): relationship managers (客户经理), branch managers (行长/网点负责人), marketing, admins.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '#shared/auth/caller.js';
 import { OrgId } from '#shared/org/org-unit.js';
 

@@ -1,5 +1,5 @@
 // HTTP contract for the transaction feed (交易流水) from core banking and channels.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { TransactionInput } from './transaction.js';
 

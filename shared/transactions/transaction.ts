@@ -1,5 +1,5 @@
 // A transaction (交易) from core banking or a channel: a signed movement of one asset class.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CustomerId } from '#shared/customers/customer.js';
 
 export const ASSET_CLASSES = [

@@ -3,7 +3,7 @@
 // applies the record once: a claim marker keyed by eventID and the ADD of its amount to the item's
 // total in one TransactWriteItems, so a redelivered record changes nothing.
 // A record whose image has `poison: true` fails unless COUNTING_POISON is `accept` (the "fix").
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { streamHandler, type StreamChange } from '#shared/stream/stream-handler.js';

@@ -1,7 +1,7 @@
 // The one HTTP wrapper, in-process: typed input or a problem+json that names every failing field,
 // roles from the contract, and no internals leaked on a 5xx.
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Context } from 'aws-lambda';
 import { http, type HttpEvent } from '#shared/http/http.js';
 import { defineRoute } from '#shared/http/contract.js';

@@ -5,7 +5,9 @@
 // - batches of up to `batchSize` records (and at most 6 MB), after waiting up to
 //   `maxBatchingWindowSeconds` for a fuller one; records that match no filter are dropped;
 // - a partial batch response checkpoints just before the lowest failed record and retries from it;
-// - a function error with `bisectOnError` splits the batch in halves (not counted as a retry);
+// - with `bisectOnError`, a failed batch (a function error, or the records from the lowest failed one
+//   on) is split in halves, each retried on its own; a split is not counted as a retry, so a poison
+//   record ends up alone and is the only one dead-lettered;
 // - `retryAttempts` retries with a short exponential backoff, then the failed records go to the
 //   dead-letter store and the shard moves on; records older than `maxRecordAgeSeconds` go there too;
 // - a checkpoint after each processed or dead-lettered batch.

@@ -88,8 +88,17 @@ const anonymous: Caller = {
   orgPath: '/none/',
 };
 
+/**
+ * The staff id a token speaks for: `sub` (API.md). Cognito's `sub` is a generated UUID, so for a
+ * Cognito-issued token it is the user name, which the bank sets to the staff id when it creates the user.
+ */
+export const staffIdOf = (claims: Record<string, string | number | boolean | string[]>): unknown =>
+  /^https:\/\/cognito-idp\.[^/]+\.amazonaws\.com\//.test(String(claims.iss ?? ''))
+    ? (claims['cognito:username'] ?? claims.username)
+    : claims.sub;
+
 const resolveCaller = async (event: HttpEvent, resolver?: CallerResolver): Promise<Caller> => {
-  const subject = event.requestContext?.authorizer?.jwt?.claims?.sub;
+  const subject = staffIdOf(event.requestContext?.authorizer?.jwt?.claims ?? {});
   if (typeof subject !== 'string' || subject === '') throw new Unauthorized();
   const resolve = resolver ?? (defaultResolver ??= staffCallerResolver());
   const caller = await resolve(subject);

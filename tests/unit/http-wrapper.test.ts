@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import type { Context } from 'aws-lambda';
-import { http, type HttpEvent } from '#shared/http/http.js';
+import { http, staffIdOf, type HttpEvent } from '#shared/http/http.js';
 import { defineRoute } from '#shared/http/contract.js';
 import { Conflict } from '#shared/errors.js';
 import type { Caller } from '#shared/auth/caller.js';
@@ -140,5 +140,12 @@ describe('http()', () => {
     const r = await invoke(busy, event());
     expect(r.statusCode).toBe(503);
     expect(r.headers['retry-after']).toBe('1');
+  });
+
+  it('reads the staff id from sub, or from the user name for a Cognito token (whose sub is a UUID)', () => {
+    expect(staffIdOf({ sub: 'rm-1', iss: 'https://idp.bank.example/realms/staff' })).toBe('rm-1');
+    const cognito = 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_AbC123';
+    expect(staffIdOf({ sub: '8f0c…', iss: cognito, username: 'rm-1' })).toBe('rm-1');
+    expect(staffIdOf({ sub: '8f0c…', iss: cognito, 'cognito:username': 'bm-2' })).toBe('bm-2');
   });
 });

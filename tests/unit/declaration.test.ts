@@ -1,0 +1,68 @@
+// The declaration is checked before anything reads it: names unique, tables referenced exist,
+// stream settings inside Lambda's limits, every cron evaluable locally, every route unique.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { system } from '#infra/declaration/index.js';
+import { routeKey } from '#shared/http/contract.js';
+import { parseCron } from '#infra/local/cron.js';
+import { repositoryRoot } from '#infra/local/invoke.js';
+
+const tableIds = new Set(system.tables.map((t) => t.id));
+
+describe('the system declaration', () => {
+  it('names every table and function once, and every entry file exists', () => {
+    expect(tableIds.size).toBe(system.tables.length);
+    const names = system.functions.map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const fn of system.functions)
+      expect(existsSync(join(repositoryRoot, fn.entry)), fn.entry).toBe(true);
+  });
+
+  it('grants only declared tables, and streams only from tables that have a stream', () => {
+    for (const fn of system.functions) {
+      for (const table of Object.keys(fn.tables))
+        expect(tableIds.has(table), `${fn.name} → ${table}`).toBe(true);
+      for (const stream of fn.streams ?? []) {
+        expect(
+          system.tables.find((t) => t.id === stream.table)?.stream,
+          `${fn.name} ← ${stream.table}`,
+        ).toBeDefined();
+      }
+    }
+  });
+
+  it('keeps stream mappings inside the limits Lambda accepts', () => {
+    for (const fn of system.functions) {
+      for (const s of fn.streams ?? []) {
+        expect(s.batchSize).toBeGreaterThanOrEqual(1);
+        expect(s.batchSize).toBeLessThanOrEqual(10_000);
+        expect(s.maxBatchingWindowSeconds).toBeGreaterThanOrEqual(0);
+        expect(s.maxBatchingWindowSeconds).toBeLessThanOrEqual(300);
+        expect(s.retryAttempts).toBeGreaterThanOrEqual(-1);
+        expect(s.retryAttempts).toBeLessThanOrEqual(10_000);
+        expect(
+          s.maxRecordAgeSeconds === -1 || (s.maxRecordAgeSeconds >= 60 && s.maxRecordAgeSeconds <= 604_800),
+        ).toBe(true);
+        expect(s.filters?.length ?? 0).toBeLessThanOrEqual(5);
+      }
+    }
+  });
+
+  it('has schedules with unique names and crons the local scheduler evaluates', () => {
+    const schedules = system.functions.flatMap((f) => f.schedules ?? []);
+    expect(new Set(schedules.map((s) => s.name)).size).toBe(schedules.length);
+    for (const s of schedules) expect(() => parseCron(s.cron), s.cron).not.toThrow();
+  });
+
+  it('serves each method and path once, at most one catch-all, and a summary for the OpenAPI document', () => {
+    const routes = system.functions.flatMap((f) => f.routes ?? []);
+    const keys = routes.map(routeKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(system.functions.filter((f) => f.catchAllRoute)).toHaveLength(1);
+    for (const r of routes) {
+      expect(r.path.startsWith('/v1/'), r.path).toBe(true);
+      expect(r.summary.length).toBeGreaterThan(3);
+    }
+  });
+});

@@ -52,3 +52,29 @@ export const putWithAudit = async (
     throw error;
   }
 };
+
+/**
+ * The usual write: create when nothing was read (`expected` undefined: the key must be new), else
+ * replace only the version that was read (`expected.attribute` still equals `expected.value`).
+ */
+export const createOrReplace = (
+  client: DynamoDBDocumentClient,
+  table: string,
+  keyAttribute: string,
+  item: Record<string, unknown>,
+  audit: AuditEntry,
+  expected?: { attribute: string; value: unknown },
+): Promise<boolean> =>
+  putWithAudit(
+    client,
+    expected === undefined
+      ? { table, item, condition: `attribute_not_exists(${keyAttribute})` }
+      : {
+          table,
+          item,
+          condition: '#v = :v',
+          names: { '#v': expected.attribute },
+          values: { ':v': expected.value },
+        },
+    audit,
+  );

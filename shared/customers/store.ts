@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { putWithAudit } from '#shared/adapters/audited-write.js';
+import { createOrReplace } from '#shared/adapters/audited-write.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import type { Customer } from './customer.js';
@@ -84,15 +84,15 @@ export const dynamoCustomerStore = (
         ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey as PageKey) } : {}),
       };
     },
-    put(customer, audit, expectedVersion) {
-      return putWithAudit(
+    put: (customer, audit, expectedVersion) =>
+      createOrReplace(
         client,
-        expectedVersion === undefined
-          ? { table, item: customer, condition: 'attribute_not_exists(customerId)' }
-          : { table, item: customer, condition: 'version = :v', values: { ':v': expectedVersion } },
+        table,
+        'customerId',
+        customer,
         audit,
-      );
-    },
+        expectedVersion === undefined ? undefined : { attribute: 'version', value: expectedVersion },
+      ),
   };
 };
 

@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { putWithAudit } from '#shared/adapters/audited-write.js';
+import { createOrReplace } from '#shared/adapters/audited-write.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import type { OrgUnit } from './org-unit.js';
 
@@ -38,14 +38,14 @@ export const dynamoOrgStore = (client: DynamoDBDocumentClient = dynamoDocumentCl
       } while (start);
       return items;
     },
-    put(org, audit, expectedUpdatedAt) {
-      return putWithAudit(
+    put: (org, audit, expectedUpdatedAt) =>
+      createOrReplace(
         client,
-        expectedUpdatedAt === undefined
-          ? { table, item: org, condition: 'attribute_not_exists(orgId)' }
-          : { table, item: org, condition: 'updatedAt = :u', values: { ':u': expectedUpdatedAt } },
+        table,
+        'orgId',
+        org,
         audit,
-      );
-    },
+        expectedUpdatedAt === undefined ? undefined : { attribute: 'updatedAt', value: expectedUpdatedAt },
+      ),
   };
 };

@@ -2,7 +2,7 @@
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { putWithAudit } from '#shared/adapters/audited-write.js';
+import { createOrReplace } from '#shared/adapters/audited-write.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import type { Page, PageKey } from '#shared/http/pagination.js';
 import { encodeCursor } from '#shared/http/pagination.js';
@@ -49,14 +49,14 @@ export const dynamoStaffStore = (client: DynamoDBDocumentClient = dynamoDocument
       const hasMore = items.length >= limit && start !== undefined;
       return { items, ...(hasMore ? { nextCursor: encodeCursor(start as PageKey) } : {}) };
     },
-    put(staff, audit, expectedUpdatedAt) {
-      return putWithAudit(
+    put: (staff, audit, expectedUpdatedAt) =>
+      createOrReplace(
         client,
-        expectedUpdatedAt === undefined
-          ? { table, item: staff, condition: 'attribute_not_exists(staffId)' }
-          : { table, item: staff, condition: 'updatedAt = :u', values: { ':u': expectedUpdatedAt } },
+        table,
+        'staffId',
+        staff,
         audit,
-      );
-    },
+        expectedUpdatedAt === undefined ? undefined : { attribute: 'updatedAt', value: expectedUpdatedAt },
+      ),
   };
 };

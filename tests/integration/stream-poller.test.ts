@@ -484,5 +484,5 @@ describe('restart with data on disk', () => {
       await dynamo.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 240_000); // two cold starts of DynamoDB Local on disk: slow on a busy 2-core machine
 });

@@ -2,6 +2,7 @@
 // benchmark side by side in this one run, printing figures and ratios (no assertions).
 import { startLocalRuntime } from '#infra/local/runtime.js';
 import { runPlatformBench } from './platform.js';
+import { runPerformanceBench } from './performance.js';
 
 const runtime = await startLocalRuntime({
   port: 0,
@@ -16,6 +17,7 @@ console.log(
 );
 try {
   await runPlatformBench(runtime);
+  await runPerformanceBench(runtime);
 } finally {
   await runtime.stop();
 }

@@ -1,0 +1,8 @@
+import { http } from '#shared/http/http.js';
+import { listCategoryWeights as route } from '#shared/products/api.js';
+import { listCategoryWeights } from '#shared/products/manage.js';
+import { dynamoProductStore } from '#shared/products/store.js';
+
+const products = dynamoProductStore();
+
+export const handler = http(route, async () => ({ status: 200, body: await listCategoryWeights(products) }));

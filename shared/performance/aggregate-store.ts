@@ -1,0 +1,226 @@
+// DynamoDB adapter for the aggregates (table `performance-aggregates`, key pk + sk):
+//   S#<staffId>             / <period>   a staff member's figures; on the byBoard index under
+//                                         board = <branchId>#<period>, boardKey = <orgPath><staffId>
+//   O#<orgId>#<shard>       / <period>   one write shard of an org unit's figures (summed on read)
+//   CLAIM#<entryId>         / <chunk>    claim marker: this chunk of the entry's updates is applied
+// Each item holds the total (amountFen, points, count) and the same per product category
+// (amountFen_<category>, …). A chunk is its claim (attribute_not_exists) and its ADDs in one
+// TransactWriteItems: applied exactly once, however often and in whatever order entries arrive.
+import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableName } from '#shared/adapters/tables.js';
+import { branchOfPath } from '#shared/org/org-unit.js';
+import { PRODUCT_CATEGORIES, type ProductCategory } from '#shared/products/product.js';
+import { addFigures, ZERO, type AggregateUpdate, type BoardPlacement, type Figures } from './aggregate.js';
+import { transactWrite, type TransactItems } from './transact.js';
+
+export interface Totals {
+  total: Figures;
+  byCategory: Partial<Record<ProductCategory, Figures>>;
+}
+
+export const EMPTY_TOTALS: Totals = { total: ZERO, byCategory: {} };
+
+export interface BoardRow {
+  placement: BoardPlacement;
+  totals: Totals;
+}
+
+export interface ChunkToApply {
+  entryId: string;
+  chunk: number;
+  chunks: number;
+  updates: AggregateUpdate[];
+  /** The org units' write shard for this entry. */
+  shard: number;
+}
+
+export interface AggregateStore {
+  /** `applied`, or `duplicate` when the chunk was claimed before (nothing written). */
+  apply(chunk: ChunkToApply): Promise<'applied' | 'duplicate'>;
+  /** Org units' figures in a period, their shards summed. */
+  orgTotals(orgIds: string[], period: string, shards: number): Promise<Map<string, Totals>>;
+  staffTotals(staffId: string, period: string): Promise<Totals>;
+  /** Staff with figures in the period whose org path starts with `orgPath`, within these branches. */
+  board(branchIds: string[], orgPath: string, period: string): Promise<BoardRow[]>;
+}
+
+export const staffAggregateKey = (staffId: string, period: string) => ({ pk: `S#${staffId}`, sk: period });
+export const orgAggregateKey = (orgId: string, shard: number, period: string) => ({
+  pk: `O#${orgId}#${shard}`,
+  sk: period,
+});
+export const claimKey = (entryId: string, chunk: number) => ({ pk: `CLAIM#${entryId}`, sk: String(chunk) });
+export const boardOf = (branchId: string, period: string) => `${branchId}#${period}`;
+
+/** The figures on an aggregate item; the attribute names are this adapter's business alone. */
+export const totalsOfItem = (item: Record<string, unknown> | undefined): Totals => {
+  if (!item) return EMPTY_TOTALS;
+  const figures = (suffix: string): Figures => ({
+    amountFen: Number(item[`amountFen${suffix}`] ?? 0),
+    points: Number(item[`points${suffix}`] ?? 0),
+    count: Number(item[`count${suffix}`] ?? 0),
+  });
+  const byCategory: Totals['byCategory'] = {};
+  for (const category of PRODUCT_CATEGORIES) {
+    if (item[`count_${category}`] !== undefined || item[`amountFen_${category}`] !== undefined) {
+      byCategory[category] = figures(`_${category}`);
+    }
+  }
+  return { total: figures(''), byCategory };
+};
+
+export const addTotals = (a: Totals, b: Totals): Totals => {
+  const byCategory: Totals['byCategory'] = { ...a.byCategory };
+  for (const [category, figures] of Object.entries(b.byCategory) as [ProductCategory, Figures][]) {
+    byCategory[category] = addFigures(byCategory[category] ?? ZERO, figures);
+  }
+  return { total: addFigures(a.total, b.total), byCategory };
+};
+
+const updateItem = (
+  table: string,
+  update: AggregateUpdate,
+  shard: number,
+): NonNullable<TransactItems[number]> => {
+  const key =
+    update.subject.kind === 'staff'
+      ? staffAggregateKey(update.subject.staffId, update.period)
+      : orgAggregateKey(update.subject.orgId, shard, update.period);
+  const names: Record<string, string> = {
+    '#a': 'amountFen',
+    '#p': 'points',
+    '#n': 'count',
+    '#ca': `amountFen_${update.category}`,
+    '#cp': `points_${update.category}`,
+    '#cn': `count_${update.category}`,
+  };
+  const values: Record<string, unknown> = {
+    ':a': update.figures.amountFen,
+    ':p': update.figures.points,
+    ':n': update.figures.count,
+  };
+  const sets: string[] = [];
+  const set = (name: string, value: unknown) => {
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+    sets.push(`#${name} = :${name}`);
+  };
+  if (update.placement) {
+    // Placement follows the credit: a staff member who moves unit shows under the new one from
+    // their next entry on (their figures so far move with them).
+    set('board', boardOf(branchOfPath(update.placement.orgPath), update.period));
+    set('boardKey', update.placement.orgPath + update.placement.staffId);
+    set('staffId', update.placement.staffId);
+    set('staffName', update.placement.staffName);
+    set('orgId', update.placement.orgId);
+    set('orgPath', update.placement.orgPath);
+  } else if (update.subject.kind === 'org') {
+    set('orgId', update.subject.orgId);
+  }
+  return {
+    Update: {
+      TableName: table,
+      Key: key,
+      UpdateExpression: `ADD #a :a, #p :p, #n :n, #ca :a, #cp :p, #cn :n${sets.length ? ` SET ${sets.join(', ')}` : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+};
+
+export const dynamoAggregateStore = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): AggregateStore => {
+  const table = () => tableName('performance-aggregates');
+
+  const batchGet = async (keys: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> => {
+    const items: Record<string, unknown>[] = [];
+    const chunks: { pk: string; sk: string }[][] = [];
+    for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        let pending: Record<string, unknown>[] = chunk;
+        for (let attempt = 0; pending.length > 0; attempt++) {
+          if (attempt >= 8) throw new Error(`reading aggregates: ${pending.length} keys unprocessed`);
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt));
+          const out = await client.send(
+            new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }),
+          );
+          items.push(...(out.Responses?.[table()] ?? []));
+          pending = out.UnprocessedKeys?.[table()]?.Keys ?? [];
+        }
+      }),
+    );
+    return items;
+  };
+
+  return {
+    async apply({ entryId, chunk, chunks, updates, shard }) {
+      const items: TransactItems = [
+        {
+          Put: {
+            TableName: table(),
+            Item: { ...claimKey(entryId, chunk), chunks, updates: updates.length },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...updates.map((u) => updateItem(table(), u, shard)),
+      ];
+      const outcome = await transactWrite(client, items);
+      if (outcome.ok) return 'applied';
+      if (outcome.failed.has(0)) return 'duplicate';
+      throw new Error(`applying ${entryId} chunk ${chunk} failed a condition it does not set`);
+    },
+
+    async orgTotals(orgIds, period, shards) {
+      const keys = orgIds.flatMap((orgId) =>
+        Array.from({ length: shards }, (_, shard) => orgAggregateKey(orgId, shard, period)),
+      );
+      const totals = new Map<string, Totals>(orgIds.map((id) => [id, EMPTY_TOTALS]));
+      for (const item of await batchGet(keys)) {
+        const orgId = String(item.orgId);
+        totals.set(orgId, addTotals(totals.get(orgId) ?? EMPTY_TOTALS, totalsOfItem(item)));
+      }
+      return totals;
+    },
+
+    async staffTotals(staffId, period) {
+      const [item] = await batchGet([staffAggregateKey(staffId, period)]);
+      return totalsOfItem(item);
+    },
+
+    async board(branchIds, orgPath, period) {
+      const rows: BoardRow[] = [];
+      await Promise.all(
+        branchIds.map(async (branchId) => {
+          let start: Record<string, unknown> | undefined;
+          do {
+            const page = await client.send(
+              new QueryCommand({
+                TableName: table(),
+                IndexName: 'byBoard',
+                KeyConditionExpression: 'board = :b AND begins_with(boardKey, :path)',
+                ExpressionAttributeValues: { ':b': boardOf(branchId, period), ':path': orgPath },
+                ExclusiveStartKey: start,
+              }),
+            );
+            for (const item of page.Items ?? []) {
+              rows.push({
+                placement: {
+                  staffId: String(item.staffId),
+                  staffName: String(item.staffName),
+                  orgId: String(item.orgId),
+                  orgPath: String(item.orgPath),
+                },
+                totals: totalsOfItem(item),
+              });
+            }
+            start = page.LastEvaluatedKey;
+          } while (start);
+        }),
+      );
+      return rows;
+    },
+  };
+};

@@ -78,6 +78,8 @@ export const createHttpServer = (options: HttpServerOptions): Server => {
     let result: HttpResponse | undefined;
     if (body === 'too-large') result = gatewayError(413, 'Request Entity Too Large');
     else {
+      // Tools that read the body themselves (the SMS gateway) find it here: the stream is consumed.
+      (request as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
       for (const tool of options.tools) if (await tool(request, response, body)) return;
       result = await serveApi(request, body);
     }

@@ -505,7 +505,12 @@ const problem = (res: ServerResponse, status: number, detail: string): void => {
   res.end(body);
 };
 
-const readBody = async (req: IncomingMessage): Promise<string> => {
+const readBody = async (req: IncomingMessage & { rawBody?: Buffer }): Promise<string> => {
+  // Mounted in the local HTTP server, the body was read already (see http-server.ts).
+  if (req.rawBody) {
+    if (req.rawBody.length > MAX_BODY_BYTES) throw new SnsError('InvalidParameter', 'Request body too large');
+    return req.rawBody.toString('utf8');
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

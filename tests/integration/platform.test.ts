@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair, base64url } from 'jose';
 import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '#infra/local/jwt.js';
 import { system } from '#infra/declaration/index.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
@@ -54,6 +55,26 @@ describe('platform', () => {
     expect(create.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['name', 'orgId', 'managerId']),
     );
+  });
+});
+
+describe('the SMS gateway mounted in the runtime', () => {
+  it('takes a real SNS Publish at /_local/sns and shows it in the outbox', async () => {
+    const client = new SNSClient({
+      endpoint: `${runtime.url}/_local/sns`,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const { MessageId } = await client.send(
+      new PublishCommand({ PhoneNumber: '+8613800000001', Message: '【某银行】您好，回复TD退订' }),
+    );
+    expect(MessageId).toBeDefined();
+    const { body } = await api.get(null, '/_local/sms?phone=%2B8613800000001');
+    expect(body[0]).toMatchObject({
+      phone: '+8613800000001',
+      text: '【某银行】您好，回复TD退订',
+      messageId: MessageId,
+    });
   });
 });
 

@@ -1,5 +1,103 @@
 // Tables and functions of the tiering capability (merged into the system declaration by index.ts).
-import type { FunctionDeclaration, TableDeclaration } from './types.js';
+import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
+import type { RouteContract } from '#shared/http/contract.js';
+import { streamDefaults } from './functions.js';
+import {
+  getCustomerAum,
+  getMonthClose,
+  getTierHistory,
+  getTierPolicy,
+  postBalances,
+  putTierPolicy,
+} from '#shared/tiering/api.js';
 
-export const tieringTables: TableDeclaration[] = [];
-export const tieringFunctions: FunctionDeclaration[] = [];
+const S = 'S' as const;
+
+export const tieringTables: TableDeclaration[] = [
+  // AUM counters per customer: M#<month> (linear counters), TX#<id> and SNAP#<class>#<date> claim markers.
+  { id: 'aum-counters', partitionKey: { name: 'customerId', type: S }, sortKey: { name: 'key', type: S } },
+  // A customer's tier standing (STATE) and month closes (CLOSE#<month>).
+  { id: 'tier-state', partitionKey: { name: 'customerId', type: S }, sortKey: { name: 'key', type: S } },
+  // Tier changes, streamed: alerts to the RM, welcome SMS, private-banking reassignment react to it.
+  {
+    id: 'tier-changes',
+    partitionKey: { name: 'customerId', type: S },
+    sortKey: { name: 'changeId', type: S },
+    stream: 'NEW_IMAGE',
+  },
+  // Tier policy versions, never overwritten.
+  { id: 'tier-policy', partitionKey: { name: 'policyId', type: S }, sortKey: { name: 'version', type: 'N' } },
+  // Month-close runs: RUN and per-segment progress (SEG#<n>) per month.
+  { id: 'tier-month-close', partitionKey: { name: 'month', type: S }, sortKey: { name: 'part', type: S } },
+];
+
+/** Everything a tier decision writes or reads. */
+const deciding: Record<string, TableAccess> = {
+  'aum-counters': 'read-write',
+  'tier-state': 'read-write',
+  'tier-changes': 'write',
+  'tier-policy': 'read',
+  customers: 'read-write',
+};
+
+/** A request handler: the platform's defaults; it reads `staff` (the caller) like every authenticated one. */
+const api = (
+  name: string,
+  entry: string,
+  routes: RouteContract[],
+  tables: Record<string, TableAccess>,
+): FunctionDeclaration => ({
+  name,
+  entry,
+  memoryMb: 512,
+  timeoutSeconds: 10,
+  routes,
+  tables: { staff: 'read', ...tables },
+});
+
+export const tieringFunctions: FunctionDeclaration[] = [
+  {
+    name: 'tiering-on-transaction',
+    entry: 'functions/tiering/on-transaction.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 120,
+    tables: { ...deciding },
+    streams: [streamDefaults('transactions', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
+  },
+  api('tiering-balances', 'functions/tiering/balances.ts', [postBalances], { ...deciding, audit: 'write' }),
+  api('tiering-policy-get', 'functions/tiering/policy-get.ts', [getTierPolicy], { 'tier-policy': 'read' }),
+  api('tiering-policy-put', 'functions/tiering/policy-put.ts', [putTierPolicy], {
+    'tier-policy': 'read-write',
+    audit: 'write',
+  }),
+  api('tiering-aum-get', 'functions/tiering/aum.ts', [getCustomerAum], {
+    customers: 'read',
+    'aum-counters': 'read',
+    'tier-state': 'read',
+    'tier-policy': 'read',
+  }),
+  api('tiering-history-get', 'functions/tiering/tier-history.ts', [getTierHistory], {
+    customers: 'read',
+    'tier-state': 'read',
+    'tier-changes': 'read',
+  }),
+  api('tiering-month-close-status', 'functions/tiering/month-close-status.ts', [getMonthClose], {
+    'tier-month-close': 'read',
+  }),
+  {
+    name: 'tiering-month-close',
+    entry: 'functions/tiering/month-close.ts',
+    memoryMb: 1769,
+    timeoutSeconds: 900,
+    tables: { ...deciding, 'tier-month-close': 'read-write' },
+    schedules: [
+      {
+        kind: 'schedule',
+        name: 'tiering-month-close',
+        cron: 'cron(30 0 1 * ? *)',
+        timezone: 'Asia/Shanghai',
+        description: 'close every customer’s month: month-daily-average AUM, downgrade buffer, tier history',
+      },
+    ],
+  },
+];

@@ -1,0 +1,21 @@
+import { http } from '#shared/http/http.js';
+import { clock } from '#shared/adapters/runtime.js';
+import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { getCustomerAum as route } from '#shared/tiering/api.js';
+import { readCustomerAum } from '#shared/tiering/read.js';
+import { dynamoCounterStore } from '#shared/tiering/counter-store.js';
+import { dynamoTierStore } from '#shared/tiering/tier-store.js';
+import { cachedPolicyStore, dynamoPolicyStore } from '#shared/tiering/policy-store.js';
+
+const deps = {
+  customers: dynamoCustomerStore(),
+  counters: dynamoCounterStore(),
+  tiers: dynamoTierStore(),
+  policies: cachedPolicyStore(dynamoPolicyStore()),
+  clock,
+};
+
+export const handler = http(route, async ({ params, query, ctx }) => ({
+  status: 200,
+  body: await readCustomerAum(deps, ctx, params.customerId, query.months),
+}));

@@ -1,0 +1,16 @@
+// transactions stream → AUM counters (exactly once per transactionId) → real-time tier evaluation.
+import { streamHandler } from '#shared/stream/stream-handler.js';
+import { TransactionRecord } from '#shared/transactions/transaction.js';
+import { applyTransaction } from '#shared/tiering/apply-transaction.js';
+import { dynamoTieringDeps } from '#shared/tiering/deps.js';
+
+const deps = dynamoTieringDeps();
+
+export const handler = streamHandler({
+  image: TransactionRecord,
+  insert: async ({ newImage }) => void (await applyTransaction(deps, newImage!)),
+  // the same transaction again (its item rewritten): the claim on its transactionId makes it count once
+  modify: async ({ newImage }) => void (await applyTransaction(deps, newImage!)),
+  // a removal is not a reversal (reversals are transactions of their own): what was held, was held
+  remove: 'ignore',
+});

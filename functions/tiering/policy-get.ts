@@ -1,0 +1,12 @@
+import { http } from '#shared/http/http.js';
+import { businessDateOf } from '#shared/adapters/clock.js';
+import { getTierPolicy as route } from '#shared/tiering/api.js';
+import { readTierPolicy } from '#shared/tiering/policy-admin.js';
+import { dynamoPolicyStore } from '#shared/tiering/policy-store.js';
+
+const policies = dynamoPolicyStore();
+
+export const handler = http(route, async ({ query, ctx }) => ({
+  status: 200,
+  body: await readTierPolicy(policies, query.on ?? businessDateOf(ctx.clock.now())),
+}));

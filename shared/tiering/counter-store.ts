@@ -1,0 +1,195 @@
+// DynamoDB adapter for the AUM counters (table `aum-counters`, one partition per customer):
+//   M#<YYYY-MM>   the month's linear counters, per asset class: B_<class>, A_<class>, D<dd>_<class>; n
+//   TX#<id>       claim marker of a transaction applied (exactly once per transactionId)
+//   SNAP#<class>#<date>  claim marker of a balance snapshot reconciled
+// A change is its claim (attribute_not_exists) and its ADDs in one TransactWriteItems: both or neither.
+import { QueryCommand, BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableName } from '#shared/adapters/tables.js';
+import type { AuditEntry } from '#shared/audit/audit.js';
+import { ASSET_CLASSES, type AssetClass } from '#shared/transactions/transaction.js';
+import type { ClassCounters, CounterTerms, MonthCounters } from './aum.js';
+import { recordRead } from './capacity.js';
+import { transactWrite, type TableNames, type TransactItems } from './transact.js';
+
+export interface CounterChange {
+  customerId: string;
+  /** The exactly-once key: `TX#<transactionId>`, `SNAP#<assetClass>#<date>`. */
+  claimKey: string;
+  /** What the claim marker records (what was applied, when). */
+  claim: Record<string, unknown>;
+  /** Absent: only the claim is written (a snapshot that matched). */
+  terms?: CounterTerms;
+  /** Apply only if the month has seen exactly this many changes (the adjustment was computed from them). */
+  expectedChanges?: number;
+  /** Written in the same transaction. */
+  audit?: AuditEntry;
+}
+
+export type ApplyOutcome =
+  | { kind: 'applied' }
+  /** Claimed before: nothing written; the claim there is returned. */
+  | { kind: 'duplicate'; claim: Record<string, unknown> }
+  /** The month changed since it was read (only with `expectedChanges`): nothing written. */
+  | { kind: 'stale' };
+
+export interface CounterStore {
+  apply(change: CounterChange): Promise<ApplyOutcome>;
+  /** Every month of the customer's counters, oldest first (consistent read). */
+  read(customerId: string): Promise<MonthCounters[]>;
+  /** The claims with these keys that exist. */
+  claims(customerId: string, claimKeys: string[]): Promise<Map<string, Record<string, unknown>>>;
+}
+
+export const monthKey = (month: string) => `M#${month}`;
+export const transactionClaimKey = (transactionId: string) => `TX#${transactionId}`;
+export const snapshotClaimKey = (assetClass: AssetClass, businessDate: string) =>
+  `SNAP#${assetClass}#${businessDate}`;
+
+const dayAttribute = (day: number, assetClass: AssetClass) =>
+  `D${String(day).padStart(2, '0')}_${assetClass}`;
+const DAY_ATTRIBUTE = /^D(\d{2})_(.+)$/;
+
+/** The stored month item → counters; the attribute names are this adapter's business alone. */
+export const monthCountersOf = (item: Record<string, unknown>): MonthCounters => {
+  const classes: Partial<Record<AssetClass, ClassCounters>> = {};
+  const of = (assetClass: string) =>
+    (ASSET_CLASSES as readonly string[]).includes(assetClass)
+      ? (classes[assetClass as AssetClass] ??= { b: 0n, a: 0n, byDay: {} })
+      : undefined;
+  for (const [name, value] of Object.entries(item)) {
+    if (typeof value !== 'number') continue;
+    if (name.startsWith('B_')) {
+      const c = of(name.slice(2));
+      if (c) c.b = BigInt(value);
+    } else if (name.startsWith('A_')) {
+      const c = of(name.slice(2));
+      if (c) c.a = BigInt(value);
+    } else {
+      const match = DAY_ATTRIBUTE.exec(name);
+      const c = match && of(match[2]!);
+      if (c) c.byDay[Number(match[1])] = BigInt(value);
+    }
+  }
+  return { month: String(item.month), classes, changes: typeof item.n === 'number' ? item.n : 0 };
+};
+
+const safeNumber = (value: bigint): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n))
+    throw new RangeError(`counter term ${value} is beyond what the store takes exactly`);
+  return n;
+};
+
+export const dynamoCounterStore = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+  names: TableNames = tableName,
+): CounterStore => {
+  const table = names('aum-counters');
+  return {
+    async apply(change) {
+      const items: TransactItems = [
+        {
+          Put: {
+            TableName: table,
+            Item: { customerId: change.customerId, key: change.claimKey, ...change.claim },
+            ConditionExpression: 'attribute_not_exists(#key)',
+            ExpressionAttributeNames: { '#key': 'key' },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      ];
+      const { terms } = change;
+      if (terms) {
+        const guard = change.expectedChanges === undefined ? undefined : guardOf(change.expectedChanges);
+        items.push({
+          Update: {
+            TableName: table,
+            Key: { customerId: change.customerId, key: monthKey(terms.month) },
+            UpdateExpression: 'SET #month = :month ADD #b :b, #a :a, #d :b, #n :one',
+            ...(guard ? { ConditionExpression: guard.condition } : {}),
+            ExpressionAttributeNames: {
+              '#month': 'month',
+              '#b': `B_${terms.assetClass}`,
+              '#a': `A_${terms.assetClass}`,
+              '#d': dayAttribute(terms.day, terms.assetClass),
+              '#n': 'n',
+            },
+            ExpressionAttributeValues: {
+              ':month': terms.month,
+              ':b': safeNumber(terms.b),
+              ':a': safeNumber(terms.a),
+              ':one': 1,
+              ...guard?.values,
+            },
+          },
+        });
+      }
+      if (change.audit) {
+        items.push({
+          Put: {
+            TableName: names('audit'),
+            Item: change.audit,
+            ConditionExpression: 'attribute_not_exists(auditId)',
+          },
+        });
+      }
+      const outcome = await transactWrite(client, items);
+      if (outcome.ok) return { kind: 'applied' };
+      if (outcome.failed.has(0)) return { kind: 'duplicate', claim: outcome.failed.get(0) ?? {} };
+      if (terms && outcome.failed.has(1)) return { kind: 'stale' };
+      throw new Error(
+        `applying ${change.claimKey} for ${change.customerId} failed a condition it does not set`,
+      );
+    },
+
+    async read(customerId) {
+      const months: MonthCounters[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'customerId = :c AND begins_with(#key, :prefix)',
+            ExpressionAttributeNames: { '#key': 'key' },
+            ExpressionAttributeValues: { ':c': customerId, ':prefix': 'M#' },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        );
+        recordRead(page.ConsumedCapacity);
+        for (const item of page.Items ?? []) months.push(monthCountersOf(item));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return months.sort((x, y) => (x.month < y.month ? -1 : 1));
+    },
+
+    async claims(customerId, claimKeys) {
+      const found = new Map<string, Record<string, unknown>>();
+      for (let i = 0; i < claimKeys.length; i += 100) {
+        let keys: Record<string, unknown>[] = claimKeys.slice(i, i + 100).map((key) => ({ customerId, key }));
+        for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
+          const out = await client.send(
+            new BatchGetCommand({
+              RequestItems: { [table]: { Keys: keys, ConsistentRead: true } },
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          );
+          recordRead(out.ConsumedCapacity);
+          for (const item of out.Responses?.[table] ?? []) found.set(String(item.key), item);
+          keys = out.UnprocessedKeys?.[table]?.Keys ?? [];
+          if (keys.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+        }
+        if (keys.length > 0)
+          throw new Error(`reading claims of ${customerId}: ${keys.length} keys unprocessed`);
+      }
+      return found;
+    },
+  };
+};
+
+const guardOf = (expected: number): { condition: string; values: Record<string, unknown> } =>
+  expected === 0
+    ? { condition: 'attribute_not_exists(#n) OR #n = :expected', values: { ':expected': 0 } }
+    : { condition: '#n = :expected', values: { ':expected': expected } };

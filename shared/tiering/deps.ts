@@ -1,0 +1,40 @@
+// The tiering capability's adapters, built once per container by the handlers that need them.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '#shared/adapters/clock.js';
+import { clock } from '#shared/adapters/runtime.js';
+import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCounterStore } from './counter-store.js';
+import { cachedPolicyStore, dynamoPolicyStore } from './policy-store.js';
+import { dynamoTierStore } from './tier-store.js';
+import { dynamoMonthCloseStore } from './month-close-store.js';
+import type { TieringDeps } from './evaluate.js';
+import type { MonthCloseDeps } from './month-close.js';
+import type { TableNames } from './transact.js';
+
+export const dynamoTieringDeps = (): TieringDeps => ({
+  counters: dynamoCounterStore(),
+  tiers: dynamoTierStore(),
+  policies: cachedPolicyStore(dynamoPolicyStore()),
+  customers: dynamoCustomerStore(),
+  clock,
+});
+
+export const dynamoMonthCloseDeps = (): MonthCloseDeps => ({
+  ...dynamoTieringDeps(),
+  runs: dynamoMonthCloseStore(),
+});
+
+/** The same adapters on other tables (a benchmark's own): `names` maps a declared table id to its name. */
+export const monthCloseDepsOn = (
+  client: DynamoDBDocumentClient,
+  names: TableNames,
+  at: Clock = clock,
+): MonthCloseDeps => ({
+  counters: dynamoCounterStore(client, names),
+  tiers: dynamoTierStore(client, names),
+  policies: cachedPolicyStore(dynamoPolicyStore(client, names)),
+  // a month close reads customers by its scan; only real-time evaluation looks one up
+  customers: { get: async () => undefined },
+  clock: at,
+  runs: dynamoMonthCloseStore(client, names),
+});

@@ -1,0 +1,253 @@
+// DynamoDB adapter for month-close runs (table `tier-month-close`): per month a RUN item and one
+// SEG#<n> item per segment holding how far that segment's parallel scan of the customers has got.
+// A pass that dies resumes from the checkpoints; a month closed again starts a new pass.
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableName } from '#shared/adapters/tables.js';
+import type { Tier } from '#shared/customers/customer.js';
+import type { Month } from './calendar.js';
+import { recordRead, recordWrite } from './capacity.js';
+import type { TableNames } from './transact.js';
+
+export interface MonthCloseRun {
+  month: Month;
+  part: 'RUN';
+  pass: number;
+  totalSegments: number;
+  status: 'running' | 'done';
+  startedAt: string;
+  finishedAt?: string;
+  customers?: number;
+  monthsClosed?: number;
+  changed?: number;
+}
+
+export interface SegmentProgress {
+  month: Month;
+  part: string;
+  segment: number;
+  pass: number;
+  status: 'running' | 'done';
+  /** The scan's LastEvaluatedKey after the last page done, as JSON; absent before the first. */
+  lastKey?: string;
+  customers: number;
+  monthsClosed: number;
+  changed: number;
+  updatedAt: string;
+}
+
+export interface SegmentCounts {
+  customers: number;
+  monthsClosed: number;
+  changed: number;
+}
+
+/** What a month close needs of a customer: read from the customers table by a parallel scan. */
+export interface ClosingCustomer {
+  customerId: string;
+  tier: Tier;
+  managerId?: string;
+  orgId?: string;
+  orgPath?: string;
+}
+
+export interface CustomerPage {
+  customers: ClosingCustomer[];
+  nextKey?: Record<string, unknown>;
+}
+
+export interface MonthCloseStore {
+  getRun(month: Month): Promise<MonthCloseRun | undefined>;
+  /** false: a run of the month exists already */
+  createRun(run: MonthCloseRun): Promise<boolean>;
+  /** Starts pass `pass` of a month whose pass `pass - 1` is done; false if someone else did. */
+  startPass(month: Month, pass: number, totalSegments: number, at: string): Promise<boolean>;
+  finishRun(month: Month, pass: number, totals: SegmentCounts, at: string): Promise<void>;
+  segments(month: Month): Promise<SegmentProgress[]>;
+  /** Creates the segment's progress for this pass unless it exists for it already. */
+  openSegment(progress: SegmentProgress): Promise<void>;
+  /** Moves a segment from `from` to `to` (done when `to` is absent); false if it was not at `from`. */
+  checkpoint(
+    month: Month,
+    segment: number,
+    pass: number,
+    from: string | undefined,
+    to: string | undefined,
+    counts: SegmentCounts,
+    at: string,
+  ): Promise<boolean>;
+  scanCustomers(
+    segment: number,
+    totalSegments: number,
+    startKey: Record<string, unknown> | undefined,
+    limit: number,
+  ): Promise<CustomerPage>;
+}
+
+export const segmentPart = (segment: number) => `SEG#${String(segment).padStart(4, '0')}`;
+
+const conditional = async (
+  write: () => Promise<{ ConsumedCapacity?: Parameters<typeof recordWrite>[0] }>,
+) => {
+  try {
+    recordWrite((await write()).ConsumedCapacity);
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+};
+
+export const dynamoMonthCloseStore = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+  names: TableNames = tableName,
+): MonthCloseStore => {
+  const table = names('tier-month-close');
+  const customers = names('customers');
+  return {
+    async getRun(month) {
+      const out = await client.send(
+        new GetCommand({ TableName: table, Key: { month, part: 'RUN' }, ConsistentRead: true }),
+      );
+      return out.Item as MonthCloseRun | undefined;
+    },
+    createRun(run) {
+      return conditional(() =>
+        client.send(
+          new PutCommand({
+            TableName: table,
+            Item: run,
+            ConditionExpression: 'attribute_not_exists(part)',
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        ),
+      );
+    },
+    startPass(month, pass, totalSegments, at) {
+      return conditional(() =>
+        client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { month, part: 'RUN' },
+            UpdateExpression:
+              'SET pass = :pass, totalSegments = :segments, #status = :running, startedAt = :at REMOVE finishedAt',
+            ConditionExpression: 'pass = :previous AND #status = :done',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':pass': pass,
+              ':segments': totalSegments,
+              ':previous': pass - 1,
+              ':running': 'running',
+              ':done': 'done',
+              ':at': at,
+            },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        ),
+      );
+    },
+    async finishRun(month, pass, totals, at) {
+      await conditional(() =>
+        client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { month, part: 'RUN' },
+            UpdateExpression:
+              'SET #status = :done, finishedAt = :at, customers = :customers, monthsClosed = :months, changed = :changed',
+            ConditionExpression: 'pass = :pass AND #status = :running',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':done': 'done',
+              ':running': 'running',
+              ':pass': pass,
+              ':at': at,
+              ':customers': totals.customers,
+              ':months': totals.monthsClosed,
+              ':changed': totals.changed,
+            },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        ),
+      );
+    },
+    async segments(month) {
+      const out = await client.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: '#month = :month AND begins_with(part, :prefix)',
+          ExpressionAttributeNames: { '#month': 'month' },
+          ExpressionAttributeValues: { ':month': month, ':prefix': 'SEG#' },
+          ConsistentRead: true,
+        }),
+      );
+      return (out.Items ?? []) as SegmentProgress[];
+    },
+    async openSegment(progress) {
+      await conditional(() =>
+        client.send(
+          new PutCommand({
+            TableName: table,
+            Item: progress,
+            ConditionExpression: 'attribute_not_exists(part) OR pass < :pass',
+            ExpressionAttributeValues: { ':pass': progress.pass },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        ),
+      );
+    },
+    checkpoint(month, segment, pass, from, to, counts, at) {
+      return conditional(() =>
+        client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { month, part: segmentPart(segment) },
+            UpdateExpression:
+              `SET customers = customers + :customers, monthsClosed = monthsClosed + :months, changed = changed + :changed, updatedAt = :at` +
+              (to === undefined ? ', #status = :done REMOVE lastKey' : ', lastKey = :to'),
+            ConditionExpression:
+              'pass = :pass AND #status = :running AND ' +
+              (from === undefined ? 'attribute_not_exists(lastKey)' : 'lastKey = :from'),
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':customers': counts.customers,
+              ':months': counts.monthsClosed,
+              ':changed': counts.changed,
+              ':at': at,
+              ':pass': pass,
+              ':running': 'running',
+              ...(to === undefined ? { ':done': 'done' } : { ':to': to }),
+              ...(from === undefined ? {} : { ':from': from }),
+            },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        ),
+      );
+    },
+    async scanCustomers(segment, totalSegments, startKey, limit) {
+      const out = await client.send(
+        new ScanCommand({
+          TableName: customers,
+          Segment: segment,
+          TotalSegments: totalSegments,
+          ExclusiveStartKey: startKey,
+          Limit: limit,
+          ProjectionExpression: 'customerId, tier, managerId, orgId, orgPath',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      recordRead(out.ConsumedCapacity);
+      return {
+        customers: (out.Items ?? []) as ClosingCustomer[],
+        ...(out.LastEvaluatedKey ? { nextKey: out.LastEvaluatedKey } : {}),
+      };
+    },
+  };
+};

@@ -1,7 +1,16 @@
 // The whole OCRM deployment, built from the one declaration (infra/declaration) that the local
 // runtime also reads: tables, functions, their routes, stream mappings and schedules, the grants
 // each function's declaration asks for, and the alarms ops watch. Nothing here names a function.
-import { CfnOutput, Duration, RemovalPolicy, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  NestedStack,
+  RemovalPolicy,
+  Stack,
+  Tags,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -97,6 +106,8 @@ const attribute = (key: KeyAttribute): Attribute => ({
 export class OcrmStack extends Stack {
   readonly tables = new Map<string, Table>();
   readonly functions = new Map<string, OcrmFunction>();
+  /** Capability → its nested stack (functions, routes, mappings, schedules, queues, alarms). */
+  readonly capabilities = new Map<string, NestedStack>();
   readonly http: OcrmHttpApi;
   readonly alarmTopic: Topic;
   readonly jwtIssuer: string;
@@ -167,8 +178,17 @@ export class OcrmStack extends Stack {
       logKey: keys.ops,
     });
 
-    // Functions, their grants and triggers -------------------------------------------------------------
-    const functionsScope = new Construct(this, 'Functions');
+    // Functions, their grants and triggers: one nested stack per capability -----------------------------
+    const capabilityStack = (capability: string): NestedStack => {
+      let nested = this.capabilities.get(capability);
+      if (!nested) {
+        nested = new NestedStack(this, pascal(capability), {
+          description: `OCRM ${capability}: functions, routes, triggers, dead letters and alarms`,
+        });
+        this.capabilities.set(capability, nested);
+      }
+      return nested;
+    };
     const catchAll = system.functions.filter((fn) => fn.catchAllRoute);
     if (catchAll.length > 1) {
       throw new Error(`Only one function may serve $default: ${catchAll.map((fn) => fn.name).join(', ')}`);
@@ -177,7 +197,7 @@ export class OcrmStack extends Stack {
       if (this.functions.has(declaration.name)) {
         throw new Error(`Function ${declaration.name} is declared twice`);
       }
-      const scope = new Construct(functionsScope, declaration.name);
+      const scope = new Construct(capabilityStack(declaration.capability ?? 'platform'), declaration.name);
       this.functions.set(
         declaration.name,
         this.addFunction(scope, declaration, { config, keys, tableOf, alarmAction }),

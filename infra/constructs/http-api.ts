@@ -19,6 +19,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { routeKey } from '#shared/http/contract.js';
 import { LOG_RETENTION, type OcrmFunction } from './ocrm-function.js';
+import { pascal } from './triggers.js';
 
 /**
  * Stage-wide throttling: well above a bank's RM population at peak (a few thousand people, a few
@@ -99,33 +100,36 @@ export class OcrmHttpApi extends Construct {
     return integration;
   }
 
-  /** Every route the function's declaration carries, with the auth its contract names. */
+  /**
+   * Every route the function's declaration carries, with the auth its contract names. Routes (and
+   * their integration and invoke permission) live beside the function, in its capability's nested
+   * stack, so no stack nears CloudFormation's 500-resource limit; the API and authorizer stay here.
+   */
   addRoutesOf(fn: OcrmFunction): HttpRoute[] {
-    return (fn.declaration.routes ?? []).flatMap((route) => {
-      const routes = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
+    const scope = fn.node.scope ?? fn;
+    return (fn.declaration.routes ?? []).map((route) => {
+      const created = new HttpRoute(scope, `Route${route.method}${pascal(route.path)}`, {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: this.integrationOf(fn),
         authorizer: route.auth === 'jwt' ? this.jwt : new HttpNoneAuthorizer(),
       });
       if (route.auth === 'none') {
-        for (const created of routes) {
-          Validations.of(created).acknowledge({
-            id: 'AwsSolutions-APIG4',
-            reason:
-              `${routeKey(route)} ("${route.summary}", served by ${fn.declaration.name}) is public by its route ` +
-              "contract (auth: 'none'); whether a route is public is reviewed on the contract, which the local " +
-              'runtime and this stack both read.',
-          });
-        }
+        Validations.of(created).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            `${routeKey(route)} ("${route.summary}", served by ${fn.declaration.name}) is public by its route ` +
+            "contract (auth: 'none'); whether a route is public is reviewed on the contract, which the local " +
+            'runtime and this stack both read.',
+        });
       }
-      return routes;
+      return created;
     });
   }
 
   /** `$default`: what no route matches goes to the catch-all function (404, or 405 with Allow). */
   addCatchAll(fn: OcrmFunction): HttpRoute {
-    const route = new HttpRoute(this, 'CatchAll', {
+    const route = new HttpRoute(fn.node.scope ?? fn, 'CatchAll', {
       httpApi: this.api,
       routeKey: HttpRouteKey.DEFAULT,
       integration: this.integrationOf(fn),

@@ -8,8 +8,11 @@ import { getStaff, listStaff, putStaff } from '#shared/staff/api.js';
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from '#shared/customers/api.js';
 import { postTransactions } from '#shared/transactions/api.js';
 
-/** An API function: defaults for a request handler; every authenticated one reads `staff` (the caller). */
-const api = (
+/**
+ * An API function: defaults for a request handler. Every authenticated one reads `staff` (who the
+ * caller is) and writes `usage` (a day of use or a login, see shared/usage).
+ */
+export const api = (
   name: string,
   entry: string,
   routes: RouteContract[],
@@ -21,7 +24,7 @@ const api = (
   memoryMb: 512,
   timeoutSeconds: 10,
   routes,
-  tables: routes.some((r) => r.auth === 'jwt') ? { staff: 'read', ...tables } : tables,
+  tables: routes.some((r) => r.auth === 'jwt') ? { staff: 'read', usage: 'write', ...tables } : tables,
   ...extra,
 });
 

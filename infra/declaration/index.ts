@@ -1,5 +1,5 @@
 // The system declaration: the platform's tables and functions plus each capability's own file.
-import type { SystemDeclaration } from './types.js';
+import type { FunctionDeclaration, SystemDeclaration } from './types.js';
 import { tables } from './tables.js';
 import { functions } from './functions.js';
 import { tieringFunctions, tieringTables } from './tiering.js';
@@ -7,6 +7,10 @@ import { monitoringFunctions, monitoringTables } from './monitoring.js';
 import { campaignsFunctions, campaignsTables } from './campaigns.js';
 import { performanceFunctions, performanceTables } from './performance.js';
 import { workbenchFunctions, workbenchTables } from './workbench.js';
+
+/** Marks a capability's functions with its name: they deploy together, in one nested stack. */
+const capability = (name: string, functions: FunctionDeclaration[]): FunctionDeclaration[] =>
+  functions.map((fn) => ({ capability: name, ...fn }));
 
 export const system: SystemDeclaration = {
   tables: [
@@ -18,12 +22,12 @@ export const system: SystemDeclaration = {
     ...workbenchTables,
   ],
   functions: [
-    ...functions,
-    ...tieringFunctions,
-    ...monitoringFunctions,
-    ...campaignsFunctions,
-    ...performanceFunctions,
-    ...workbenchFunctions,
+    ...capability('platform', functions),
+    ...capability('tiering', tieringFunctions),
+    ...capability('monitoring', monitoringFunctions),
+    ...capability('campaigns', campaignsFunctions),
+    ...capability('performance', performanceFunctions),
+    ...capability('workbench', workbenchFunctions),
   ],
 };
 export * from './types.js';

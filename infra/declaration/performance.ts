@@ -1,8 +1,7 @@
 // Tables and functions of the performance capability and the product library it registers sales of
 // (merged into the system declaration by index.ts).
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
-import type { RouteContract } from '#shared/http/contract.js';
-import { streamDefaults } from './functions.js';
+import { api, streamDefaults } from './functions.js';
 import {
   createProduct,
   getProduct,
@@ -60,23 +59,6 @@ export const performanceTables: TableDeclaration[] = [
     ],
   },
 ];
-
-/** A request handler: the platform's defaults; it reads `staff` (the caller) like every authenticated one. */
-const api = (
-  name: string,
-  entry: string,
-  routes: RouteContract[],
-  tables: Record<string, TableAccess>,
-  extra: Partial<FunctionDeclaration> = {},
-): FunctionDeclaration => ({
-  name,
-  entry,
-  memoryMb: 512,
-  timeoutSeconds: 10,
-  routes,
-  tables: { staff: 'read', ...tables },
-  ...extra,
-});
 
 const shardSetting = { environment: { [ORG_SHARDS_ENV]: String(DEFAULT_ORG_SHARDS) } };
 const appending: Record<string, TableAccess> = {

@@ -65,4 +65,7 @@ export const tables: TableDeclaration[] = [
     id: 'customer-activity',
     partitionKey: { name: 'customerId', type: S },
   },
+  // Usage marks (every authenticated request may write one): per staff member, day of use and
+  // login (`M#<month>#<day>#<session>`).
+  { id: 'usage', partitionKey: { name: 'staffId', type: S }, sortKey: { name: 'key', type: S } },
 ];

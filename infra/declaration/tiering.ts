@@ -1,7 +1,6 @@
 // Tables and functions of the tiering capability (merged into the system declaration by index.ts).
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
-import type { RouteContract } from '#shared/http/contract.js';
-import { streamDefaults } from './functions.js';
+import { api, streamDefaults } from './functions.js';
 import {
   getCustomerAum,
   getMonthClose,
@@ -29,6 +28,13 @@ export const tieringTables: TableDeclaration[] = [
   { id: 'tier-policy', partitionKey: { name: 'policyId', type: S }, sortKey: { name: 'version', type: 'N' } },
   // Month-close runs: RUN and per-segment progress (SEG#<n>) per month.
   { id: 'tier-month-close', partitionKey: { name: 'month', type: S }, sortKey: { name: 'part', type: S } },
+  // Month-close segment tasks, one item each, streamed: every task is one invocation of the segment worker.
+  {
+    id: 'tier-month-close-tasks',
+    partitionKey: { name: 'taskId', type: S },
+    stream: 'NEW_IMAGE',
+    timeToLiveAttribute: 'expiresAt',
+  },
 ];
 
 /** Everything a tier decision writes or reads. */
@@ -39,21 +45,6 @@ const deciding: Record<string, TableAccess> = {
   'tier-policy': 'read',
   customers: 'read-write',
 };
-
-/** A request handler: the platform's defaults; it reads `staff` (the caller) like every authenticated one. */
-const api = (
-  name: string,
-  entry: string,
-  routes: RouteContract[],
-  tables: Record<string, TableAccess>,
-): FunctionDeclaration => ({
-  name,
-  entry,
-  memoryMb: 512,
-  timeoutSeconds: 10,
-  routes,
-  tables: { staff: 'read', ...tables },
-});
 
 export const tieringFunctions: FunctionDeclaration[] = [
   {
@@ -84,12 +75,13 @@ export const tieringFunctions: FunctionDeclaration[] = [
   api('tiering-month-close-status', 'functions/tiering/month-close-status.ts', [getMonthClose], {
     'tier-month-close': 'read',
   }),
+  // the coordinator: opens the month's pass and issues one task per segment (quick)
   {
     name: 'tiering-month-close',
     entry: 'functions/tiering/month-close.ts',
-    memoryMb: 1769,
-    timeoutSeconds: 900,
-    tables: { ...deciding, 'tier-month-close': 'read-write' },
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    tables: { 'tier-month-close': 'read-write', 'tier-month-close-tasks': 'write' },
     schedules: [
       {
         kind: 'schedule',
@@ -98,6 +90,20 @@ export const tieringFunctions: FunctionDeclaration[] = [
         timezone: 'Asia/Shanghai',
         description: 'close every customer’s month: month-daily-average AUM, downgrade buffer, tier history',
       },
+    ],
+  },
+  // one segment per invocation (one task record a batch); out of time it issues its continuation
+  {
+    name: 'tiering-month-close-segment',
+    entry: 'functions/tiering/month-close-segment.ts',
+    memoryMb: 1769,
+    timeoutSeconds: 900,
+    tables: { ...deciding, 'tier-month-close': 'read-write', 'tier-month-close-tasks': 'write' },
+    streams: [
+      streamDefaults('tier-month-close-tasks', {
+        batchSize: 1,
+        filters: [{ eventName: ['INSERT'] }],
+      }),
     ],
   },
 ];

@@ -62,6 +62,11 @@ export type TableAccess = 'read' | 'write' | 'read-write';
 export interface FunctionDeclaration {
   /** Unique kebab-case name: `customers-create`. */
   name: string;
+  /**
+   * The capability it belongs to (`tiering`, `campaigns`, …); it deploys in that capability's nested
+   * stack, which keeps every stack under CloudFormation's 500 resources. `platform` when absent.
+   */
+  capability?: string;
   /** Source file relative to the repository root, exporting `handler`. */
   entry: string;
   memoryMb: number;

@@ -23,6 +23,9 @@ import {
   type Synthesized,
 } from '../support/synth.js';
 
+/** CloudFormation allows 500 resources and 200 parameters per stack; keep room for growth. */
+const CFN_STACK_HEADROOM = { resources: 400, parameters: 160 };
+
 const WRITES_ONLY = TABLE_WRITE_ACTIONS.filter((a) => !TABLE_READ_ACTIONS.includes(a));
 const READS_ONLY = TABLE_READ_ACTIONS.filter((a) => !TABLE_WRITE_ACTIONS.includes(a));
 
@@ -49,6 +52,20 @@ describe.each([
     test('CDK itself reports no warning or error', () => {
       expect(Annotations.fromStack(s.stack).findWarning('*', Match.anyValue())).toEqual([]);
       expect(Annotations.fromStack(s.stack).findError('*', Match.anyValue())).toEqual([]);
+    });
+
+    test('every stack stays well inside CloudFormation limits: one nested stack per capability', () => {
+      const { parent, nested } = s.templates;
+      const capabilities = new Set(declaration.functions.map((fn) => fn.capability ?? 'platform'));
+      expect([...nested.keys()].sort()).toEqual([...capabilities].sort());
+      for (const template of [parent, ...nested.values()]) {
+        expect(Object.keys(template.Resources).length).toBeLessThanOrEqual(CFN_STACK_HEADROOM.resources);
+        expect(Object.keys(template.Parameters ?? {}).length).toBeLessThanOrEqual(
+          CFN_STACK_HEADROOM.parameters,
+        );
+      }
+      // The parent holds no function: each sits in its capability's stack.
+      expect(Object.values(parent.Resources).some((r) => r.Type === 'AWS::Lambda::Function')).toBe(false);
     });
 
     describe('tables', () => {

@@ -15,9 +15,12 @@ export interface Synthesized {
   app: App;
   stack: OcrmStack;
   assembly: CloudAssembly;
+  /** The whole deployment as one template (see {@link flatten}). */
   template: Template;
-  /** The raw template, for reading resources back. */
+  /** The whole deployment as one raw template, for reading resources back. */
   json: CfnTemplate;
+  /** Each template as CloudFormation receives it: the parent's, then each nested stack's by capability. */
+  templates: { parent: CfnTemplate; nested: Map<string, CfnTemplate> };
 }
 
 export interface CfnResource {
@@ -29,6 +32,7 @@ export interface CfnResource {
   Metadata?: Record<string, unknown>;
 }
 export interface CfnTemplate {
+  Parameters?: Record<string, unknown>;
   Resources: Record<string, CfnResource>;
   Outputs?: Record<string, { Value: unknown }>;
 }
@@ -66,8 +70,48 @@ export const synthesize = (options: SynthOptions = {}): Synthesized => {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
   }
   const assembly = app.synth();
-  const json = assembly.getStackArtifact(stack.artifactId).template as CfnTemplate;
-  return { app, stack, assembly, template: Template.fromJSON(json), json };
+  const parent = assembly.getStackArtifact(stack.artifactId).template as CfnTemplate;
+  const nested = new Map(
+    [...stack.capabilities].map(([capability, nestedStack]) => [
+      capability,
+      JSON.parse(readFileSync(join(assembly.directory, nestedStack.templateFile), 'utf8')) as CfnTemplate,
+    ]),
+  );
+  const json = flatten(stack, parent, nested);
+  return { app, stack, assembly, template: Template.fromJSON(json), json, templates: { parent, nested } };
+};
+
+/**
+ * The parent template with every nested stack's resources merged in, each `Ref` to a nested stack's
+ * parameter replaced by what the parent passes for it (`Ref`/`GetAtt` of the parent's resource).
+ * Tests then read one template as if it were one stack: a grant's table ARN still resolves to the
+ * table's logical id. Logical ids cannot clash: nested ones carry the function's name.
+ */
+export const flatten = (
+  stack: OcrmStack,
+  parent: CfnTemplate,
+  nested: Map<string, CfnTemplate>,
+): CfnTemplate => {
+  const resources: Record<string, CfnResource> = { ...parent.Resources };
+  for (const [capability, template] of nested) {
+    const nestedStack = stack.capabilities.get(capability)!;
+    const stackId = stack.resolve(nestedStack.nestedStackResource!.logicalId) as string;
+    const passed = (parent.Resources[stackId]?.Properties?.Parameters ?? {}) as Record<string, unknown>;
+    const substitute = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(substitute);
+      if (node && typeof node === 'object') {
+        const ref = (node as { Ref?: unknown }).Ref;
+        if (typeof ref === 'string' && ref in passed) return passed[ref];
+        return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, substitute(value)]));
+      }
+      return node;
+    };
+    for (const [id, resource] of Object.entries(template.Resources)) {
+      if (id in resources) throw new Error(`logical id ${id} of ${capability} is also in another stack`);
+      resources[id] = substitute(resource) as CfnResource;
+    }
+  }
+  return { ...parent, Resources: resources };
 };
 
 /** A fresh directory for a cloud assembly. */

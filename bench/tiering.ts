@@ -16,6 +16,8 @@ import type { LocalRuntime } from '#infra/local/runtime.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 import { addMonths, monthOf } from '#shared/tiering/calendar.js';
 import { capacityTally, resetCapacityTally } from '#shared/tiering/capacity.js';
+import { closeMonth } from '#shared/tiering/month-close.js';
+import { monthCloseDepsOn } from '#shared/tiering/deps.js';
 import { fmt, line, pool } from './support.js';
 
 /** us-east-1 on-demand, since the November 2024 price cut; other regions (and China's, in CNY) differ. */
@@ -196,9 +198,7 @@ export const runTieringBench = async (runtime: LocalRuntime, options: { closeCus
       `${fmt(scanRate)} customers/s`,
     );
 
-    // imported here: the process-wide clock it brings is read once the runtime has set it
-    const { closeMonth } = await import('#shared/tiering/month-close.js');
-    const { monthCloseDepsOn } = await import('#shared/tiering/deps.js');
+    // the segments side by side in this process, as the segment workers run them side by side deployed
     const deps = monthCloseDepsOn(document, names, runtime.clock);
     started = performance.now();
     const first = await closeMonth(deps, { month, totalSegments: SEGMENTS });

@@ -3,7 +3,7 @@ import { registerPerformance as route } from '#shared/performance/api.js';
 import { registerPerformance } from '#shared/performance/register.js';
 import { entryView, viewEntry } from '#shared/performance/read.js';
 import { dynamoLedgerStore } from '#shared/performance/ledger-store.js';
-import { noCampaignAttribution } from '#shared/performance/attribution.js';
+import { dynamoCampaignAttribution } from '#shared/campaigns/attribution-store.js';
 import { dynamoCustomerStore } from '#shared/customers/store.js';
 import { dynamoStaffStore } from '#shared/staff/store.js';
 import { dynamoProductStore } from '#shared/products/store.js';
@@ -13,8 +13,8 @@ const deps = {
   customers: dynamoCustomerStore(),
   staff: dynamoStaffStore(),
   products: dynamoProductStore(),
-  // campaigns are not built yet: nothing is attributed by window (see attribution.ts)
-  attribution: noCampaignAttribution,
+  // a sale to a customer a campaign reached within its window is linked to it (last touch)
+  attribution: dynamoCampaignAttribution(),
 };
 
 export const handler = http(route, async ({ body, ctx }) => {

@@ -1,5 +1,171 @@
-// Tables and functions of the campaigns capability (merged into the system declaration by index.ts).
-import type { FunctionDeclaration, TableDeclaration } from './types.js';
+// Tables and functions of the campaigns capability (merged into the system declaration by index.ts):
+// campaigns with maker-checker, frozen audiences as send records, the consent and opt-out ledger,
+// and the paced dispatch through the SMS provider port.
+import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
+import { api, streamDefaults } from './functions.js';
+import {
+  approveCampaign,
+  cancelCampaign,
+  createCampaign,
+  getCampaign,
+  listCampaignMessages,
+  listCampaigns,
+  pauseCampaign,
+  previewCampaign,
+  rejectCampaign,
+  resumeCampaign,
+  submitCampaign,
+} from '#shared/campaigns/api.js';
+import { getSmsConsent, postInbound, postOptOut, putSmsConsent } from '#shared/consent/api.js';
+import { postDeliveryReceipts } from '#shared/sms/api.js';
 
-export const campaignsTables: TableDeclaration[] = [];
-export const campaignsFunctions: FunctionDeclaration[] = [];
+const S = 'S' as const;
+
+export const campaignsTables: TableDeclaration[] = [
+  // Campaigns; the dispatcher finds approved and running ones by status.
+  {
+    id: 'campaigns',
+    partitionKey: { name: 'campaignId', type: S },
+    globalIndexes: [
+      {
+        name: 'byStatus',
+        partitionKey: { name: 'status', type: S },
+        sortKey: { name: 'campaignId', type: S },
+      },
+    ],
+  },
+  // One send record per campaign × customer (the frozen audience); the sparse byQueue index holds
+  // only the queued (`<campaignId>`) and claimed (`sending#<campaignId>`) ones.
+  // Funnel counts are read from the campaign's own partition (proportional to its audience).
+  {
+    id: 'campaign-messages',
+    partitionKey: { name: 'campaignId', type: S },
+    sortKey: { name: 'customerId', type: S },
+    globalIndexes: [
+      { name: 'byQueue', partitionKey: { name: 'queue', type: S }, sortKey: { name: 'customerId', type: S } },
+      // sparse, only messages sent: a customer's by send time (sales attributed to a campaign)
+      {
+        name: 'byCustomer',
+        partitionKey: { name: 'customerId', type: S },
+        sortKey: { name: 'sentAt', type: S },
+      },
+      // sparse, only messages sent: the provider's id (delivery receipts)
+      { name: 'byProviderMessage', partitionKey: { name: 'providerMessageId', type: S } },
+    ],
+  },
+  // Consent and opt-out ledger: `customer#<id>` / `phone#<e164>`, a CURRENT item and LOG#<id> entries.
+  { id: 'sms-consent', partitionKey: { name: 'subject', type: S }, sortKey: { name: 'entry', type: S } },
+  // Dispatch counters shared by every sender: FREQ#<customerId>, PACER#marketing, BUDGET#<yyyy-mm>.
+  { id: 'sms-dispatch', partitionKey: { name: 'key', type: S } },
+];
+
+const writeCampaign: Record<string, TableAccess> = { campaigns: 'read-write', audit: 'write' };
+// an audience reads the facts its conditions name from the tables of the capabilities that own them
+const audience: Record<string, TableAccess> = {
+  campaigns: 'read',
+  customers: 'read',
+  orgs: 'read',
+  'customer-activity': 'read',
+  'customer-log': 'read',
+  'tier-state': 'read',
+  'aum-counters': 'read',
+  'performance-ledger': 'read',
+  alerts: 'read',
+  'sms-consent': 'read',
+};
+const consent: Record<string, TableAccess> = { customers: 'read', 'sms-consent': 'read' };
+
+export const campaignsFunctions: FunctionDeclaration[] = [
+  api('campaigns-create', 'functions/campaigns/create.ts', [createCampaign], {
+    ...audience,
+    ...writeCampaign,
+    products: 'read',
+  }),
+  api('campaigns-list', 'functions/campaigns/list.ts', [listCampaigns], { campaigns: 'read' }),
+  api('campaigns-get', 'functions/campaigns/get.ts', [getCampaign], {
+    campaigns: 'read',
+    'campaign-messages': 'read',
+  }),
+  {
+    ...api('campaigns-preview', 'functions/campaigns/preview.ts', [previewCampaign], audience),
+    timeoutSeconds: 29,
+  },
+  api('campaigns-submit', 'functions/campaigns/submit.ts', [submitCampaign], writeCampaign),
+  api('campaigns-approve', 'functions/campaigns/approve.ts', [approveCampaign], writeCampaign),
+  api('campaigns-reject', 'functions/campaigns/reject.ts', [rejectCampaign], writeCampaign),
+  api('campaigns-pause', 'functions/campaigns/pause.ts', [pauseCampaign], writeCampaign),
+  api('campaigns-resume', 'functions/campaigns/resume.ts', [resumeCampaign], writeCampaign),
+  api('campaigns-cancel', 'functions/campaigns/cancel.ts', [cancelCampaign], writeCampaign),
+  api('campaigns-messages', 'functions/campaigns/messages.ts', [listCampaignMessages], {
+    campaigns: 'read',
+    'campaign-messages': 'read',
+  }),
+  {
+    name: 'campaigns-dispatch',
+    entry: 'functions/campaigns/dispatch.ts',
+    memoryMb: 1024,
+    timeoutSeconds: 120,
+    sendsSms: true,
+    tables: {
+      ...audience,
+      ...writeCampaign,
+      staff: 'read',
+      'campaign-messages': 'read-write',
+      'sms-consent': 'read-write',
+      'sms-dispatch': 'read-write',
+    },
+    environment: {
+      OCRM_SMS_RATE_PARTS_PER_SECOND: '20',
+      OCRM_SMS_WORKERS: '4',
+      OCRM_SMS_CAP_PER_DAY: '1',
+      OCRM_SMS_CAP_PER_7_DAYS: '2',
+      OCRM_SMS_SEND_WINDOW: '08:00-21:00',
+      OCRM_SMS_PRICE_FEN_PER_PART: '5',
+      OCRM_SMS_MONTHLY_BUDGET_FEN: '50000000',
+    },
+    schedules: [
+      {
+        kind: 'schedule',
+        name: 'campaigns-dispatch',
+        cron: 'cron(* * * * ? *)',
+        timezone: 'Asia/Shanghai',
+        description:
+          'start approved campaigns whose time has come; send queued messages inside their windows, paced',
+      },
+    ],
+  },
+  api('sms-consent-get', 'functions/sms/consent-get.ts', [getSmsConsent], consent),
+  api('sms-consent-put', 'functions/sms/consent-put.ts', [putSmsConsent], {
+    customers: 'read-write',
+    'sms-consent': 'read-write',
+    audit: 'write',
+  }),
+  api('sms-opt-outs', 'functions/sms/opt-outs.ts', [postOptOut], {
+    customers: 'read',
+    'sms-consent': 'read-write',
+  }),
+  api('sms-inbound', 'functions/sms/inbound.ts', [postInbound], { 'sms-consent': 'read-write' }),
+  api('sms-delivery-receipts', 'functions/sms/delivery-receipts.ts', [postDeliveryReceipts], {
+    'campaign-messages': 'read-write',
+    customers: 'read',
+    'sms-consent': 'read-write',
+  }),
+  // conversions: registrations attributed to a campaign (the ledger's second consumer)
+  {
+    name: 'campaigns-on-ledger',
+    entry: 'functions/campaigns/on-ledger.ts',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    tables: { 'campaign-messages': 'read-write' },
+    streams: [
+      streamDefaults('performance-ledger', {
+        filters: [
+          {
+            eventName: ['INSERT', 'MODIFY'],
+            dynamodb: { NewImage: { campaignId: { S: [{ exists: true }] } } },
+          },
+        ],
+      }),
+    ],
+  },
+];

@@ -69,7 +69,17 @@ export const functions: FunctionDeclaration[] = [
     audit: 'write',
   }),
   api('customers-list', 'functions/customers/list.ts', [listCustomers], { customers: 'read', orgs: 'read' }),
-  api('customers-get', 'functions/customers/get.ts', [getCustomer], { customers: 'read', audit: 'write' }),
+  // the customer 360: every part a key read or a Query of this one customer
+  api('customers-get', 'functions/customers/get.ts', [getCustomer], {
+    customers: 'read',
+    audit: 'write',
+    'tier-state': 'read',
+    'aum-counters': 'read',
+    'tier-policy': 'read',
+    'performance-ledger': 'read',
+    'sms-consent': 'read',
+    'data-quality': 'read',
+  }),
   api('customers-update', 'functions/customers/update.ts', [updateCustomer], {
     customers: 'read-write',
     orgs: 'read',

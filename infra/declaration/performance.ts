@@ -102,6 +102,8 @@ export const performanceFunctions: FunctionDeclaration[] = [
     customers: 'read',
     products: 'read',
     'product-categories': 'read',
+    // campaign attribution: the customer's send records by send time
+    'campaign-messages': 'read',
   }),
   api('performance-reverse', 'functions/performance/reverse.ts', [reversePerformance], appending),
   api('performance-get', 'functions/performance/get.ts', [getPerformanceEntry], {

@@ -1,9 +1,13 @@
 // `npm start`: the whole system on this machine. Flags: --port N, --data DIR, --empty, --now ISO,
-// --customers N, --quiet. Ctrl-C stops every part, DynamoDB Local included.
+// --customers N, --feed-rate N (demo transactions a second, default 2; 0 turns the feed off), --quiet.
+// Ctrl-C stops every part, DynamoDB Local included.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { JavaMissing } from './dynamo-local.js';
 import { startLocalRuntime } from './runtime.js';
+
+/** Demo transactions a second: a few tier moves a minute in one RM's book, without loading the machine. */
+const DEFAULT_FEED_RATE = 2;
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +16,7 @@ const { values } = parseArgs({
     empty: { type: 'boolean', default: false },
     now: { type: 'string' },
     customers: { type: 'string' },
+    'feed-rate': { type: 'string', default: String(DEFAULT_FEED_RATE) },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -29,6 +34,9 @@ if (values.now !== undefined && Number.isNaN(Date.parse(values.now)))
 const customers = values.customers === undefined ? undefined : Number(values.customers);
 if (customers !== undefined && !(Number.isInteger(customers) && customers >= 0))
   fail('--customers must be a whole number');
+const feedRate = Number(values['feed-rate']);
+if (!(Number.isFinite(feedRate) && feedRate >= 0 && feedRate <= 1000))
+  fail(`--feed-rate must be transactions a second between 0 and 1000, got ${values['feed-rate']}`);
 
 const started = performance.now();
 try {
@@ -38,8 +46,10 @@ try {
     seed: values.empty ? 'empty' : 'demo',
     demoCustomers: customers,
     now: values.now,
+    feed: { ratePerSecond: feedRate },
     quiet: values.quiet,
   });
+  const feed = runtime.feed;
   const status = await runtime.streams.status();
   const lines = [
     '',
@@ -56,6 +66,14 @@ try {
         .join(', ') || 'none'
     }`,
     `  clock            ${runtime.clock.now().toISOString()}${values.now ? ' (from --now)' : ''}`,
+    feed
+      ? `  feed             ${feed.ratePerSecond} transactions/s as core-banking → POST /v1/transactions, moving ${feed.customers} customers${feed.managerId ? ` of ${feed.managerId}` : ''}   ·   off: --feed-rate 0`
+      : `  feed             off${feedRate > 0 ? ' (no demo customers)' : ''}   ·   on: --feed-rate N`,
+    ...(feed?.managerId
+      ? [
+          `                   watch tiers move:  curl -H "Authorization: Bearer $(npm run -s token -- ${feed.managerId})" "${runtime.url}/v1/customers?tier=gold"`,
+        ]
+      : []),
     '',
     'Logins (print a token with `npm run token -- <staffId>`):',
     ...runtime.logins

@@ -29,6 +29,7 @@ import {
 import { isSeeded, loadDemoBank } from './seed/load.js';
 import { progressBar } from './seed/progress.js';
 import { localTools } from './tools.js';
+import { startTransactionFeed, type TransactionFeed } from './feed.js';
 
 export interface LocalRuntimeOptions {
   /** HTTP port; 0 picks a free one. Default 3000. */
@@ -50,9 +51,32 @@ export interface LocalRuntimeOptions {
   scheduleTimers?: boolean;
   /** Where the dev JWT key lives (default .local/dev-jwt-key.json). */
   keyFile?: string;
+  /**
+   * The demo transaction feed (`core-banking` posting to POST /v1/transactions), so tiers move and
+   * alerts fire: off unless asked for (`npm start` asks). By default it moves the book of the first
+   * demo RM; it needs the demo bank.
+   */
+  feed?: FeedOptions | false;
   /** No progress bar or request log. */
   quiet?: boolean;
   log?: (line: string) => void;
+}
+
+export interface FeedOptions {
+  /** Transactions a second; 0 is off. */
+  ratePerSecond: number;
+  /** The customers to move (default: the book of the first demo RM). */
+  customers?: readonly string[];
+  seed?: string;
+}
+
+/** The running feed and whose customers it moves. */
+export interface RunningFeed {
+  feed: TransactionFeed;
+  ratePerSecond: number;
+  customers: number;
+  /** The RM whose book it moves, when it picked one. */
+  managerId?: string;
 }
 
 export interface LocalRuntime {
@@ -68,6 +92,8 @@ export interface LocalRuntime {
   streams: LocalStreams;
   schedules: LocalSchedules;
   logins: DemoLogin[];
+  /** The demo transaction feed, when on. */
+  feed?: RunningFeed;
   /** A bearer token for a staff member, signed with the dev key the authorizer trusts. */
   token(staffId: string, options?: { expiresInSeconds?: number }): Promise<string>;
   /** Resolves when every stream has been processed up to its end (or dead-lettered). */
@@ -96,6 +122,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   if (options.now) {
     process.env.OCRM_CLOCK_START = new Date(options.now).toISOString();
     process.env.OCRM_CLOCK_STARTED_AT = String(startedAt);
+  } else {
+    // a runtime started before in this process (a test) must not lend this one its --now
+    delete process.env.OCRM_CLOCK_START;
+    delete process.env.OCRM_CLOCK_STARTED_AT;
   }
   for (const table of system.tables) process.env[tableEnvName(table.id)] = physicalTableName(prefix, table);
   const clock = systemClock();
@@ -116,6 +146,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
 
   // Seed before the pollers start, so the demo bank is there when the first stream record arrives.
   let logins: DemoLogin[] = [];
+  let feedBook: { customers: string[]; managerId?: string } = { customers: [] };
   const seed = options.seed ?? 'demo';
   if (seed !== 'none') {
     const bank =
@@ -127,6 +158,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
             now: clock.now(),
           });
     logins = demoLogins(bank);
+    const rm = logins.find((l) => l.role === 'rm' && bank.customers.some((c) => c.managerId === l.staffId));
+    feedBook = rm
+      ? {
+          customers: bank.customers.filter((c) => c.managerId === rm.staffId).map((c) => c.customerId),
+          managerId: rm.staffId,
+        }
+      : { customers: [] };
     if (!(await isSeeded(document, tableName))) {
       const bar = progressBar({ silent: options.quiet });
       await loadDemoBank(document, tableName, bank, (p) => bar.update(p.table, p.done, p.total), {
@@ -169,6 +207,33 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const url = `http://127.0.0.1:${port}`;
   process.env.OCRM_SNS_ENDPOINT = `${url}/_local/sns`;
 
+  let feed: RunningFeed | undefined;
+  if (options.feed && options.feed.ratePerSecond > 0) {
+    const customers = options.feed.customers ?? feedBook.customers;
+    if (customers.length === 0) {
+      log('feed: no demo customers to move (it needs the demo bank): not started');
+    } else {
+      let failures = 0;
+      feed = {
+        ratePerSecond: options.feed.ratePerSecond,
+        customers: customers.length,
+        ...(options.feed.customers ? {} : feedBook.managerId ? { managerId: feedBook.managerId } : {}),
+        feed: startTransactionFeed({
+          url,
+          token: () => signDevToken(key, 'core-banking', { now: clock.now() }),
+          ratePerSecond: options.feed.ratePerSecond,
+          customers,
+          clock,
+          ...(options.feed.seed ? { seed: options.feed.seed } : {}),
+          // the first failure, then every 50th: a feed against a stopped API should not flood the log
+          onError: (error) => {
+            if (failures++ % 50 === 0) log(`feed: ${error.message} (${failures} failed batches)`);
+          },
+        }),
+      };
+    }
+  }
+
   let stopping: Promise<void> | undefined;
   return {
     url,
@@ -183,10 +248,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     streams,
     schedules,
     logins,
+    ...(feed ? { feed } : {}),
     token: (staffId, tokenOptions) => signDevToken(key, staffId, { now: clock.now(), ...tokenOptions }),
     drained: () => streams.drained(),
     stop: () =>
       (stopping ??= (async () => {
+        await feed?.feed.stop();
         schedules.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

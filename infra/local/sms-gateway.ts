@@ -16,9 +16,14 @@
 //   GET    /_local/sms/opted-out     opted-out numbers
 //   POST   /_local/sms/opted-out     {"phone"} marks a number opted out (as a TD reply would)
 //   POST   /_local/sms/fail-next     {"count", "errorCode"} fails the next publishes
+//   POST   /_local/sms/undeliver-next {"count", "providerResponse"?} the next publishes are taken, not delivered
+//   GET    /_local/sms/delivery-status[?after=<id>]  SNS delivery-status log events, oldest first,
+//                                    as CloudWatch Logs holds them (`POST /v1/sms/delivery-receipts`
+//                                    takes them as `snsDeliveryStatus`)
 //   POST   /_local/sms/reset         forget everything: outbox, opt-outs, failures, rate window
 // Like SNS, a Publish to an opted-out number succeeds and is not delivered: its outbox entry has
-// status `opted_out`. The gateway never logs a phone number.
+// status `opted_out` and its delivery-status event is a FAILURE "Phone is currently opted out".
+// The gateway never logs a phone number.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,8 +54,26 @@ export interface OutboxEntry {
   at: string;
   encoding: SmsEncoding;
   parts: number;
-  /** `opted_out`: accepted by Publish but not delivered, as SNS does for an opted-out number. */
-  status: 'delivered' | 'opted_out';
+  /** `opted_out`: accepted by Publish but not delivered, as SNS does for an opted-out number; `failed`: the carrier did not deliver it. */
+  status: 'delivered' | 'opted_out' | 'failed';
+  /** The carrier's answer, as SNS logs it in `delivery.providerResponse`. */
+  providerResponse: string;
+}
+
+/** One SNS SMS delivery-status log event (CloudWatch Logs), for the outbox entry `id`. */
+export interface DeliveryStatusEvent {
+  /** The outbox entry's id: `?after=` pages on it. */
+  id: string;
+  notification: { messageId: string; timestamp: string };
+  delivery: {
+    destination: string;
+    smsType: SmsType;
+    numberOfMessageParts: number;
+    providerResponse: string;
+    priceInUSD: number;
+    dwellTimeMs: number;
+  };
+  status: 'SUCCESS' | 'FAILURE';
 }
 
 export interface SmsGatewayOptions {
@@ -72,6 +95,10 @@ export interface SmsGateway {
   optedOut(): string[];
   /** The next `count` Publish calls fail with this awsQuery code (`Throttled`) or exception name (`ThrottledException`). */
   failNext(count: number, errorCode: string): void;
+  /** The next `count` accepted publishes are not delivered (the carrier's answer in the log). */
+  undeliverNext(count: number, providerResponse?: string): void;
+  /** Delivery-status log events after the outbox entry `after` (exclusive), oldest first. */
+  deliveryStatus(after?: string): DeliveryStatusEvent[];
   /** Sets (or with undefined, lifts) the rate limit. */
   setRateLimit(ratePerSecond: number | undefined): void;
   /** Empties the outbox. */
@@ -144,6 +171,7 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
   let sequence = 0;
   const optedOut = new Set<string>(options.optedOut ?? []);
   const failures: string[] = [];
+  const undelivered: string[] = [];
   let ratePerSecond = options.ratePerSecond;
   let accepted: number[] = []; // times of publishes inside the rolling second
 
@@ -212,7 +240,7 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
       at: new Date(now()).toISOString(),
       encoding: count.encoding,
       parts: count.parts,
-      status: optedOut.has(phone) ? 'opted_out' : 'delivered',
+      ...deliveryOf(optedOut.has(phone), () => undelivered.shift()),
     });
     return { MessageId: messageId };
   };
@@ -312,6 +340,21 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
         gateway.failNext(count, body.errorCode);
         return sendJson(res, 204);
       }
+      if (sub === '/undeliver-next' && req.method === 'POST') {
+        const body = await readJson(req);
+        const count = body.count ?? 1;
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+          return problem(res, 400, 'count must be a non-negative integer');
+        }
+        if (body.providerResponse !== undefined && typeof body.providerResponse !== 'string') {
+          return problem(res, 400, 'providerResponse must be a string');
+        }
+        gateway.undeliverNext(count, body.providerResponse);
+        return sendJson(res, 204);
+      }
+      if (sub === '/delivery-status' && req.method === 'GET') {
+        return sendJson(res, 200, gateway.deliveryStatus(url.searchParams.get('after') ?? undefined));
+      }
       if (sub === '/reset' && req.method === 'POST') {
         gateway.reset();
         return sendJson(res, 204);
@@ -356,6 +399,13 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
       const code = snsErrorCode(errorCode);
       for (let i = 0; i < count; i++) failures.push(code);
     },
+    undeliverNext(count, providerResponse = UNDELIVERED) {
+      for (let i = 0; i < count; i++) undelivered.push(providerResponse);
+    },
+    deliveryStatus(after) {
+      const from = after === undefined ? 0 : Number(after);
+      return entries.filter((e) => Number(e.id) > from).map(deliveryStatusEvent);
+    },
     setRateLimit(next) {
       ratePerSecond = next;
       accepted = [];
@@ -368,6 +418,7 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
       sequence = 0;
       optedOut.clear();
       failures.length = 0;
+      undelivered.length = 0;
       accepted = [];
       ratePerSecond = options.ratePerSecond;
     },
@@ -420,6 +471,37 @@ export const startSmsGatewayServer = async (
       }),
   };
 };
+
+const DELIVERED = 'Message has been accepted by phone carrier';
+const OPTED_OUT_RESPONSE = 'Phone is currently opted out';
+const UNDELIVERED = 'Phone carrier has blocked this message';
+
+const deliveryOf = (
+  isOptedOut: boolean,
+  nextUndelivered: () => string | undefined,
+): Pick<OutboxEntry, 'status' | 'providerResponse'> => {
+  if (isOptedOut) return { status: 'opted_out', providerResponse: OPTED_OUT_RESPONSE };
+  const undeliveredResponse = nextUndelivered();
+  if (undeliveredResponse !== undefined) return { status: 'failed', providerResponse: undeliveredResponse };
+  return { status: 'delivered', providerResponse: DELIVERED };
+};
+
+/** SNS's log timestamp: `2026-11-20 02:00:01.123`, UTC. */
+const snsTimestamp = (iso: string) => iso.replace('T', ' ').replace(/Z$/, '');
+
+const deliveryStatusEvent = (entry: OutboxEntry): DeliveryStatusEvent => ({
+  id: entry.id,
+  notification: { messageId: entry.messageId, timestamp: snsTimestamp(entry.at) },
+  delivery: {
+    destination: entry.phone,
+    smsType: entry.smsType,
+    numberOfMessageParts: entry.parts,
+    providerResponse: entry.providerResponse,
+    priceInUSD: 0,
+    dwellTimeMs: 0,
+  },
+  status: entry.status === 'delivered' ? 'SUCCESS' : 'FAILURE',
+});
 
 // ── wire helpers ─────────────────────────────────────────────────────────────────────────────
 

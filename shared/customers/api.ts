@@ -6,6 +6,7 @@ import { phoneProblem } from '#shared/validation/phone.js';
 import { residentIdProblem } from '#shared/validation/resident-id.js';
 import { OrgId } from '#shared/org/org-unit.js';
 import { StaffId } from '#shared/staff/staff.js';
+import { ASSET_CLASSES } from '#shared/transactions/transaction.js';
 import { CustomerId, RISK_LEVELS, TIERS } from './customer.js';
 
 const Phone = z.string().superRefine((value, ctx) => {
@@ -63,6 +64,82 @@ export const CustomerView = z.object({
   version: z.number(),
 });
 
+const Fen = z.number().int();
+const ByClass = z.record(z.enum(ASSET_CLASSES), Fen);
+
+/**
+ * The customer 360 (客户视图): the customer and what other capabilities keep about them. A part whose
+ * table is missing is null; so is one with nothing kept for this customer (no AUM, no score yet).
+ */
+export const Customer360View = CustomerView.extend({
+  tier: z
+    .enum(TIERS)
+    .describe('tiering’s standing (tier-state) when there is one, else the customer record’s'),
+  tierStanding: z
+    .object({
+      tier: z.enum(TIERS),
+      /** the tier this month's days so far guarantee */
+      guaranteed: z.enum(TIERS),
+      /** the tier if today's balances stay to the month's end */
+      projected: z.enum(TIERS),
+      nextTier: z.enum(TIERS).optional(),
+      gapToNextFen: Fen.optional(),
+      closedThrough: z.string().optional(),
+      policyVersion: z.number().int(),
+    })
+    .nullable()
+    .describe('tiering’s view (tier-state and AUM counters); null when it has nothing on the customer'),
+  aum: z
+    .object({
+      asOf: z.string(),
+      month: z.string(),
+      /** days of the month counted so far */
+      days: z.number().int(),
+      /** 日均AUM: weighted month-to-date daily average */
+      avgAumFen: Fen,
+      /** unweighted month-to-date daily average per asset class */
+      avgByAssetClass: ByClass,
+      /** 时点余额: end-of-day balance today per asset class */
+      balances: ByClass,
+      totalBalanceFen: Fen,
+    })
+    .nullable()
+    .describe('month-to-date average and current balance by asset class; null when no AUM is counted'),
+  products: z
+    .array(
+      z.object({
+        productId: z.string(),
+        productName: z.string(),
+        category: z.string(),
+        /** registered and not reversed */
+        amountFen: Fen,
+        registrations: z.number().int(),
+        lastRegisteredOn: z.string(),
+      }),
+    )
+    .nullable()
+    .describe('products held: registered in the performance ledger and not reversed, largest first'),
+  rm: z
+    .object({ staffId: z.string(), name: z.string() })
+    .nullable()
+    .describe('the customer’s relationship manager; null when the staff record is not found'),
+  consent: z
+    .object({
+      consent: z.enum(['granted', 'withdrawn', 'none']),
+      source: z.string().optional(),
+      at: z.string().optional(),
+      phoneOptedOut: z.boolean(),
+      mayReceiveMarketing: z.boolean(),
+    })
+    .nullable()
+    .describe('SMS marketing consent standing (the ledger, else the customer record’s flag)'),
+  dataQuality: z
+    .object({ score: z.number(), gaps: z.array(z.string()), asOfVersion: z.number().int() })
+    .nullable()
+    .describe('data-quality score and gaps; null until the customer stream has scored the customer'),
+});
+export type Customer360View = z.infer<typeof Customer360View>;
+
 const CustomerParams = z.object({ customerId: CustomerId });
 const WRITERS = ['rm', 'branch_manager', 'admin'] as const;
 
@@ -96,7 +173,8 @@ export const REVEALABLE = ['phone', 'idNumber'] as const;
 export const getCustomer = defineRoute({
   method: 'GET',
   path: '/v1/customers/{customerId}',
-  summary: 'One customer; `reveal=phone,idNumber` with a `purpose` shows them unmasked (audited)',
+  summary:
+    'One customer, with tier, AUM, products held, RM, SMS consent and data quality (客户视图); `reveal=phone,idNumber` with a `purpose` shows them unmasked (audited)',
   auth: 'jwt',
   params: CustomerParams,
   query: z
@@ -112,7 +190,7 @@ export const getCustomer = defineRoute({
       message: 'a purpose is required to reveal a field',
       path: ['purpose'],
     }),
-  response: CustomerView,
+  response: Customer360View,
 });
 
 export const updateCustomer = defineRoute({

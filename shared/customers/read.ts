@@ -7,6 +7,9 @@ import type { AuditLog } from '#shared/audit/store.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import type { Page, PageKey } from '#shared/http/pagination.js';
 import type { OrgStore } from '#shared/org/store.js';
+import { consentStanding, type ConsentState, type PhoneOptOut } from '#shared/consent/consent.js';
+import type { CustomerAumView } from '#shared/tiering/api.js';
+import type { Customer360View } from './api.js';
 import type { Customer } from './customer.js';
 import type { CustomerStore } from './store.js';
 import { customerView, type CustomerView, type Revealable } from './view.js';
@@ -73,3 +76,133 @@ export const listCustomers = async (
   );
   return { ...page, items: page.items.map((c) => customerView(c)) };
 };
+
+/** A performance ledger entry as the 360 reads it (performance owns the rest). */
+export interface HeldLine {
+  kind: 'registration' | 'reversal';
+  registrationId: string;
+  productId: string;
+  productName: string;
+  category: string;
+  amountFen: number;
+  businessDate: string;
+}
+
+/**
+ * Where the 360's parts come from, one customer each, every one a key read or a Query. A source
+ * answers null when its table is missing (not deployed, not granted): the part is then null.
+ */
+export interface Customer360Sources {
+  /** Tiering's read of the customer (tier-state, AUM counters, policy); undefined: nothing counted. */
+  tiering(
+    customer: Customer,
+    ctx: Pick<RequestContext, 'caller'>,
+  ): Promise<CustomerAumView | undefined | null>;
+  /** The customer's performance ledger entries (registrations and reversals). */
+  ledger(customerId: string): Promise<HeldLine[] | null>;
+  staff(staffId: string): Promise<{ staffId: string; name: string } | undefined | null>;
+  consent(
+    customer: Customer,
+  ): Promise<{ ledger: ConsentState | undefined; phone: PhoneOptOut | undefined } | null>;
+  dataQuality(
+    customerId: string,
+  ): Promise<{ score: number; gaps: string[]; version: number } | undefined | null>;
+}
+
+/** 持有产品: registered and not reversed, one line per product, largest first. */
+export const productsHeld = (lines: readonly HeldLine[]): NonNullable<Customer360View['products']> => {
+  const reversed = new Set(lines.filter((l) => l.kind === 'reversal').map((l) => l.registrationId));
+  const held = new Map<string, NonNullable<Customer360View['products']>[number]>();
+  for (const line of lines) {
+    if (line.kind !== 'registration' || reversed.has(line.registrationId)) continue;
+    const product = held.get(line.productId);
+    if (!product) {
+      held.set(line.productId, {
+        productId: line.productId,
+        productName: line.productName,
+        category: line.category,
+        amountFen: line.amountFen,
+        registrations: 1,
+        lastRegisteredOn: line.businessDate,
+      });
+      continue;
+    }
+    product.amountFen += line.amountFen;
+    product.registrations += 1;
+    if (line.businessDate > product.lastRegisteredOn) product.lastRegisteredOn = line.businessDate;
+  }
+  return [...held.values()].sort(
+    (a, b) => b.amountFen - a.amountFen || a.productId.localeCompare(b.productId),
+  );
+};
+
+const tieringParts = (aum: CustomerAumView | undefined | null) =>
+  aum
+    ? {
+        tierStanding: {
+          tier: aum.tier.current,
+          guaranteed: aum.tier.guaranteed,
+          projected: aum.tier.projected,
+          ...(aum.tier.nextTier ? { nextTier: aum.tier.nextTier } : {}),
+          ...(aum.tier.gapToNextFen !== undefined ? { gapToNextFen: aum.tier.gapToNextFen } : {}),
+          ...(aum.tier.closedThrough ? { closedThrough: aum.tier.closedThrough } : {}),
+          policyVersion: aum.tier.policyVersion,
+        },
+        aum: {
+          asOf: aum.asOf,
+          month: aum.monthToDate.month,
+          days: aum.monthToDate.days,
+          avgAumFen: aum.monthToDate.avgAumFen,
+          avgByAssetClass: aum.monthToDate.byAssetClass,
+          balances: aum.balances,
+          totalBalanceFen: aum.totalBalanceFen,
+        },
+      }
+    : { tierStanding: null, aum: null };
+
+/**
+ * The customer 360 (客户视图): the customer (scoped, masked, a reveal audited, as readCustomer), then
+ * every other part side by side, each read by the customer's key.
+ */
+export const readCustomer360 = async (
+  deps: { customers: CustomerStore; audit: AuditLog; sources: Customer360Sources },
+  ctx: RequestContext,
+  customerId: string,
+  reveal: { fields: Revealable[]; purpose: string } | undefined,
+): Promise<Customer360View> => {
+  const customer = await getVisibleCustomer(deps.customers, ctx, customerId);
+  const { sources } = deps;
+  const [view, aum, ledger, rm, consent, quality] = await Promise.all([
+    readCustomer({ ...deps, customers: knownCustomer(deps.customers, customer) }, ctx, customerId, reveal),
+    sources.tiering(customer, ctx),
+    sources.ledger(customerId),
+    sources.staff(customer.managerId),
+    sources.consent(customer),
+    sources.dataQuality(customerId),
+  ]);
+  const tiering = tieringParts(aum);
+  const standing = consent && consentStanding(customer, consent.ledger, consent.phone);
+  return {
+    ...view,
+    tier: tiering.tierStanding?.tier ?? view.tier,
+    ...tiering,
+    products: ledger && productsHeld(ledger),
+    rm: rm ? { staffId: rm.staffId, name: rm.name } : null,
+    consent: standing
+      ? {
+          consent: standing.consent,
+          ...(standing.source ? { source: standing.source } : {}),
+          ...(consent.ledger ? { at: consent.ledger.at } : {}),
+          phoneOptedOut: standing.phoneOptedOut,
+          mayReceiveMarketing: standing.consent === 'granted' && !standing.phoneOptedOut && !!customer.phone,
+        }
+      : null,
+    dataQuality: quality ? { score: quality.score, gaps: quality.gaps, asOfVersion: quality.version } : null,
+  };
+};
+
+/** The store, answering for a customer already read from it without reading again. */
+export const knownCustomer = (customers: CustomerStore, customer: Customer): CustomerStore => ({
+  ...customers,
+  get: async (customerId) => (customerId === customer.customerId ? customer : customers.get(customerId)),
+});

@@ -65,10 +65,17 @@ export const http = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodTy
         correlationId,
         event,
       });
+      const headers = {
+        'content-type': 'application/json',
+        'x-correlation-id': correlationId,
+        ...reply.headers,
+      };
+      // A text reply (a CSV download) leaves as it is; everything else as JSON.
+      const asText = typeof reply.body === 'string' && !/json/i.test(headers['content-type']);
       return {
         statusCode: reply.status,
-        headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, ...reply.headers },
-        body: reply.body === undefined ? '' : JSON.stringify(reply.body),
+        headers,
+        body: reply.body === undefined ? '' : asText ? (reply.body as string) : JSON.stringify(reply.body),
       };
     } catch (error) {
       const { problem, headers } = problemFromError(error, event.rawPath ?? '', correlationId);
@@ -98,10 +105,11 @@ export const staffIdOf = (claims: Record<string, string | number | boolean | str
     : claims.sub;
 
 const resolveCaller = async (event: HttpEvent, resolver?: CallerResolver): Promise<Caller> => {
-  const subject = staffIdOf(event.requestContext?.authorizer?.jwt?.claims ?? {});
+  const claims = event.requestContext?.authorizer?.jwt?.claims ?? {};
+  const subject = staffIdOf(claims);
   if (typeof subject !== 'string' || subject === '') throw new Unauthorized();
   const resolve = resolver ?? (defaultResolver ??= staffCallerResolver());
-  const caller = await resolve(subject);
+  const caller = await resolve(subject, claims);
   // A valid token for someone who is not (or no longer) active staff may do nothing.
   if (!caller) throw new Forbidden('No active staff record for this login.');
   return caller;

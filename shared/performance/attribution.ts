@@ -1,8 +1,9 @@
 // Campaign attribution (营销活动归因): a sale to a customer a campaign reached within its attribution
-// window is linked to that campaign, which feeds the campaign funnel. Campaigns are another
-// capability, not built yet, so this is the port registration calls and a no-op adapter that
-// attributes nothing. The campaigns capability supplies the real adapter (reached customers ×
-// window, read from its own tables); a channel that knows the campaign names it in `campaignId`.
+// window is linked to that campaign, which feeds the campaign funnel. This is the port registration
+// calls; the campaigns capability supplies the adapter (shared/campaigns/attribution-store.ts: the
+// customer's send records × each campaign's window, last touch), and its ledger-stream consumer
+// counts the conversion once. A channel that knows the campaign names it in `campaignId`.
+// `noCampaignAttribution` attributes nothing (tests, and functions that do not register).
 import type { ProductCategory } from '#shared/products/product.js';
 
 export interface SaleToAttribute {

@@ -124,3 +124,18 @@ export class SmsUnavailable extends SmsProviderError {
 export type SmsFailure = SmsThrottled | SmsOptedOut | SmsRejected | SmsUnavailable;
 
 export const isSmsFailure = (error: unknown): error is SmsFailure => error instanceof SmsProviderError;
+
+/**
+ * What the provider later says became of a message it took (SNS: the delivery-status log in
+ * CloudWatch Logs; a domestic gateway: its status report). At least once, in any order.
+ */
+export interface DeliveryReceipt {
+  providerMessageId: string;
+  status: 'delivered' | 'failed';
+  /** When the carrier answered (ISO 8601 UTC). */
+  at: string;
+  /** The provider's words ("Phone carrier has blocked this message"). Never the phone number. */
+  providerResponse?: string;
+  /** The failure was the number being opted out at the provider. */
+  optedOut?: boolean;
+}

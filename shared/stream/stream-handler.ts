@@ -67,20 +67,52 @@ export const toChange = <S extends z.ZodType>(
   };
 };
 
-export const streamHandler = <S extends z.ZodType>(options: StreamHandlerOptions<S>) => {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  const applyRecord = async (record: DynamoDBRecord): Promise<void> => {
-    logger.appendKeys({ correlationId: record.eventID });
+/** One reader of a stream: its image schema and what it does per kind of change, bound together. */
+export interface StreamConsumer {
+  name: string;
+  apply(record: DynamoDBRecord): Promise<void>;
+}
+
+export const streamConsumer = <S extends z.ZodType>(
+  name: string,
+  options: StreamHandlerOptions<S>,
+): StreamConsumer => ({
+  name,
+  apply: async (record) => {
     const change = toChange(options.image, record);
     const apply =
       change.kind === 'INSERT' ? options.insert : change.kind === 'MODIFY' ? options.modify : options.remove;
     if (apply === 'ignore') return;
-    try {
-      await apply(change);
-    } catch (error) {
-      logger.error('stream record failed', { error: error as Error, eventId: change.eventId });
-      throw error;
+    await apply(change);
+  },
+});
+
+/**
+ * The Lambda handler of one event source mapping. Each record goes through every consumer, in the
+ * order given; a consumer that fails does not stop the others, and the record is then reported
+ * failed, so the mapping retries it for all of them — every consumer must be idempotent per record.
+ * Several consumers share one mapping because a DynamoDB stream serves at most two readers per
+ * shard before it throttles them.
+ */
+export const groupedStreamHandler = (...consumers: StreamConsumer[]) => {
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  const applyRecord = async (record: DynamoDBRecord): Promise<void> => {
+    logger.appendKeys({ correlationId: record.eventID });
+    const failures: unknown[] = [];
+    for (const consumer of consumers) {
+      try {
+        await consumer.apply(record);
+      } catch (error) {
+        logger.error('stream record failed', {
+          error: error as Error,
+          eventId: record.eventID,
+          consumer: consumer.name,
+        });
+        failures.push(error);
+      }
     }
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, `${failures.length} consumers failed`);
   };
   const handle = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
     processPartialResponse(event, applyRecord, processor, {
@@ -90,3 +122,7 @@ export const streamHandler = <S extends z.ZodType>(options: StreamHandlerOptions
     });
   return middy(handle).use(injectLambdaContext(logger, { resetKeys: true }));
 };
+
+/** The handler of a stream with one consumer. */
+export const streamHandler = <S extends z.ZodType>(options: StreamHandlerOptions<S>) =>
+  groupedStreamHandler(streamConsumer('handler', options));

@@ -6,9 +6,9 @@ import { dynamoCustomerStore } from '#shared/customers/store.js';
 import { dynamoCounterStore } from './counter-store.js';
 import { cachedPolicyStore, dynamoPolicyStore } from './policy-store.js';
 import { dynamoTierStore } from './tier-store.js';
-import { dynamoMonthCloseStore } from './month-close-store.js';
+import { dynamoMonthCloseStore, dynamoSegmentTaskQueue } from './month-close-store.js';
 import type { TieringDeps } from './evaluate.js';
-import type { MonthCloseDeps } from './month-close.js';
+import type { CoordinatorDeps, MonthCloseDeps, SegmentWorkerDeps } from './month-close.js';
 import type { TableNames } from './transact.js';
 
 export const dynamoTieringDeps = (): TieringDeps => ({
@@ -22,6 +22,19 @@ export const dynamoTieringDeps = (): TieringDeps => ({
 export const dynamoMonthCloseDeps = (): MonthCloseDeps => ({
   ...dynamoTieringDeps(),
   runs: dynamoMonthCloseStore(),
+});
+
+/** The month-close coordinator: only the run records and the segment tasks. */
+export const dynamoCoordinatorDeps = (): CoordinatorDeps => ({
+  runs: dynamoMonthCloseStore(),
+  tasks: dynamoSegmentTaskQueue(),
+  clock,
+});
+
+/** A month-close segment worker: everything a decision needs, the run records, continuations. */
+export const dynamoSegmentWorkerDeps = (): SegmentWorkerDeps => ({
+  ...dynamoMonthCloseDeps(),
+  tasks: dynamoSegmentTaskQueue(),
 });
 
 /** The same adapters on other tables (a benchmark's own): `names` maps a declared table id to its name. */

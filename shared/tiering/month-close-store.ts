@@ -1,6 +1,7 @@
 // DynamoDB adapter for month-close runs (table `tier-month-close`): per month a RUN item and one
 // SEG#<n> item per segment holding how far that segment's parallel scan of the customers has got.
-// A pass that dies resumes from the checkpoints; a month closed again starts a new pass.
+// A pass that dies resumes from the checkpoints; a month closed again starts a new pass. And the
+// segment tasks (table `tier-month-close-tasks`) whose stream runs one invocation per segment.
 import {
   GetCommand,
   PutCommand,
@@ -16,6 +17,7 @@ import type { Tier } from '#shared/customers/customer.js';
 import type { Month } from './calendar.js';
 import { recordRead, recordWrite } from './capacity.js';
 import type { TableNames } from './transact.js';
+import type { SegmentTaskQueue } from './month-close-tasks.js';
 
 export interface MonthCloseRun {
   month: Month;
@@ -248,6 +250,34 @@ export const dynamoMonthCloseStore = (
         customers: (out.Items ?? []) as ClosingCustomer[],
         ...(out.LastEvaluatedKey ? { nextKey: out.LastEvaluatedKey } : {}),
       };
+    },
+  };
+};
+
+/** Segment tasks (table `tier-month-close-tasks`): a conditional put each, so issuing again adds nothing. */
+export const dynamoSegmentTaskQueue = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+  names: TableNames = tableName,
+): SegmentTaskQueue => {
+  const table = names('tier-month-close-tasks');
+  return {
+    async issue(tasks) {
+      for (let i = 0; i < tasks.length; i += 16) {
+        await Promise.all(
+          tasks.slice(i, i + 16).map((task) =>
+            conditional(() =>
+              client.send(
+                new PutCommand({
+                  TableName: table,
+                  Item: task,
+                  ConditionExpression: 'attribute_not_exists(taskId)',
+                  ReturnConsumedCapacity: 'TOTAL',
+                }),
+              ),
+            ),
+          ),
+        );
+      }
     },
   };
 };

@@ -1,6 +1,8 @@
 // Month close (月末定级): every customer's month closed, the downgrade buffer applied, the history
-// recorded. The customers are split into segments of a DynamoDB parallel scan, processed side by side;
-// each segment checkpoints after every page, so a close that dies resumes where it stopped. Closing a
+// recorded. The customers are split into segments of a DynamoDB parallel scan; each segment
+// checkpoints after every page, so a close that dies resumes where it stopped. Deployed, a coordinator
+// issues one task per segment and each task is its own invocation of the segment worker; in one
+// process (`closeMonth`: benchmarks, a single machine) the segments run side by side. Closing a
 // customer's month is itself idempotent (the state records the last month closed, and the decision is
 // committed on the version read), so a page done twice, or the whole month closed twice, changes nothing.
 import { businessDateOf } from '#shared/adapters/clock.js';
@@ -23,6 +25,7 @@ import {
   type SegmentProgress,
 } from './month-close-store.js';
 import type { MonthCloseProgress } from './api.js';
+import { segmentTask, type SegmentTask, type SegmentTaskQueue } from './month-close-tasks.js';
 
 export interface MonthCloseDeps extends TieringDeps {
   runs: MonthCloseStore;
@@ -38,18 +41,16 @@ export interface MonthCloseOptions {
   concurrency?: number;
   /** Stop taking new pages after this instant (ms since the epoch): leave the rest to a resumed run. */
   deadline?: number;
-  /** Work on these segments only (one worker per segment, each its own invocation); default all. */
+  /** Work on these segments only; default all. */
   segments?: number[];
-}
-
-export class MonthCloseIncomplete extends Error {
-  override name = 'MonthCloseIncomplete';
 }
 
 /** The month a close scheduled at this instant closes: the Shanghai month before it. */
 export const monthBefore = (instant: Date): Month => addMonths(monthOf(businessDateOf(instant)), -1);
 
 const MAX_ATTEMPTS = 10;
+/** Segments of a pass unless asked otherwise; a resumed pass keeps the number it started with. */
+export const DEFAULT_SEGMENTS = 8;
 
 /** What closing one customer's month writes: its month-close records, then its decision. */
 interface ClosePlan {
@@ -211,7 +212,7 @@ const inPool = async <T>(items: T[], concurrency: number, task: (item: T) => Pro
 };
 
 /** Starts the month's run, resumes its running pass, or starts a new pass of a month closed before. */
-const openRun = async (deps: MonthCloseDeps, month: Month, totalSegments: number): Promise<MonthCloseRun> => {
+const openRun = async (deps: RunDeps, month: Month, totalSegments: number): Promise<MonthCloseRun> => {
   for (;;) {
     const at = deps.clock.now().toISOString();
     const run = await deps.runs.getRun(month);
@@ -233,14 +234,19 @@ const openRun = async (deps: MonthCloseDeps, month: Month, totalSegments: number
   }
 };
 
-export const closeMonth = async (
-  deps: MonthCloseDeps,
-  options: MonthCloseOptions,
-): Promise<MonthCloseProgress> => {
-  const { month } = options;
-  const run = await openRun(deps, month, options.totalSegments ?? 8);
-  const pageSize = options.pageSize ?? 100;
-  const concurrency = options.concurrency ?? 8;
+/** What opening a pass and finishing it needs: the run records and a clock. */
+export interface RunDeps {
+  runs: MonthCloseStore;
+  clock: TieringDeps['clock'];
+}
+
+/** Opens the month's pass (or resumes the running one) and each of its segments' progress. */
+export const openPass = async (
+  deps: RunDeps,
+  month: Month,
+  totalSegments = DEFAULT_SEGMENTS,
+): Promise<{ run: MonthCloseRun; segments: SegmentProgress[] }> => {
+  const run = await openRun(deps, month, totalSegments);
   const existing = new Map((await deps.runs.segments(month)).map((s) => [s.segment, s]));
   const segments: SegmentProgress[] = [];
   for (let segment = 0; segment < run.totalSegments; segment++) {
@@ -263,32 +269,76 @@ export const closeMonth = async (
     await deps.runs.openSegment(fresh);
     segments.push(fresh);
   }
+  return { run, segments };
+};
 
+export interface SegmentOptions {
+  pageSize?: number;
+  concurrency?: number;
+  /** Stop taking new pages after this instant (ms since the epoch). */
+  deadline?: number;
+  /** Checked between pages: true stops the segment (another segment of the same run failed). */
+  stopped?: () => boolean;
+}
+
+/**
+ * Closes one segment of a pass from its checkpoint, a page at a time: `done` at its end, `paused`
+ * at the deadline, `taken` when someone else moved its checkpoint on (a duplicate task): theirs now.
+ */
+export const closeSegment = async (
+  deps: MonthCloseDeps,
+  run: MonthCloseRun,
+  progress: SegmentProgress,
+  options: SegmentOptions = {},
+): Promise<'done' | 'paused' | 'taken'> => {
+  const pageSize = options.pageSize ?? 100;
+  const concurrency = options.concurrency ?? 8;
+  let lastKey = progress.lastKey;
+  for (;;) {
+    if (options.stopped?.() || (options.deadline !== undefined && Date.now() >= options.deadline))
+      return 'paused';
+    const page = await deps.runs.scanCustomers(
+      progress.segment,
+      run.totalSegments,
+      lastKey === undefined ? undefined : (JSON.parse(lastKey) as Record<string, unknown>),
+      pageSize,
+    );
+    const counts = await closePage(deps, page.customers, run.month, concurrency);
+    const nextKey = page.nextKey ? JSON.stringify(page.nextKey) : undefined;
+    const at = deps.clock.now().toISOString();
+    if (!(await deps.runs.checkpoint(run.month, progress.segment, run.pass, lastKey, nextKey, counts, at)))
+      return 'taken';
+    if (nextKey === undefined) return 'done';
+    lastKey = nextKey;
+  }
+};
+
+/** The month's progress; the run marked done (once) when its last segment is. */
+export const finishIfDone = async (deps: RunDeps, month: Month): Promise<MonthCloseProgress> => {
+  const progress = (await monthCloseProgress(deps.runs, month))!;
+  if (progress.segmentsDone === progress.totalSegments && progress.status === 'running') {
+    await deps.runs.finishRun(month, progress.pass, progress, deps.clock.now().toISOString());
+    return (await monthCloseProgress(deps.runs, month))!;
+  }
+  return progress;
+};
+
+/**
+ * The whole month in this process, its segments side by side: what the benchmark measures and what a
+ * single machine can run. Deployed, {@link startMonthClose} fans the segments out instead.
+ */
+export const closeMonth = async (
+  deps: MonthCloseDeps,
+  options: MonthCloseOptions,
+): Promise<MonthCloseProgress> => {
+  const { month } = options;
+  const { run, segments } = await openPass(deps, month, options.totalSegments);
   let failed = false;
-  const work = async (progress: SegmentProgress): Promise<void> => {
-    let lastKey = progress.lastKey;
-    while (!failed && (options.deadline === undefined || Date.now() < options.deadline)) {
-      const page = await deps.runs.scanCustomers(
-        progress.segment,
-        run.totalSegments,
-        lastKey === undefined ? undefined : (JSON.parse(lastKey) as Record<string, unknown>),
-        pageSize,
-      );
-      const counts = await closePage(deps, page.customers, month, concurrency);
-      const nextKey = page.nextKey ? JSON.stringify(page.nextKey) : undefined;
-      const at = deps.clock.now().toISOString();
-      // someone else moved this segment on (a second run at the same time): leave it to them
-      if (!(await deps.runs.checkpoint(month, progress.segment, run.pass, lastKey, nextKey, counts, at)))
-        return;
-      if (nextKey === undefined) return;
-      lastKey = nextKey;
-    }
-  };
   const settled = await Promise.allSettled(
     segments
       .filter((s) => s.status !== 'done' && (!options.segments || options.segments.includes(s.segment)))
       .map((s) =>
-        work(s).catch((error: unknown) => {
+        closeSegment(deps, run, s, { ...options, stopped: () => failed }).catch((error: unknown) => {
           failed = true; // the other segments stop after their page: a rerun resumes them all
           throw error;
         }),
@@ -296,13 +346,69 @@ export const closeMonth = async (
   );
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) throw failure.reason;
+  return finishIfDone(deps, month);
+};
 
-  const progress = await monthCloseProgress(deps.runs, month);
-  if (progress && progress.segmentsDone === progress.totalSegments && progress.status === 'running') {
-    await deps.runs.finishRun(month, run.pass, progress, deps.clock.now().toISOString());
-    return (await monthCloseProgress(deps.runs, month))!;
+// --- one invocation per segment ----------------------------------------------------------------
+
+export interface CoordinatorDeps extends RunDeps {
+  tasks: SegmentTaskQueue;
+}
+
+/**
+ * The coordinator: opens (or resumes) the month's pass and issues one task per segment not done yet;
+ * each task is a separate invocation of the segment worker ({@link runSegmentTask}). Run again, it
+ * issues tasks for the segments still open (a worker that died, or was dead-lettered, resumes from its
+ * checkpoint); a duplicate task finds its checkpoint moved on and leaves the segment to the other.
+ */
+export const startMonthClose = async (
+  deps: CoordinatorDeps,
+  options: { month: Month; totalSegments?: number; issueId: string },
+): Promise<MonthCloseProgress> => {
+  const { run, segments } = await openPass(deps, options.month, options.totalSegments);
+  const issuedAt = deps.clock.now();
+  await deps.tasks.issue(
+    segments
+      .filter((s) => s.status !== 'done')
+      .map((s) => segmentTask(run, s.segment, options.issueId, 0, issuedAt)),
+  );
+  return finishIfDone(deps, options.month);
+};
+
+export interface SegmentWorkerDeps extends MonthCloseDeps {
+  tasks: SegmentTaskQueue;
+}
+
+export type SegmentTaskOutcome = 'done' | 'continued' | 'taken' | 'stale';
+
+/**
+ * The segment worker: closes its segment from the checkpoint; out of time, it hands the rest to a
+ * continuation task (a fresh invocation) instead of failing. A task of an older pass, or of a segment
+ * done already, is stale and does nothing. The worker that closes the last segment closes the run.
+ */
+export const runSegmentTask = async (
+  deps: SegmentWorkerDeps,
+  task: SegmentTask,
+  options: SegmentOptions = {},
+): Promise<SegmentTaskOutcome> => {
+  const run = await deps.runs.getRun(task.month);
+  if (!run || run.pass !== task.pass || run.status !== 'running') return 'stale';
+  const progress = (await deps.runs.segments(task.month)).find(
+    (s) => s.segment === task.segment && s.pass === task.pass,
+  );
+  if (!progress || progress.status === 'done') {
+    await finishIfDone(deps, task.month);
+    return 'stale';
   }
-  return progress!;
+  const outcome = await closeSegment(deps, run, progress, options);
+  if (outcome === 'paused') {
+    await deps.tasks.issue([
+      segmentTask(run, task.segment, task.issueId, task.continuation + 1, deps.clock.now()),
+    ]);
+    return 'continued';
+  }
+  if (outcome === 'done') await finishIfDone(deps, task.month);
+  return outcome;
 };
 
 export const monthCloseProgress = async (

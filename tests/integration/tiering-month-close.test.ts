@@ -1,9 +1,17 @@
-// Month close at scale and under failure: segments of a parallel scan, resumable from per-segment
+// Month close at scale and under failure: segments of a parallel scan, each its own invocation of the
+// segment worker (a task from the coordinator, through the tasks stream), resumable from per-segment
 // checkpoints after being killed halfway, reporting progress, and idempotent when run twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import type { MonthCloseDeps } from '#shared/tiering/month-close.js';
+import {
+  closeMonth,
+  runSegmentTask,
+  startMonthClose,
+  type MonthCloseDeps,
+} from '#shared/tiering/month-close.js';
+import { dynamoMonthCloseDeps, dynamoSegmentWorkerDeps } from '#shared/tiering/deps.js';
+import type { SegmentTask } from '#shared/tiering/month-close-tasks.js';
 import { counterTerms, countersOf } from '#shared/tiering/aum.js';
 import { closeMonths, monthsToClose, type TierPolicy } from '#shared/tiering/policy.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
@@ -112,11 +120,25 @@ const expectedOutcome = (i: number) => {
   return closeMonths({ tier: 'standard' }, counters, policies, months);
 };
 
+const invocationsOfSegmentWorker = async () =>
+  (await runtime.streams.status()).find((s) => s.function === 'tiering-month-close-segment')!.counters
+    .invocations;
+
+/** The month's progress once its pass is done (a continuation task may land after a drain began). */
+const closed = async (month: string) => {
+  for (const deadline = Date.now() + 120_000; ;) {
+    await runtime.drained();
+    const progress = await api.get('admin', `/v1/tier-month-close/${month}`);
+    if (progress.body.status === 'done' || Date.now() > deadline) return progress.body;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
 describe('month close', () => {
   it('killed halfway, reports its progress, and a rerun resumes from the checkpoints and completes it', async () => {
-    // imported once the runtime has set the clock (--now) that the process-wide clock reads at load
-    const { closeMonth } = await import('#shared/tiering/month-close.js');
-    const deps = (await import('#shared/tiering/deps.js')).dynamoMonthCloseDeps();
+    // statically imported before the runtime set --now: the process-wide clock follows it anyway
+    const deps = dynamoMonthCloseDeps();
+    expect(deps.clock.now().toISOString().slice(0, 10)).toBe('2026-12-10');
     let commits = 0;
     const crashing: MonthCloseDeps = {
       ...deps,
@@ -143,10 +165,14 @@ describe('month close', () => {
     const paused = await closeMonth(deps, { month: '2026-11', deadline: Date.now() - 1 });
     expect(paused).toMatchObject({ status: 'running', customers: halfway.body.customers });
 
+    // the coordinator resumes the pass: one task per open segment, each its own worker invocation
+    const segmentRuns = await invocationsOfSegmentWorker();
     const run = await runtime.schedules.run('tiering-month-close');
     expect(run?.ok, run?.error).toBe(true);
+    expect(run?.result).toMatchObject({ month: '2026-11', status: 'running', pass: 1, totalSegments: 4 });
+    const open = 4 - halfway.body.segmentsDone;
     // the same pass, resumed: its 4 segments (not the default 8), every customer counted once
-    expect(run?.result).toMatchObject({
+    expect(await closed('2026-11')).toMatchObject({
       month: '2026-11',
       status: 'done',
       pass: 1,
@@ -154,6 +180,7 @@ describe('month close', () => {
       segmentsDone: 4,
       customers: CUSTOMERS,
     });
+    expect((await invocationsOfSegmentWorker()) - segmentRuns).toBe(open);
 
     const { closes, changes } = await history();
     const states = (await scan('tier-state')).filter((s) => s.key === 'STATE');
@@ -186,7 +213,8 @@ describe('month close', () => {
   it('run twice gives the same history', async () => {
     const before = await history();
     const again = await runtime.schedules.run('tiering-month-close');
-    expect(again?.result).toMatchObject({
+    expect(again?.ok, again?.error).toBe(true);
+    expect(await closed('2026-11')).toMatchObject({
       status: 'done',
       pass: 2,
       totalSegments: 8,
@@ -195,5 +223,34 @@ describe('month close', () => {
       changed: 0,
     });
     expect(await history()).toEqual(before);
+  });
+
+  it('a segment out of time hands the rest to a continuation task, run by a fresh invocation', async () => {
+    const issued: SegmentTask[] = [];
+    const deps = dynamoSegmentWorkerDeps();
+    // a third pass, its tasks kept here instead of issued
+    const started = await startMonthClose(
+      { ...deps, tasks: { issue: async (tasks) => void issued.push(...tasks) } },
+      { month: '2026-11', totalSegments: 2, issueId: 'test' },
+    );
+    expect(started).toMatchObject({ status: 'running', pass: 3, totalSegments: 2, segmentsDone: 0 });
+    expect(issued.map((t) => [t.pass, t.segment, t.continuation])).toEqual([
+      [3, 0, 0],
+      [3, 1, 0],
+    ]);
+    // out of time before its first page: the rest goes to a continuation, which the stream runs
+    const before = await invocationsOfSegmentWorker();
+    expect(await runSegmentTask(deps, issued[0]!, { deadline: Date.now() - 1 })).toBe('continued');
+    expect(await runSegmentTask(deps, issued[1]!)).toBe('done');
+    // a task of an older pass does nothing
+    expect(await runSegmentTask(deps, { ...issued[1]!, pass: 2 })).toBe('stale');
+    expect(await closed('2026-11')).toMatchObject({
+      status: 'done',
+      pass: 3,
+      segmentsDone: 2,
+      customers: CUSTOMERS,
+      changed: 0,
+    });
+    expect((await invocationsOfSegmentWorker()) - before).toBe(1);
   });
 });

@@ -318,6 +318,14 @@ describe('month-daily-average AUM and tiers through the stream, against a day-by
         // the month close: February, and the months before it the customer has AUM in
         const run = await runtime.schedules.run('tiering-month-close');
         expect(run?.ok, run?.error).toBe(true);
+        // its segments run as their own invocations, from the tasks stream
+        for (const deadline = Date.now() + 120_000; ;) {
+          await runtime.drained();
+          const { body } = await api.get(ADMIN, '/v1/tier-month-close/2026-02');
+          if (body.status === 'done') break;
+          expect(Date.now(), 'month close of 2026-02 still running').toBeLessThan(deadline);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         const expected = customers.map(modelCloses);
         for (const [k, customerId] of ids.entries()) {
           const { body: history } = await api.get(ADMIN, `/v1/customers/${customerId}/tier-history`);

@@ -153,8 +153,11 @@ export interface Statement {
   Sid?: string;
 }
 export const statementsOfRole = (json: CfnTemplate, roleId: string): Statement[] =>
-  resourcesOfType(json, 'AWS::IAM::Policy')
-    .filter(([, policy]) => (policy.Properties?.Roles as unknown[]).some((role) => refId(role) === roleId))
+  // CDK moves what does not fit the role's inline policy (10 KB) into customer-managed "overflow" policies.
+  [...resourcesOfType(json, 'AWS::IAM::Policy'), ...resourcesOfType(json, 'AWS::IAM::ManagedPolicy')]
+    .filter(([, policy]) =>
+      ((policy.Properties?.Roles ?? []) as unknown[]).some((role) => refId(role) === roleId),
+    )
     .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
 
 export const actionsOf = (statement: Statement): string[] =>

@@ -1,0 +1,11 @@
+import { http } from '#shared/http/http.js';
+import { getArticle as route } from '#shared/articles/api.js';
+import { readArticle } from '#shared/articles/manage.js';
+import { dynamoArticleStore } from '#shared/articles/store.js';
+
+const store = dynamoArticleStore();
+
+export const handler = http(route, async ({ params, ctx }) => ({
+  status: 200,
+  body: await readArticle(store, ctx, params.articleId),
+}));

@@ -1,0 +1,17 @@
+// performance ledger stream → campaign funnels: a registration attributed to a campaign converts the
+// customer's message once; a reversal takes it back. Only entries with a campaignId reach here.
+import { streamHandler } from '#shared/stream/stream-handler.js';
+import { LedgerEntryRecord } from '#shared/performance/entry.js';
+import { applyLedgerEntryToFunnel } from '#shared/campaigns/conversion.js';
+import { dynamoCampaignStore } from '#shared/campaigns/store.js';
+
+const campaigns = dynamoCampaignStore();
+
+export const handler = streamHandler({
+  image: LedgerEntryRecord,
+  insert: async ({ newImage }) => void (await applyLedgerEntryToFunnel(campaigns, newImage!)),
+  // entries are never updated: a MODIFY repeats one, and the conditional marks make that a no-op
+  modify: async ({ newImage }) => void (await applyLedgerEntryToFunnel(campaigns, newImage!)),
+  // entries are never deleted (a reversal is a new entry)
+  remove: 'ignore',
+});

@@ -1,0 +1,13 @@
+import { http } from '#shared/http/http.js';
+import { getFundFlows as route } from '#shared/monitoring/api.js';
+import { customerFundFlows } from '#shared/monitoring/reports.js';
+import { dynamoReportStore } from '#shared/monitoring/report-store.js';
+import { ownBankNames } from '#shared/monitoring/facts.js';
+import { dynamoCustomerStore } from '#shared/customers/store.js';
+
+const deps = { customers: dynamoCustomerStore(), reports: dynamoReportStore(), ownBanks: ownBankNames() };
+
+export const handler = http(route, async ({ params, query, ctx }) => ({
+  status: 200,
+  body: await customerFundFlows(deps, ctx, params.customerId, query),
+}));

@@ -1,0 +1,17 @@
+import { dynamoOrgStore } from '#shared/org/store.js';
+import { dynamoStaffStore } from '#shared/staff/store.js';
+import { dynamoDataQualityStore } from '#shared/data-quality/store.js';
+import { dynamoReportAggregateStore } from '#shared/reports/store.js';
+import type { AggregateReportDeps } from '#shared/reports/aggregates.js';
+import { businessDateOf, type Clock } from '#shared/adapters/clock.js';
+
+export const reportDeps = (): AggregateReportDeps => ({
+  orgs: dynamoOrgStore(),
+  staff: dynamoStaffStore(),
+  dataQuality: dynamoDataQualityStore(),
+  reports: dynamoReportAggregateStore(),
+});
+
+/** The period asked for, else this business month (Asia/Shanghai). */
+export const periodOr = (period: string | undefined, clock: Clock): string =>
+  period ?? businessDateOf(clock.now()).slice(0, 7);

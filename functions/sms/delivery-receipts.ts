@@ -1,0 +1,20 @@
+// Delivery receipts from the SMS provider → the send records (delivered / failed with the reason).
+// An `unknown` outcome is a receipt that overtook the send's own record: the caller sends it again.
+import { http } from '#shared/http/http.js';
+import { postDeliveryReceipts as route } from '#shared/sms/api.js';
+import { receiptOfSnsDeliveryStatus } from '#shared/sms/sns-delivery-status.js';
+import { applyDeliveryReceipts } from '#shared/campaigns/delivery.js';
+import { dynamoCampaignStore } from '#shared/campaigns/store.js';
+import { dynamoConsentStore } from '#shared/consent/store.js';
+import { dynamoCustomerStore } from '#shared/customers/store.js';
+
+const deps = {
+  campaigns: dynamoCampaignStore(),
+  customers: dynamoCustomerStore(),
+  consent: dynamoConsentStore(),
+};
+
+export const handler = http(route, async ({ body, ctx }) => {
+  const receipts = body.receipts ?? (body.snsDeliveryStatus ?? []).map(receiptOfSnsDeliveryStatus);
+  return { status: 200, body: await applyDeliveryReceipts(deps, receipts, ctx.clock.now()) };
+});

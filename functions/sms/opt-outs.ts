@@ -1,0 +1,12 @@
+import { http } from '#shared/http/http.js';
+import { postOptOut as route } from '#shared/consent/api.js';
+import { recordStaffOptOut } from '#shared/consent/ledger.js';
+import { dynamoConsentStore } from '#shared/consent/store.js';
+import { dynamoCustomerStore } from '#shared/customers/store.js';
+
+const deps = { customers: dynamoCustomerStore(), consent: dynamoConsentStore() };
+
+export const handler = http(route, async ({ body, ctx }) => ({
+  status: 201,
+  body: await recordStaffOptOut(deps, ctx, body),
+}));

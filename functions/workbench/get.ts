@@ -1,0 +1,24 @@
+import { http } from '#shared/http/http.js';
+import { getWorkbench as route } from '#shared/workbench/api.js';
+import { readWorkbench } from '#shared/workbench/workbench.js';
+import { dynamoWorkbenchSources } from '#shared/workbench/sources.js';
+import { dynamoDataQualityStore } from '#shared/data-quality/store.js';
+import { dynamoAllocationStore } from '#shared/allocations/store.js';
+import { dynamoReportAggregateStore } from '#shared/reports/store.js';
+import { businessDateOf } from '#shared/adapters/clock.js';
+
+const deps = {
+  dataQuality: dynamoDataQualityStore(),
+  allocations: dynamoAllocationStore(),
+  reports: dynamoReportAggregateStore(),
+  sources: dynamoWorkbenchSources(),
+};
+
+export const handler = http(route, async ({ query, ctx }) => ({
+  status: 200,
+  body: await readWorkbench(deps, ctx.caller, {
+    today: businessDateOf(ctx.clock.now()),
+    fixes: query.fixes,
+    limit: query.limit,
+  }),
+}));

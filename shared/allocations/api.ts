@@ -1,0 +1,120 @@
+// HTTP contracts for allocations (客户调配): request, approve or reject (never by the requester),
+// read one, list a subtree's by status, and a customer's transfer history.
+import * as z from 'zod';
+import { defineRoute } from '#shared/http/contract.js';
+import { PageQuery } from '#shared/http/pagination.js';
+import { StaffId } from '#shared/staff/staff.js';
+import { CustomerId } from '#shared/customers/customer.js';
+import { ALLOCATION_STATUSES } from './allocation.js';
+
+export const MAX_ALLOCATION_CUSTOMERS = 500;
+
+export const CreateAllocation = z
+  .strictObject({
+    /** The customers to move… */
+    customerIds: z.array(CustomerId).min(1).max(MAX_ALLOCATION_CUSTOMERS).optional(),
+    /** …or every customer of this RM in the caller's scope (an RM who leaves). */
+    fromManagerId: StaffId.optional(),
+    toManagerId: StaffId,
+    reason: z.string().trim().min(2).max(500),
+  })
+  .refine((b) => (b.customerIds === undefined) !== (b.fromManagerId === undefined), {
+    message: 'give either customerIds or fromManagerId',
+    path: ['customerIds'],
+  })
+  .refine((b) => !b.customerIds || new Set(b.customerIds).size === b.customerIds.length, {
+    message: 'lists a customer twice',
+    path: ['customerIds'],
+  });
+export type CreateAllocation = z.infer<typeof CreateAllocation>;
+
+export const Decision = z.strictObject({ note: z.string().trim().min(1).max(500).optional() }).default({});
+
+const AllocationView = z.object({
+  allocationId: z.string(),
+  status: z.enum(ALLOCATION_STATUSES),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  toManagerId: z.string(),
+  reason: z.string(),
+  items: z.array(z.object({ customerId: z.string(), fromManagerId: z.string(), tier: z.string() })),
+  preview: z.object({
+    customers: z.number(),
+    byTier: z.record(z.string(), z.number()),
+    byFromManager: z.record(z.string(), z.number()),
+    aumFen: z.number(),
+    customersWithAum: z.number(),
+    openAlerts: z.number().optional().describe('alerts not yet closed that move with the customers'),
+  }),
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  moved: z.array(z.string()).optional(),
+  skipped: z.array(z.object({ customerId: z.string(), reason: z.string() })).optional(),
+});
+
+const AllocationParams = z.object({
+  allocationId: z.string().regex(/^A[0-9A-Z]{26}$/, 'is not an allocation id'),
+});
+const MANAGERS = ['branch_manager', 'admin'] as const;
+
+export const createAllocation = defineRoute({
+  method: 'POST',
+  path: '/v1/allocations',
+  summary: 'Request moving customers to another RM (pending until a different branch manager approves)',
+  auth: 'jwt',
+  roles: MANAGERS,
+  body: CreateAllocation,
+  response: AllocationView,
+  successStatus: 201,
+});
+
+export const approveAllocation = defineRoute({
+  method: 'POST',
+  path: '/v1/allocations/{allocationId}/approve',
+  summary: 'Approve and apply an allocation (a branch manager of its subtree, not the requester)',
+  auth: 'jwt',
+  roles: ['branch_manager'],
+  params: AllocationParams,
+  body: Decision,
+  response: AllocationView,
+});
+
+export const rejectAllocation = defineRoute({
+  method: 'POST',
+  path: '/v1/allocations/{allocationId}/reject',
+  summary: 'Reject an allocation (a branch manager of its subtree, not the requester)',
+  auth: 'jwt',
+  roles: ['branch_manager'],
+  params: AllocationParams,
+  body: Decision,
+  response: AllocationView,
+});
+
+export const getAllocation = defineRoute({
+  method: 'GET',
+  path: '/v1/allocations/{allocationId}',
+  summary: 'One allocation in the caller’s subtree',
+  auth: 'jwt',
+  roles: MANAGERS,
+  params: AllocationParams,
+  response: AllocationView,
+});
+
+export const listAllocations = defineRoute({
+  method: 'GET',
+  path: '/v1/allocations',
+  summary: 'Allocations in the caller’s subtree by status (default pending)',
+  auth: 'jwt',
+  roles: MANAGERS,
+  query: PageQuery.extend({ status: z.enum(ALLOCATION_STATUSES).default('pending') }),
+  response: z.object({ items: z.array(AllocationView), nextCursor: z.string().optional() }),
+});
+
+export const customerAllocations = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/{customerId}/allocations',
+  summary: 'A customer’s transfers between RMs, newest first',
+  auth: 'jwt',
+  params: z.object({ customerId: CustomerId }),
+  query: PageQuery,
+});

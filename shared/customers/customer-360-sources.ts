@@ -1,0 +1,127 @@
+// DynamoDB sources of the customer 360, one customer each: tiering's read (tier-state Get, AUM
+// counters Query, policy Query, cached), the performance ledger's byCustomer Query (only the fields a
+// holding needs), the RM's staff Get, the consent ledger's CURRENT Gets (customer and phone), the
+// data-quality Get. A part whose table is not configured or not there answers null; any other error
+// fails the read.
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableEnvName, tableName } from '#shared/adapters/tables.js';
+import type { Clock } from '#shared/adapters/clock.js';
+import { dynamoConsentStore } from '#shared/consent/store.js';
+import { dynamoDataQualityStore } from '#shared/data-quality/store.js';
+import { dynamoStaffStore } from '#shared/staff/store.js';
+import { readCustomerAum } from '#shared/tiering/read.js';
+import { dynamoCounterStore } from '#shared/tiering/counter-store.js';
+import { dynamoTierStore } from '#shared/tiering/tier-store.js';
+import { cachedPolicyStore, dynamoPolicyStore } from '#shared/tiering/policy-store.js';
+import { knownCustomer, type Customer360Sources, type HeldLine } from './read.js';
+import type { CustomerStore } from './store.js';
+
+/** Runs `read` when its tables are configured; null when one is not, or is not there. */
+const part = async <T>(tables: readonly string[], read: () => Promise<T>): Promise<T | null> => {
+  if (tables.some((id) => !process.env[tableEnvName(id)])) return null;
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return null;
+    throw error;
+  }
+};
+
+/** Built on first use, so a store whose table is not configured is never constructed. */
+const lazy = <T>(make: () => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+
+export const dynamoCustomer360Sources = (
+  customers: CustomerStore,
+  clock: Clock,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): Customer360Sources => {
+  const tiering = lazy(() => ({
+    counters: dynamoCounterStore(client),
+    tiers: dynamoTierStore(client),
+    policies: cachedPolicyStore(dynamoPolicyStore(client)),
+  }));
+  const staff = lazy(() => dynamoStaffStore(client));
+  const consent = lazy(() => dynamoConsentStore(client));
+  const quality = lazy(() => dynamoDataQualityStore(client));
+
+  return {
+    tiering: (customer, ctx) =>
+      part(['tier-state', 'aum-counters', 'tier-policy'], async () => {
+        const { counters, tiers, policies } = tiering();
+        // tiering's own read, told the customer already read; it has nothing when neither table does
+        let counted = false;
+        const aum = await readCustomerAum(
+          {
+            customers: knownCustomer(customers, customer),
+            tiers: {
+              ...tiers,
+              getState: async (id) => {
+                const state = await tiers.getState(id);
+                counted ||= state !== undefined;
+                return state;
+              },
+            },
+            counters: {
+              ...counters,
+              read: async (id) => {
+                const months = await counters.read(id);
+                counted ||= months.length > 0;
+                return months;
+              },
+            },
+            policies,
+            clock,
+          },
+          ctx,
+          customer.customerId,
+          0,
+        );
+        return counted ? aum : undefined;
+      }),
+
+    ledger: (customerId) =>
+      part(['performance-ledger'], async () => {
+        const lines: HeldLine[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await client.send(
+            new QueryCommand({
+              TableName: tableName('performance-ledger'),
+              IndexName: 'byCustomer',
+              KeyConditionExpression: 'customerId = :c',
+              ProjectionExpression:
+                '#kind, registrationId, productId, productName, category, amountFen, businessDate',
+              ExpressionAttributeNames: { '#kind': 'kind' },
+              ExpressionAttributeValues: { ':c': customerId },
+              ExclusiveStartKey: start,
+            }),
+          );
+          lines.push(...((page.Items ?? []) as HeldLine[]));
+          start = page.LastEvaluatedKey;
+        } while (start);
+        return lines;
+      }),
+
+    staff: (staffId) =>
+      part(['staff'], async () => {
+        const found = await staff().get(staffId);
+        return found && { staffId: found.staffId, name: found.name };
+      }),
+
+    consent: (customer) =>
+      part(['sms-consent'], async () => {
+        const [ledger, phone] = await Promise.all([
+          consent().consentOf(customer.customerId),
+          customer.phone ? consent().phoneOf(customer.phone) : Promise.resolve(undefined),
+        ]);
+        return { ledger, phone };
+      }),
+
+    dataQuality: (customerId) => part(['data-quality'], () => quality().get(customerId)),
+  };
+};

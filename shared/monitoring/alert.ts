@@ -1,0 +1,345 @@
+// An alert (预警/商机/任务) raised by a trigger rule: assigned to the customer's RM at the time, due
+// within the rule's SLA, escalated to the branch manager when ignored, closed with an outcome.
+// Pure: building the alert, its title and its transitions. The store adds its index keys.
+import type { Customer } from '#shared/customers/customer.js';
+import type { TransactionRecord } from '#shared/transactions/transaction.js';
+import { Conflict, ValidationFailed } from '#shared/errors.js';
+import { monthOf } from './days.js';
+import { alertIdOf, dedupWindow, type DedupWindow } from './dedup.js';
+import type { Facts } from './facts.js';
+import type { CompiledRule } from './compile.js';
+import type { Placeholder, Severity } from './rule.js';
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'closed'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export const OUTCOMES = ['retained', 'partially_retained', 'lost', 'not_applicable'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface AlertTrigger {
+  transactionId: string;
+  bookedAt: string;
+  businessDate: string;
+  amountFen: number;
+  direction: 'in' | 'out';
+  assetClass: TransactionRecord['assetClass'];
+  channel: TransactionRecord['channel'];
+  category?: TransactionRecord['category'];
+  counterpartyBank?: string;
+  counterpartyName?: string;
+}
+
+export interface ServiceSmsRequest {
+  /** `requested`: for the SMS sender (a consumer of the alerts stream) to send, once, keyed by alertId. */
+  status: 'requested';
+  kind: 'service';
+  text: string;
+  idempotencyKey: string;
+}
+
+export interface Alert {
+  alertId: string;
+  ruleId: string;
+  ruleVersion: number;
+  ruleName: string;
+  severity: Severity;
+  title: string;
+  customerId: string;
+  customerName: string;
+  /** the customer's RM when the alert was raised */
+  managerId: string;
+  orgId: string;
+  orgPath: string;
+  branchId: string;
+  window: DedupWindow;
+  /** the month the alert counts in, for the outcome report (the first trigger's business month) */
+  cohortMonth: string;
+  trigger: AlertTrigger;
+  /** bookedAt#transactionId of the trigger: the earliest trigger in the window wins */
+  triggerKey: string;
+  amountAtRiskFen: number;
+  evidence: Record<string, string | number | boolean>;
+  status: AlertStatus;
+  raisedAt: string;
+  slaHours: number;
+  dueAt: string;
+  escalate: boolean;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  escalatedAt?: string;
+  /** the branch manager it went to (absent when none was found up the org tree) */
+  escalatedTo?: string;
+  closedAt?: string;
+  closedBy?: string;
+  outcome?: Outcome;
+  note?: string;
+  retainedFen?: number;
+  sms?: ServiceSmsRequest;
+  version: number;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Titles
+
+const DIRECTION_ZH: Record<string, string> = { in: '转入', out: '转出' };
+const ASSET_CLASS_ZH: Record<string, string> = {
+  deposit: '活期存款',
+  time_deposit: '定期存款',
+  wealth: '理财产品',
+  fund: '基金',
+  insurance: '保险',
+  bond: '国债',
+  precious_metal: '贵金属',
+  trust: '信托',
+};
+const CHANNEL_ZH: Record<string, string> = {
+  counter: '柜面',
+  mobile: '手机银行',
+  online: '网上银行',
+  atm: 'ATM',
+  pos: 'POS',
+  batch: '批量',
+  workbench: '工作台',
+  core: '核心系统',
+};
+const CATEGORY_ZH: Record<string, string> = {
+  salary: '工资',
+  consumption: '消费',
+  investment: '投资',
+  transfer: '转账',
+  transfer_to_self: '本人他行互转',
+  loan: '贷款',
+  interest: '利息',
+  maturity: '到期',
+  fee: '费用',
+  other: '其他',
+};
+export const TIER_ZH: Record<string, string> = {
+  standard: '普通',
+  gold: '金卡',
+  platinum: '白金',
+  diamond: '钻石',
+  private_banking: '私人银行',
+};
+
+/** ¥1,234.5 → `¥1,234.50`; whole yuan without decimals. */
+export const formatYuan = (fen: number): string => {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const digits = abs % 100 === 0 ? 0 : 2;
+  return `${sign}¥${(abs / 100).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: 2 })}`;
+};
+
+export interface TemplateContext {
+  ruleName: string;
+  customer: Pick<Customer, 'customerId' | 'name'>;
+  txn: Pick<TransactionRecord, 'businessDate'>;
+  facts: Facts;
+}
+
+const label = (labels: Record<string, string>, value: string | undefined) =>
+  value === undefined ? undefined : (labels[value] ?? value);
+
+const placeholderValue = (name: Placeholder, c: TemplateContext): string | number | undefined => {
+  const f = c.facts;
+  switch (name) {
+    case 'ruleName':
+      return c.ruleName;
+    case 'customerId':
+      return c.customer.customerId;
+    case 'customerName':
+      return c.customer.name;
+    case 'customerTier':
+      return label(TIER_ZH, f.customerTier);
+    case 'amountYuan':
+      return formatYuan(f.amountFen);
+    case 'absAmountYuan':
+      return formatYuan(f.absAmountFen);
+    case 'amountFen':
+      return f.amountFen;
+    case 'direction':
+      return label(DIRECTION_ZH, f.direction);
+    case 'assetClass':
+      return label(ASSET_CLASS_ZH, f.assetClass);
+    case 'channel':
+      return label(CHANNEL_ZH, f.channel);
+    case 'category':
+      return label(CATEGORY_ZH, f.category);
+    case 'counterpartyBank':
+      return f.counterpartyBank;
+    case 'counterpartyName':
+      return f.counterpartyName;
+    case 'businessDate':
+      return c.txn.businessDate;
+    case 'aumYuan':
+      return f.aumFen === undefined ? undefined : formatYuan(f.aumFen);
+    case 'monthStartAumYuan':
+      return f.monthStartAumFen === undefined ? undefined : formatYuan(f.monthStartAumFen);
+    case 'crossedTier':
+      return label(TIER_ZH, f.crossedTier);
+    case 'daysSinceLastActivity':
+      return f.daysSinceLastActivity;
+  }
+};
+
+/** Fills `{placeholder}`s (validated when the rule was stored); an unknown value reads `—`. */
+export const renderTemplate = (template: string, context: TemplateContext): string =>
+  template.replace(/\{([^{}]*)\}/g, (_, name: string) => {
+    const value = placeholderValue(name as Placeholder, context);
+    return value === undefined || value === '' ? '—' : String(value);
+  });
+
+// ------------------------------------------------------------------------------------------------
+// Raising
+
+export const HOUR_MS = 3_600_000;
+
+export const dueAtOf = (raisedAt: string, slaHours: number): string =>
+  new Date(Date.parse(raisedAt) + slaHours * HOUR_MS).toISOString();
+
+export const buildAlert = (input: {
+  hit: CompiledRule;
+  txn: TransactionRecord;
+  customer: Customer;
+  facts: Facts;
+  raisedAt: string;
+}): Alert => {
+  const { hit, txn, customer, facts, raisedAt } = input;
+  const { rule } = hit;
+  const window = dedupWindow(txn.businessDate, rule.dedup.windowDays);
+  const alertId = alertIdOf(rule.ruleId, customer.customerId, window.key);
+  const context: TemplateContext = { ruleName: rule.name, customer, txn, facts };
+  const trigger: AlertTrigger = {
+    transactionId: txn.transactionId,
+    bookedAt: txn.bookedAt,
+    businessDate: txn.businessDate,
+    amountFen: txn.amountFen,
+    direction: txn.direction,
+    assetClass: txn.assetClass,
+    channel: txn.channel,
+    ...(txn.category ? { category: txn.category } : {}),
+    ...(txn.counterpartyBank ? { counterpartyBank: txn.counterpartyBank } : {}),
+    ...(txn.counterpartyName ? { counterpartyName: txn.counterpartyName } : {}),
+  };
+  return {
+    alertId,
+    ruleId: rule.ruleId,
+    ruleVersion: rule.version,
+    ruleName: rule.name,
+    severity: rule.severity,
+    title: renderTemplate(rule.alert.title, context),
+    customerId: customer.customerId,
+    customerName: customer.name,
+    managerId: customer.managerId,
+    orgId: customer.orgId,
+    orgPath: customer.orgPath,
+    branchId: customer.branchId,
+    window,
+    cohortMonth: monthOf(txn.businessDate),
+    trigger,
+    triggerKey: txn.bookedKey,
+    amountAtRiskFen: Math.abs(txn.amountFen),
+    evidence: hit.evidence(facts),
+    status: 'open',
+    raisedAt,
+    slaHours: rule.alert.slaHours,
+    dueAt: dueAtOf(raisedAt, rule.alert.slaHours),
+    escalate: rule.alert.escalate,
+    ...(rule.serviceSms
+      ? {
+          sms: {
+            status: 'requested' as const,
+            kind: 'service' as const,
+            text: renderTemplate(rule.serviceSms.template, context),
+            idempotencyKey: `alert#${alertId}`,
+          },
+        }
+      : {}),
+    version: 1,
+  };
+};
+
+/** What replaces the trigger when an earlier transaction of the same window arrives late. */
+export const earlierTrigger = (
+  existing: Alert,
+  candidate: Alert,
+): Pick<Alert, 'trigger' | 'triggerKey' | 'title' | 'evidence' | 'amountAtRiskFen'> | undefined =>
+  candidate.triggerKey < existing.triggerKey && existing.status === 'open' && !existing.acknowledgedAt
+    ? {
+        trigger: candidate.trigger,
+        triggerKey: candidate.triggerKey,
+        title: candidate.title,
+        evidence: candidate.evidence,
+        amountAtRiskFen: candidate.amountAtRiskFen,
+      }
+    : undefined;
+
+// ------------------------------------------------------------------------------------------------
+// Working an alert
+
+export interface CloseInput {
+  outcome: Outcome;
+  note: string;
+  retainedFen?: number;
+}
+
+/** The acknowledged alert, or undefined when it is acknowledged already (nothing to write). */
+export const acknowledge = (alert: Alert, by: string, at: string): Alert | undefined => {
+  if (alert.status === 'closed') throw new Conflict(`Alert ${alert.alertId} is closed.`);
+  if (alert.status === 'acknowledged') return undefined;
+  return {
+    ...alert,
+    status: 'acknowledged',
+    acknowledgedAt: at,
+    acknowledgedBy: by,
+    version: alert.version + 1,
+  };
+};
+
+/** The closed alert, or undefined when it was closed the same way already (a retried request). */
+export const close = (alert: Alert, by: string, at: string, input: CloseInput): Alert | undefined => {
+  if (
+    input.retainedFen !== undefined &&
+    input.outcome !== 'retained' &&
+    input.outcome !== 'partially_retained'
+  ) {
+    throw new ValidationFailed([
+      { path: 'body.retainedFen', message: 'goes only with retained or partially_retained' },
+    ]);
+  }
+  if (alert.status === 'closed') {
+    if (
+      alert.outcome === input.outcome &&
+      alert.note === input.note &&
+      alert.retainedFen === input.retainedFen
+    ) {
+      return undefined;
+    }
+    throw new Conflict(`Alert ${alert.alertId} is closed already with outcome ${alert.outcome}.`);
+  }
+  return {
+    ...alert,
+    status: 'closed',
+    closedAt: at,
+    closedBy: by,
+    outcome: input.outcome,
+    note: input.note,
+    ...(input.retainedFen !== undefined ? { retainedFen: input.retainedFen } : {}),
+    version: alert.version + 1,
+  };
+};
+
+/** Still waiting to be escalated: open (not acknowledged), escalating, not escalated yet. */
+export const awaitsEscalation = (alert: Pick<Alert, 'status' | 'escalate' | 'escalatedAt'>): boolean =>
+  alert.status === 'open' && alert.escalate && !alert.escalatedAt;
+
+/** What a reader sees: the alert without the keys only the store and the reports use. */
+export const alertView = (alert: Alert) => {
+  const {
+    orgPath: _orgPath,
+    branchId: _branchId,
+    triggerKey: _triggerKey,
+    cohortMonth: _cohort,
+    ...view
+  } = alert;
+  return view;
+};

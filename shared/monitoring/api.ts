@@ -1,0 +1,278 @@
+// HTTP contracts of key-transaction monitoring: trigger rules (admin), alerts (RMs and branch
+// managers), a customer's fund flows, and the two reports (net outflow to other banks, alert outcomes).
+import * as z from 'zod';
+import { defineRoute } from '#shared/http/contract.js';
+import { PageQuery } from '#shared/http/pagination.js';
+import { CustomerId } from '#shared/customers/customer.js';
+import { OrgId } from '#shared/org/org-unit.js';
+import { StaffId } from '#shared/staff/staff.js';
+import { ALERT_STATUSES, OUTCOMES } from './alert.js';
+import { RuleId, SEVERITIES, TriggerRuleInput, TriggerRuleView } from './rule.js';
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM');
+const AlertId = z.string().regex(/^AL[0-9A-F]{24}$/, 'is not an alert id');
+const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+// ------------------------------------------------------------------------------------------------
+// Trigger rules
+
+const RuleParams = z.object({ ruleId: RuleId });
+
+export const listTriggerRules = defineRoute({
+  method: 'GET',
+  path: '/v1/trigger-rules',
+  summary: 'The trigger rules in force (stored versions over the built-in defaults)',
+  auth: 'jwt',
+  roles: ['admin'],
+  response: z.object({
+    items: z.array(TriggerRuleView),
+    revision: z.number(),
+    skipped: z
+      .array(z.object({ ruleId: z.string(), version: z.number(), problem: z.string() }))
+      .optional()
+      .describe('stored versions that no longer parse: the version before them is in force'),
+    facts: z
+      .array(
+        z.object({
+          fact: z.string(),
+          type: z.string(),
+          operators: z.array(z.string()),
+          parameters: z.record(z.string(), z.string()).optional(),
+          values: z.array(z.string()).optional(),
+        }),
+      )
+      .describe('what conditions can test'),
+    placeholders: z.array(z.string()).describe('what titles and SMS templates can say, as {name}'),
+  }),
+});
+
+export const getTriggerRule = defineRoute({
+  method: 'GET',
+  path: '/v1/trigger-rules/{ruleId}',
+  summary: 'One trigger rule in force, with every version',
+  auth: 'jwt',
+  roles: ['admin'],
+  params: RuleParams,
+  response: TriggerRuleView.extend({ versions: z.array(z.unknown()) }),
+});
+
+export const putTriggerRule = defineRoute({
+  method: 'PUT',
+  path: '/v1/trigger-rules/{ruleId}',
+  summary:
+    'A new version of a trigger rule (validated and compiled before it is stored); same content: no new version',
+  auth: 'jwt',
+  roles: ['admin'],
+  params: RuleParams,
+  body: TriggerRuleInput,
+  response: TriggerRuleView,
+});
+
+// ------------------------------------------------------------------------------------------------
+// Alerts
+
+export const AlertView = z.object({
+  alertId: z.string(),
+  ruleId: z.string(),
+  ruleVersion: z.number(),
+  ruleName: z.string(),
+  severity: z.enum(SEVERITIES),
+  title: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  managerId: z.string(),
+  orgId: z.string(),
+  window: z.object({ key: z.string(), start: z.string(), end: z.string() }),
+  trigger: z.object({
+    transactionId: z.string(),
+    bookedAt: z.string(),
+    businessDate: z.string(),
+    amountFen: z.number(),
+    direction: z.enum(['in', 'out']),
+    assetClass: z.string(),
+    channel: z.string(),
+    category: z.string().optional(),
+    counterpartyBank: z.string().optional(),
+    counterpartyName: z.string().optional(),
+  }),
+  amountAtRiskFen: z.number(),
+  evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  status: z.enum(ALERT_STATUSES),
+  raisedAt: z.string(),
+  slaHours: z.number(),
+  dueAt: z.string(),
+  escalate: z.boolean(),
+  acknowledgedAt: z.string().optional(),
+  acknowledgedBy: z.string().optional(),
+  escalatedAt: z.string().optional(),
+  escalatedTo: z.string().optional(),
+  closedAt: z.string().optional(),
+  closedBy: z.string().optional(),
+  outcome: z.enum(OUTCOMES).optional(),
+  note: z.string().optional(),
+  retainedFen: z.number().optional(),
+  sms: z.object({ status: z.string(), kind: z.string(), text: z.string() }).optional(),
+  version: z.number(),
+});
+
+const AlertParams = z.object({ alertId: AlertId });
+const WORKERS = ['rm', 'branch_manager'] as const;
+
+export const listAlerts = defineRoute({
+  method: 'GET',
+  path: '/v1/alerts',
+  summary: 'Alerts in the caller’s scope: an RM’s own, a branch subtree’s; by customer for the timeline',
+  auth: 'jwt',
+  roles: ['rm', 'branch_manager', 'admin'],
+  query: PageQuery.extend({
+    status: z.enum(ALERT_STATUSES).optional(),
+    managerId: StaffId.optional(),
+    customerId: CustomerId.optional(),
+    escalated: Bool.optional(),
+  }),
+  response: z.object({ items: z.array(AlertView), nextCursor: z.string().optional() }),
+});
+
+export const getAlert = defineRoute({
+  method: 'GET',
+  path: '/v1/alerts/{alertId}',
+  summary: 'One alert',
+  auth: 'jwt',
+  roles: ['rm', 'branch_manager', 'admin'],
+  params: AlertParams,
+  response: AlertView,
+});
+
+export const acknowledgeAlert = defineRoute({
+  method: 'POST',
+  path: '/v1/alerts/{alertId}/ack',
+  summary: 'Acknowledge an alert (stops its escalation); again is a no-op',
+  auth: 'jwt',
+  roles: WORKERS,
+  params: AlertParams,
+  response: AlertView,
+});
+
+export const CloseAlertBody = z.strictObject({
+  outcome: z.enum(OUTCOMES),
+  note: z.string().trim().min(2, 'say what happened, in a few words').max(500),
+  retainedFen: z
+    .number()
+    .int()
+    .min(0)
+    .refine(Number.isSafeInteger, 'must be a whole number of fen')
+    .optional()
+    .describe('with retained or partially_retained: how much the customer kept with us'),
+});
+
+export const closeAlert = defineRoute({
+  method: 'POST',
+  path: '/v1/alerts/{alertId}/close',
+  summary: 'Close an alert with its outcome and a note; the same close again is a no-op, another one 409',
+  auth: 'jwt',
+  roles: WORKERS,
+  params: AlertParams,
+  body: CloseAlertBody,
+  response: AlertView,
+});
+
+// ------------------------------------------------------------------------------------------------
+// Fund flows and reports
+
+const MonthRange = z.object({
+  from: Month.optional().describe('first month, YYYY-MM (default: two months before `to`)'),
+  to: Month.optional().describe('last month, YYYY-MM (default: this month)'),
+});
+
+const FlowLine = z.object({
+  inflowFen: z.number(),
+  outflowFen: z.number(),
+  netInflowFen: z.number(),
+  count: z.number(),
+});
+const ByBank = z.array(FlowLine.extend({ counterpartyBank: z.string().nullable() }));
+const ByCategory = z.array(FlowLine.extend({ category: z.string() }));
+
+export const getFundFlows = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/{customerId}/fund-flows',
+  summary: 'A customer’s inflows and outflows per month, by counterparty bank and by category (资金流向)',
+  auth: 'jwt',
+  roles: ['rm', 'branch_manager', 'marketing', 'admin'],
+  params: z.object({ customerId: CustomerId }),
+  query: MonthRange,
+  response: z.object({
+    customerId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    totals: FlowLine,
+    otherBanks: FlowLine,
+    byCounterpartyBank: ByBank,
+    byCategory: ByCategory,
+    months: z.array(
+      FlowLine.extend({ month: z.string(), byCounterpartyBank: ByBank, byCategory: ByCategory }),
+    ),
+  }),
+});
+
+const REPORT_READERS = ['branch_manager', 'marketing', 'admin'] as const;
+
+const NetLine = z.object({
+  outflowFen: z.number(),
+  inflowFen: z.number(),
+  netOutflowFen: z.number(),
+  outCount: z.number(),
+  inCount: z.number(),
+});
+
+export const getNetOutflowReport = defineRoute({
+  method: 'GET',
+  path: '/v1/reports/net-outflow',
+  summary:
+    'Net outflow to other banks (他行净流出) of an org subtree, by bank, by unit below it and by month',
+  auth: 'jwt',
+  roles: REPORT_READERS,
+  query: MonthRange.extend({ orgId: OrgId.optional() }),
+  response: z.object({
+    orgId: z.string(),
+    orgName: z.string(),
+    from: z.string(),
+    to: z.string(),
+    totals: NetLine,
+    byCounterpartyBank: z.array(NetLine.extend({ counterpartyBank: z.string() })),
+    byOrg: z.array(NetLine.extend({ orgId: z.string() })),
+    byMonth: z.array(NetLine.extend({ month: z.string() })),
+  }),
+});
+
+const OutcomeRow = z.object({
+  ruleId: z.string(),
+  raised: z.number(),
+  atRiskFen: z.number(),
+  escalated: z.number(),
+  open: z.number(),
+  closed: z.number(),
+  closedWithinSla: z.number(),
+  outcomes: z.record(z.enum(OUTCOMES), z.object({ count: z.number(), atRiskFen: z.number() })),
+  retainedFen: z.number(),
+  retentionRate: z.number().optional(),
+  averageHoursToClose: z.number().optional(),
+});
+
+export const getAlertOutcomeReport = defineRoute({
+  method: 'GET',
+  path: '/v1/reports/alert-outcomes',
+  summary:
+    'Alerts raised in an org subtree per rule: escalated, closed by outcome, money kept (by trigger month)',
+  auth: 'jwt',
+  roles: REPORT_READERS,
+  query: MonthRange.extend({ orgId: OrgId.optional() }),
+  response: z.object({
+    orgId: z.string(),
+    orgName: z.string(),
+    from: z.string(),
+    to: z.string(),
+    rows: z.array(OutcomeRow),
+    total: OutcomeRow,
+  }),
+});

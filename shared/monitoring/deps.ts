@@ -1,0 +1,21 @@
+// The monitoring capability's adapters, built once per container by the handlers that need them.
+import { clock } from '#shared/adapters/runtime.js';
+import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { ownBankNames } from './facts.js';
+import type { MonitoringDeps } from './ports.js';
+import { dynamoAlertStore } from './alert-store.js';
+import { dynamoMonitoringState } from './state-store.js';
+import { dynamoRuleStore } from './rule-store.js';
+import { cachedRuleSet } from './rule-set.js';
+import { tieringAumSource, tieringThresholds } from './tiering-sources.js';
+
+export const dynamoMonitoringDeps = (): MonitoringDeps => ({
+  customers: dynamoCustomerStore(),
+  rules: cachedRuleSet(dynamoRuleStore()),
+  state: dynamoMonitoringState(),
+  aum: tieringAumSource(),
+  thresholds: tieringThresholds(),
+  alerts: dynamoAlertStore(),
+  clock,
+  ownBanks: ownBankNames(),
+});

@@ -1,0 +1,83 @@
+// The rules in force: for each ruleId the newest stored version that parses and compiles, else the
+// built-in default. A stored version that no longer parses (written around the API, or by an older
+// schema) is skipped in favour of the one before it, and logged; a failure to read the store keeps
+// the set compiled last. Nothing a rule update does can stop the stream handler.
+import { logger } from '#shared/logging/logger.js';
+import { compileRule, compileRuleSet, type CompiledRuleSet, type RuleProblem } from './compile.js';
+import { DEFAULT_RULES } from './default-rules.js';
+import { parseStoredRule, type TriggerRule } from './rule.js';
+import type { RuleSetSource } from './ports.js';
+import type { RuleStore } from './rule-store.js';
+
+/** The newest good version of each rule, defaults for the rest, and what was skipped and why. */
+export const rulesInForce = (
+  stored: readonly Record<string, unknown>[],
+  defaults: readonly TriggerRule[] = DEFAULT_RULES,
+): { rules: TriggerRule[]; problems: RuleProblem[] } => {
+  const byRule = new Map<string, Record<string, unknown>[]>();
+  for (const item of stored) {
+    const id = String(item.ruleId);
+    byRule.set(id, [...(byRule.get(id) ?? []), item]);
+  }
+  const problems: RuleProblem[] = [];
+  const rules = new Map(defaults.map((r) => [r.ruleId, r]));
+  for (const [ruleId, versions] of byRule) {
+    versions.sort((a, b) => Number(b.version) - Number(a.version));
+    for (const item of versions) {
+      const parsed = parseStoredRule(item);
+      if (!parsed.ok) {
+        problems.push({ ruleId, version: Number(item.version), problem: parsed.problems.join('; ') });
+        continue;
+      }
+      try {
+        compileRule(parsed.rule);
+      } catch (error) {
+        problems.push({ ruleId, version: parsed.rule.version, problem: (error as Error).message });
+        continue;
+      }
+      rules.set(ruleId, parsed.rule);
+      break;
+    }
+  }
+  return { rules: [...rules.values()].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1)), problems };
+};
+
+/**
+ * The compiled set for a stream handler: re-read when the store's revision moves (checked at most
+ * every `checkEveryMs`), compiled once per revision, and kept as it was when anything fails.
+ */
+export const cachedRuleSet = (
+  store: Pick<RuleStore, 'all' | 'revision'>,
+  options: { checkEveryMs?: number; now?: () => number } = {},
+): RuleSetSource & { revision(): number | undefined } => {
+  const now = options.now ?? Date.now;
+  const checkEveryMs = options.checkEveryMs ?? Number(process.env.OCRM_TRIGGER_RULES_CHECK_MS ?? 1000);
+  let current: { revision: number; set: CompiledRuleSet } | undefined;
+  let checkedAt = -Infinity;
+  let refreshing: Promise<void> | undefined;
+
+  const refresh = async () => {
+    try {
+      const revision = await store.revision();
+      if (current && current.revision === revision) return;
+      const { rules, problems } = rulesInForce(await store.all());
+      for (const problem of problems) logger.error('trigger rule version skipped', { ...problem });
+      current = { revision, set: compileRuleSet(rules).set };
+    } catch (error) {
+      if (!current) throw error; // nothing good to keep yet: let the record retry
+      logger.error('trigger rules could not be reloaded; the last good set stays', { error: error as Error });
+    }
+  };
+
+  return {
+    revision: () => current?.revision,
+    async current() {
+      if (now() - checkedAt >= checkEveryMs || !current) {
+        checkedAt = now();
+        refreshing ??= refresh().finally(() => (refreshing = undefined));
+        await refreshing;
+      }
+      return current!.set;
+    },
+  };
+};

@@ -1,0 +1,88 @@
+// DynamoDB adapter for trigger rules (table `trigger-rules`): every version of every rule, never
+// overwritten (ruleId / version), and a head item whose revision goes up with each new version, in
+// the same transaction, so a stream handler knows with one small read whether to reload.
+import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableName } from '#shared/adapters/tables.js';
+import type { AuditEntry } from '#shared/audit/audit.js';
+import type { TriggerRule } from './rule.js';
+import { transactWrite } from './transact.js';
+
+/** The head item: `ruleId` = this, `version` = 0, `revision` = how many versions were ever stored. */
+export const HEAD_ID = '$head';
+
+export interface RuleStore {
+  /** Every stored version of every rule (raw items: a stored rule may no longer parse). */
+  all(): Promise<Record<string, unknown>[]>;
+  /** Every stored version of one rule, newest first. */
+  versions(ruleId: string): Promise<Record<string, unknown>[]>;
+  /** The revision of the whole set (0 before the first PUT). */
+  revision(): Promise<number>;
+  /** Stores a new version with its audit entry; false when that version exists (a concurrent PUT). */
+  add(rule: TriggerRule, audit: AuditEntry): Promise<boolean>;
+}
+
+export const dynamoRuleStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): RuleStore => {
+  const table = tableName('trigger-rules');
+  return {
+    async all() {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }),
+        );
+        items.push(...(page.Items ?? []).filter((i) => i.ruleId !== HEAD_ID));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+    async versions(ruleId) {
+      const { Items } = await client.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'ruleId = :r',
+          ExpressionAttributeValues: { ':r': ruleId },
+          ScanIndexForward: false,
+          ConsistentRead: true,
+        }),
+      );
+      return Items ?? [];
+    },
+    async revision() {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: table, Key: { ruleId: HEAD_ID, version: 0 }, ConsistentRead: true }),
+      );
+      return typeof Item?.revision === 'number' ? Item.revision : 0;
+    },
+    async add(rule, audit) {
+      const outcome = await transactWrite(client, [
+        {
+          Put: {
+            TableName: table,
+            Item: rule,
+            ConditionExpression: 'attribute_not_exists(version)',
+          },
+        },
+        {
+          Update: {
+            TableName: table,
+            Key: { ruleId: HEAD_ID, version: 0 },
+            UpdateExpression: 'SET updatedAt = :at ADD revision :one',
+            ExpressionAttributeValues: { ':at': rule.updatedAt, ':one': 1 },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName('audit'),
+            Item: audit,
+            ConditionExpression: 'attribute_not_exists(auditId)',
+          },
+        },
+      ]);
+      if (outcome.ok) return true;
+      if (outcome.failed.has(0)) return false;
+      throw new Error(`storing ${rule.ruleId} v${rule.version} failed a condition it does not set`);
+    },
+  };
+};

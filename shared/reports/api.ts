@@ -1,0 +1,156 @@
+// HTTP contracts of the management reports (管理报表), `GET /v1/reports/{report}?orgId=&period=`:
+// each rolled up the org tree from aggregates the streams keep, each also `?format=csv`.
+import * as z from 'zod';
+import { defineRoute } from '#shared/http/contract.js';
+import { OrgId } from '#shared/org/org-unit.js';
+import { Period } from '#shared/performance/period.js';
+import { REPORT_READERS } from './scope.js';
+import { ReportFormat } from './reply.js';
+import { ReportPeriod } from './period.js';
+
+const OrgParam = OrgId.optional().describe('an org unit in your subtree (default: your own)');
+
+/** As-of-now reports: `period` is accepted for symmetry and ignored. */
+const SnapshotQuery = z.strictObject({
+  orgId: OrgParam,
+  period: ReportPeriod.optional(),
+  format: ReportFormat,
+});
+
+const PeriodQuery = z.strictObject({
+  orgId: OrgParam,
+  period: ReportPeriod.optional(),
+  format: ReportFormat,
+});
+
+const csvNote = ' (`?format=csv` for CSV)';
+
+export const getDataQualityReport = defineRoute({
+  method: 'GET',
+  path: '/v1/reports/data-quality',
+  summary: 'Data-quality score and gaps: the org unit, a league table of its units and RMs' + csvNote,
+  auth: 'jwt',
+  roles: REPORT_READERS,
+  query: SnapshotQuery,
+});
+
+export const getTierDistributionReport = defineRoute({
+  method: 'GET',
+  path: '/v1/reports/tier-distribution',
+  summary: 'Customers per tier: the org unit, its units and its RMs' + csvNote,
+  auth: 'jwt',
+  roles: REPORT_READERS,
+  query: SnapshotQuery,
+});
+
+const Migration = z.object({
+  upgrades: z.number(),
+  downgrades: z.number(),
+  moves: z.record(z.string(), z.number()).describe('`<from>-><to>` → customers'),
+});
+
+export const getTierMigrationReport = defineRoute({
+  method: 'GET',
+  path: '/v1/reports/tier-migration',
+  summary: 'Tier upgrades and downgrades (升降级) with the from → to matrix, by unit and RM' + csvNote,
+  auth: 'jwt',
+  roles: REPORT_READERS,
+  query: PeriodQuery,
+  response: z.object({
+    report: z.literal('tier-migration'),
+    orgId: z.string(),
+    orgName: z.string(),
+    period: z.string(),
+    totals: Migration,
+    orgs: z.array(Migration.extend({ orgId: z.string(), name: z.string() })),
+    managers: z.array(Migration.extend({ staffId: z.string(), name: z.string(), orgId: z.string() })),
+  }),
+});
+
+const Flow = z.object({
+  transactions: z.number(),
+  inFen: z.number(),
+  outFen: z.number(),
+  netFen: z.number(),
+});
+const AumLine = Flow.extend({ byTier: z.record(z.string(), Flow) });
+
+export const getAumChangeReport = defineRoute({
+  method: 'GET',
+  path: '/v1/reports/aum-change',
+  summary: 'AUM change (in, out, net) by tier, for the unit, its units and its RMs' + csvNote,
+  auth: 'jwt',
+  roles: REPORT_READERS,
+  query: PeriodQuery,
+  response: z.object({
+    report: z.literal('aum-change'),
+    orgId: z.string(),
+    orgName: z.string(),
+    period: z.string(),
+    totals: AumLine,
+    orgs: z.array(AumLine.extend({ orgId: z.string(), name: z.string() })),
+    managers: z.array(AumLine.extend({ staffId: z.string(), name: z.string(), orgId: z.string() })),
+  }),
+});
+
+const Figures = z.object({ amountFen: z.number(), points: z.number(), count: z.number() });
+const PerformanceLine = Figures.extend({ byCategory: z.record(z.string(), Figures) });
+
+export const getPerformanceReport = defineRoute({
+  method: 'GET',
+  path: '/v1/reports/performance',
+  summary: 'Performance (业绩) by product category, for the unit, its units and its staff' + csvNote,
+  auth: 'jwt',
+  roles: REPORT_READERS,
+  query: z.strictObject({
+    orgId: OrgParam,
+    period: Period.optional().describe('a day, month, quarter or year (default: this month)'),
+    format: ReportFormat,
+  }),
+  response: z.object({
+    report: z.literal('performance'),
+    orgId: z.string(),
+    orgName: z.string(),
+    period: z.string(),
+    totals: PerformanceLine,
+    orgs: z.array(PerformanceLine.extend({ orgId: z.string(), name: z.string() })),
+    managers: z.array(PerformanceLine.extend({ staffId: z.string(), name: z.string(), orgId: z.string() })),
+  }),
+});
+
+const FunnelLine = z.object({
+  audience: z.number(),
+  queued: z.number(),
+  suppressed: z.number(),
+  sent: z.number(),
+  delivered: z.number(),
+  failed: z.number(),
+  sentRatePct: z.number().nullable(),
+  deliveredRatePct: z.number().nullable(),
+});
+
+export const getCampaignFunnelReport = defineRoute({
+  method: 'GET',
+  path: '/v1/reports/campaign-funnel',
+  summary: 'Campaign funnel (audience → suppressed → sent → delivered) of the subtree’s campaigns' + csvNote,
+  auth: 'jwt',
+  roles: REPORT_READERS,
+  query: PeriodQuery,
+  response: z.object({
+    report: z.literal('campaign-funnel'),
+    orgId: z.string(),
+    orgName: z.string(),
+    period: z.string(),
+    totals: FunnelLine.extend({ campaigns: z.number() }),
+    campaigns: z.array(
+      FunnelLine.extend({
+        campaignId: z.string(),
+        name: z.string(),
+        scopeOrgId: z.string(),
+        status: z.string(),
+        startAt: z.string(),
+        endAt: z.string(),
+      }),
+    ),
+  }),
+});

@@ -1,0 +1,129 @@
+// DynamoDB adapter for the management-report counters (table `report-aggregates`, key scope + key):
+//   org#<orgId> / <month>#tier | <month>#aum     counters of an org unit (its whole subtree)
+//   rm#<staffId> / <month>#tier | <month>#aum    counters of an RM's book
+//   rm#<staffId> / <month>#move#<at>#<customer>  one tier move of the RM's customer (the workbench)
+//   claim#<source>#<id> / claim                  claim marker: this change is counted
+// A change is its claim (attribute_not_exists) and its ADDs in one TransactWriteItems: counted once,
+// however often the stream delivers it.
+import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableName } from '#shared/adapters/tables.js';
+import { transactWrite, type TransactItems } from '#shared/performance/transact.js';
+import type { Tier } from '#shared/customers/customer.js';
+import type { CounterUpdate } from './counters.js';
+
+export interface TierMoveItem {
+  customerId: string;
+  customerName?: string;
+  fromTier: Tier;
+  toTier: Tier;
+  direction: 'upgrade' | 'downgrade';
+  at: string;
+  businessDate: string;
+}
+
+export interface AggregateKey {
+  scope: string;
+  key: string;
+}
+
+export interface ReportAggregateStore {
+  /** `duplicate`: this claim was counted before; nothing written. */
+  apply(
+    claim: string,
+    updates: CounterUpdate[],
+    puts?: Record<string, unknown>[],
+  ): Promise<'applied' | 'duplicate'>;
+  /** Items by `scope|key`; absent ones are missing from the map. */
+  get(keys: readonly AggregateKey[]): Promise<Map<string, Record<string, unknown>>>;
+  /** An RM's customers' tier moves in a month, newest first. */
+  moves(managerId: string, month: string, limit: number): Promise<TierMoveItem[]>;
+}
+
+export const aggregateId = (k: AggregateKey) => `${k.scope}|${k.key}`;
+export const moveKey = (month: string, at: string, customerId: string, changeId: string) =>
+  `${month}#move#${at}#${customerId}#${changeId}`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const dynamoReportAggregateStore = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): ReportAggregateStore => {
+  const table = () => tableName('report-aggregates');
+  return {
+    async apply(claim, updates, puts = []) {
+      const items: TransactItems = [
+        {
+          Put: {
+            TableName: table(),
+            Item: { scope: `claim#${claim}`, key: 'claim' },
+            ConditionExpression: 'attribute_not_exists(#s)',
+            ExpressionAttributeNames: { '#s': 'scope' },
+          },
+        },
+        ...updates.map(({ scope, key, counters }) => {
+          const fields = Object.keys(counters);
+          return {
+            Update: {
+              TableName: table(),
+              Key: { scope, key },
+              UpdateExpression: 'ADD ' + fields.map((_, i) => `#f${i} :v${i}`).join(', '),
+              ExpressionAttributeNames: Object.fromEntries(fields.map((f, i) => [`#f${i}`, f])),
+              ExpressionAttributeValues: Object.fromEntries(fields.map((f, i) => [`:v${i}`, counters[f]])),
+            },
+          };
+        }),
+        ...puts.map((Item) => ({ Put: { TableName: table(), Item } })),
+      ];
+      const outcome = await transactWrite(client, items);
+      if (outcome.ok) return 'applied';
+      if (outcome.failed.has(0)) return 'duplicate';
+      throw new Error(`counting ${claim} failed a condition it does not set`);
+    },
+
+    async get(keys) {
+      const out = new Map<string, Record<string, unknown>>();
+      const name = table();
+      const chunks: AggregateKey[][] = [];
+      for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
+      await Promise.all(
+        chunks.map(async (chunk) => {
+          let pending: Record<string, unknown>[] = chunk.map(({ scope, key }) => ({ scope, key }));
+          for (let attempt = 0; pending.length > 0; attempt++) {
+            if (attempt >= 8) throw new Error(`reading report counters: ${pending.length} keys unprocessed`);
+            if (attempt > 0) await sleep(10 * 2 ** attempt);
+            const result = await client.send(
+              new BatchGetCommand({ RequestItems: { [name]: { Keys: pending } } }),
+            );
+            for (const item of result.Responses?.[name] ?? [])
+              out.set(aggregateId({ scope: String(item.scope), key: String(item.key) }), item);
+            pending = result.UnprocessedKeys?.[name]?.Keys ?? [];
+          }
+        }),
+      );
+      return out;
+    },
+
+    async moves(managerId, month, limit) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: '#s = :s AND begins_with(#k, :k)',
+          ExpressionAttributeNames: { '#s': 'scope', '#k': 'key' },
+          ExpressionAttributeValues: { ':s': `rm#${managerId}`, ':k': `${month}#move#` },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return (page.Items ?? []).map((i) => ({
+        customerId: String(i.customerId),
+        ...(i.customerName ? { customerName: String(i.customerName) } : {}),
+        fromTier: i.fromTier as Tier,
+        toTier: i.toTier as Tier,
+        direction: i.direction === 'downgrade' ? 'downgrade' : 'upgrade',
+        at: String(i.at),
+        businessDate: String(i.businessDate),
+      }));
+    },
+  };
+};

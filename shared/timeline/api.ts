@@ -1,0 +1,27 @@
+// HTTP contract of a customer's timeline.
+import * as z from 'zod';
+import { defineRoute } from '#shared/http/contract.js';
+import { PageQuery } from '#shared/http/pagination.js';
+import { CustomerId } from '#shared/customers/customer.js';
+import { TIMELINE_KINDS } from './kinds.js';
+
+export const getTimeline = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/{customerId}/timeline',
+  summary:
+    'Transactions, tier changes, alerts and outcomes, SMS consent, contacts, transfers and performance of a customer, newest first',
+  auth: 'jwt',
+  params: z.object({ customerId: CustomerId }),
+  query: PageQuery,
+  response: z.object({
+    items: z.array(
+      z.object({
+        at: z.string(),
+        kind: z.enum(TIMELINE_KINDS),
+        id: z.string(),
+        detail: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    nextCursor: z.string().optional(),
+  }),
+});

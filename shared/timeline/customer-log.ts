@@ -1,0 +1,97 @@
+// A customer's own log (客户日志): what the RM and the bank did with the customer that no other
+// table records — contacts the RM logged, transfers between RMs. Keyed `at#id`, so a customer's
+// entries sort in time order and a timeline reads them newest first with one Query.
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableName } from '#shared/adapters/tables.js';
+import { putWithAudit } from '#shared/adapters/audited-write.js';
+import type { AuditEntry } from '#shared/audit/audit.js';
+import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
+
+export const CONTACT_CHANNELS = ['phone', 'visit', 'branch', 'wechat', 'sms', 'email', 'video'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+interface LogEntryBase {
+  customerId: string;
+  /** `<at ISO>#<id>`: the sort key, time order. */
+  entryId: string;
+  at: string;
+}
+
+export interface ContactEntry extends LogEntryBase {
+  kind: 'contact';
+  contactId: string;
+  channel: ContactChannel;
+  note: string;
+  outcome?: string;
+  staffId: string;
+  createdAt: string;
+}
+
+export interface TransferEntry extends LogEntryBase {
+  kind: 'transfer';
+  allocationId: string;
+  fromManagerId: string;
+  toManagerId: string;
+  requestedBy: string;
+  approvedBy: string;
+  reason: string;
+}
+
+export type LogEntry = ContactEntry | TransferEntry;
+
+export const logEntryId = (at: string, id: string): string => `${at}#${id}`;
+
+export interface CustomerLogStore {
+  /** A new entry with its audit entry; false when the entry exists already (a retry). */
+  addWithAudit(entry: LogEntry, audit: AuditEntry): Promise<boolean>;
+  /** Idempotent overwrite (transfers written again by a resumed approval land on the same key). */
+  put(entry: LogEntry): Promise<void>;
+  /** Newest first. */
+  list(
+    customerId: string,
+    limit: number,
+    cursor?: PageKey,
+    kind?: LogEntry['kind'],
+  ): Promise<Page<LogEntry> & { lastKey?: PageKey }>;
+}
+
+export const dynamoCustomerLogStore = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): CustomerLogStore => {
+  const table = () => tableName('customer-log');
+  return {
+    addWithAudit: (entry, audit) =>
+      putWithAudit(
+        client,
+        { table: table(), item: { ...entry }, condition: 'attribute_not_exists(entryId)' },
+        audit,
+      ),
+    async put(entry) {
+      await client.send(new PutCommand({ TableName: table(), Item: entry }));
+    },
+    async list(customerId, limit, cursor, kind) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'customerId = :c',
+          ...(kind
+            ? {
+                FilterExpression: '#kind = :kind',
+                ExpressionAttributeNames: { '#kind': 'kind' },
+                ExpressionAttributeValues: { ':c': customerId, ':kind': kind },
+              }
+            : { ExpressionAttributeValues: { ':c': customerId } }),
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      const last = page.LastEvaluatedKey as PageKey | undefined;
+      return {
+        items: (page.Items ?? []) as LogEntry[],
+        ...(last ? { nextCursor: encodeCursor(last), lastKey: last } : {}),
+      };
+    },
+  };
+};

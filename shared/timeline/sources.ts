@@ -1,0 +1,224 @@
+// The timeline's sources, each a DynamoDB Query of one customer newest first: the customer's own log
+// (contacts, transfers), tier changes (tiering's `tier-changes`), transactions (byCustomer), alerts
+// with their outcomes (monitoring's `alerts` byCustomer; a service SMS rides on its alert), performance
+// registrations and reversals (the ledger's byCustomer) and SMS consent and opt-outs (the consent
+// ledger's LOG# entries). Campaign SMS join once campaign messages are indexed per customer.
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableName } from '#shared/adapters/tables.js';
+import type { PageKey } from '#shared/http/pagination.js';
+import type { LogEntry } from './customer-log.js';
+import type { SourcePage, TimelineSource } from './merge.js';
+import type { TimelineKind } from './kinds.js';
+
+export interface TimelineEvent {
+  at: string;
+  kind: TimelineKind;
+  id: string;
+  /** the source's item, as the event's detail */
+  detail: Record<string, unknown>;
+  /** the source's key: where a page continues */
+  key: PageKey;
+}
+
+const query = async (
+  client: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+  limit: number,
+  start: PageKey | undefined,
+): Promise<SourcePage<Record<string, unknown>>> => {
+  const page = await client.send(
+    new QueryCommand({ ...input, ScanIndexForward: false, Limit: limit, ExclusiveStartKey: start }),
+  );
+  return {
+    items: page.Items ?? [],
+    ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey as PageKey } : {}),
+  };
+};
+
+const source = (
+  name: string,
+  fetch: (limit: number, start?: PageKey) => Promise<SourcePage<Record<string, unknown>>>,
+  toEvent: (item: Record<string, unknown>) => TimelineEvent,
+): TimelineSource<TimelineEvent> => ({
+  name,
+  fetch: async (limit, start) => {
+    const page = await fetch(limit, start);
+    return { ...page, items: page.items.map(toEvent) };
+  },
+  keyOf: (event) => event.key,
+});
+
+const pick = (item: Record<string, unknown>, fields: readonly string[]) =>
+  Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
+
+const without = (item: Record<string, unknown>, ...fields: string[]) =>
+  Object.fromEntries(Object.entries(item).filter(([k]) => !fields.includes(k)));
+
+export const dynamoTimelineSources = (
+  customerId: string,
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): TimelineSource<TimelineEvent>[] => [
+  source(
+    'log',
+    (limit, start) =>
+      query(
+        client,
+        {
+          TableName: tableName('customer-log'),
+          KeyConditionExpression: 'customerId = :c',
+          ExpressionAttributeValues: { ':c': customerId },
+        },
+        limit,
+        start,
+      ),
+    (item) => {
+      const entry = item as unknown as LogEntry;
+      return {
+        at: entry.at,
+        kind: entry.kind,
+        id: entry.kind === 'contact' ? entry.contactId : entry.allocationId,
+        detail: without(item, 'customerId', 'entryId', 'kind', 'at'),
+        key: { customerId, entryId: entry.entryId },
+      };
+    },
+  ),
+  source(
+    'tier',
+    (limit, start) =>
+      query(
+        client,
+        {
+          TableName: tableName('tier-changes'),
+          KeyConditionExpression: 'customerId = :c',
+          ExpressionAttributeValues: { ':c': customerId },
+        },
+        limit,
+        start,
+      ),
+    (item) => ({
+      at: String(item.at),
+      kind: 'tier_change',
+      id: String(item.changeId),
+      detail: without(item, 'customerId', 'changeId', 'at', 'orgPath'),
+      key: { customerId, changeId: String(item.changeId) },
+    }),
+  ),
+  source(
+    'txn',
+    (limit, start) =>
+      query(
+        client,
+        {
+          TableName: tableName('transactions'),
+          IndexName: 'byCustomer',
+          KeyConditionExpression: 'customerId = :c',
+          ExpressionAttributeValues: { ':c': customerId },
+        },
+        limit,
+        start,
+      ),
+    (item) => ({
+      at: String(item.bookedAt),
+      kind: 'transaction',
+      id: String(item.transactionId),
+      detail: without(item, 'customerId', 'transactionId', 'bookedAt', 'bookedKey', 'receivedAt'),
+      key: { customerId, transactionId: String(item.transactionId), bookedKey: String(item.bookedKey) },
+    }),
+  ),
+  source(
+    'alert',
+    (limit, start) =>
+      query(
+        client,
+        {
+          TableName: tableName('alerts'),
+          IndexName: 'byCustomer',
+          KeyConditionExpression: 'customerId = :c',
+          ExpressionAttributeValues: { ':c': customerId },
+        },
+        limit,
+        start,
+      ),
+    (item) => ({
+      at: String(item.raisedAt),
+      kind: 'alert',
+      id: String(item.alertId),
+      detail: pick(item, [
+        'ruleId',
+        'ruleName',
+        'title',
+        'severity',
+        'status',
+        'managerId',
+        'dueAt',
+        'amountAtRiskFen',
+        'acknowledgedAt',
+        'escalatedAt',
+        'closedAt',
+        'outcome',
+        'note',
+        'retainedFen',
+        'sms',
+      ]),
+      key: { alertId: String(item.alertId), customerId, raisedKey: String(item.raisedKey) },
+    }),
+  ),
+  source(
+    'perf',
+    (limit, start) =>
+      query(
+        client,
+        {
+          TableName: tableName('performance-ledger'),
+          IndexName: 'byCustomer',
+          KeyConditionExpression: 'customerId = :c',
+          ExpressionAttributeValues: { ':c': customerId },
+        },
+        limit,
+        start,
+      ),
+    (item) => ({
+      // customerKey is `<instant>#<entryId>`: the instant the timeline orders by
+      at: String(item.customerKey).split('#')[0]!,
+      kind: 'performance',
+      id: String(item.entryId),
+      detail: pick(item, [
+        'kind',
+        'registrationId',
+        'channel',
+        'productId',
+        'productName',
+        'category',
+        'amountFen',
+        'points',
+        'campaignId',
+        'reason',
+        'businessDate',
+        'recordedBy',
+      ]),
+      key: { entryId: String(item.entryId), customerId, customerKey: String(item.customerKey) },
+    }),
+  ),
+  source(
+    'sms',
+    (limit, start) =>
+      query(
+        client,
+        {
+          TableName: tableName('sms-consent'),
+          KeyConditionExpression: 'subject = :s AND begins_with(entry, :log)',
+          ExpressionAttributeValues: { ':s': `customer#${customerId}`, ':log': 'LOG#' },
+        },
+        limit,
+        start,
+      ),
+    (item) => ({
+      at: String(item.at ?? item.updatedAt ?? ''),
+      kind: 'sms_consent',
+      id: String(item.entry).slice('LOG#'.length),
+      detail: without(item, 'subject', 'entry', 'at'),
+      key: { subject: String(item.subject), entry: String(item.entry) },
+    }),
+  ),
+];

@@ -1,0 +1,153 @@
+// The workbench's read adapters over other capabilities' tables — alerts (monitoring), tier standings
+// (tiering), campaigns, performance aggregates — and its own maturities. Read only, key reads only.
+import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { tableName } from '#shared/adapters/tables.js';
+import type { Tier } from '#shared/customers/customer.js';
+import { dynamoMaturityStore } from '#shared/maturities/store.js';
+import { dynamoAggregateStore } from '#shared/performance/aggregate-store.js';
+import type { CampaignTask, TierStanding, WorkAlert, WorkbenchSources } from './workbench.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const queryAll = async (
+  client: DynamoDBDocumentClient,
+  input: ConstructorParameters<typeof QueryCommand>[0],
+) => {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+
+const alertOf = (i: Record<string, unknown>): WorkAlert => ({
+  alertId: String(i.alertId),
+  customerId: String(i.customerId),
+  customerName: String(i.customerName ?? ''),
+  title: String(i.title ?? ''),
+  severity: String(i.severity ?? ''),
+  status: String(i.status),
+  dueAt: String(i.dueAt),
+  amountAtRiskFen: Number(i.amountAtRiskFen ?? 0),
+});
+
+export const dynamoWorkbenchSources = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): WorkbenchSources => {
+  const maturities = dynamoMaturityStore(client);
+  const performance = dynamoAggregateStore(client);
+  return {
+    async openAlerts(managerId, limit) {
+      // byManager sorts `<status>#<dueAt>#<alertId>`: open and acknowledged are two ranges, each due first
+      const ranges = await Promise.all(
+        ['open', 'acknowledged'].map((status) =>
+          client.send(
+            new QueryCommand({
+              TableName: tableName('alerts'),
+              IndexName: 'byManager',
+              KeyConditionExpression: 'managerId = :m AND begins_with(listKey, :s)',
+              ExpressionAttributeValues: { ':m': managerId, ':s': `${status}#` },
+              Limit: limit,
+            }),
+          ),
+        ),
+      );
+      return ranges
+        .flatMap((r) => (r.Items ?? []).map(alertOf))
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.alertId.localeCompare(b.alertId))
+        .slice(0, limit);
+    },
+
+    maturities: (managerId, fromDate, toDate, limit) => maturities.due(managerId, fromDate, toDate, limit),
+
+    async standings(managerId) {
+      const customers = await queryAll(client, {
+        TableName: tableName('customers'),
+        IndexName: 'byManager',
+        KeyConditionExpression: 'managerId = :m',
+        ExpressionAttributeValues: { ':m': managerId },
+        ProjectionExpression: 'customerId, #n, tier',
+        ExpressionAttributeNames: { '#n': 'name' },
+      });
+      const table = tableName('tier-state');
+      const states = new Map<string, Record<string, unknown>>();
+      const chunks: Record<string, unknown>[][] = [];
+      for (let i = 0; i < customers.length; i += 100) chunks.push(customers.slice(i, i + 100));
+      await Promise.all(
+        chunks.map(async (chunk) => {
+          let keys: Record<string, unknown>[] = chunk.map((c) => ({
+            customerId: c.customerId,
+            key: 'STATE',
+          }));
+          for (let attempt = 0; keys.length > 0; attempt++) {
+            if (attempt >= 8) throw new Error(`reading tier standings: ${keys.length} keys unprocessed`);
+            if (attempt > 0) await sleep(10 * 2 ** attempt);
+            const out = await client.send(
+              new BatchGetCommand({
+                RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'customerId, tier, outlook' } },
+              }),
+            );
+            for (const item of out.Responses?.[table] ?? []) states.set(String(item.customerId), item);
+            keys = out.UnprocessedKeys?.[table]?.Keys ?? [];
+          }
+        }),
+      );
+      return customers.map((c): TierStanding => {
+        const state = states.get(String(c.customerId));
+        const outlook = (state?.outlook ?? {}) as Record<string, unknown>;
+        const num = (k: string) => (typeof outlook[k] === 'number' ? { [k]: outlook[k] } : {});
+        return {
+          customerId: String(c.customerId),
+          name: String(c.name ?? ''),
+          tier: (state?.tier ?? c.tier) as Tier,
+          ...(typeof outlook.nextTier === 'string' ? { nextTier: outlook.nextTier as Tier } : {}),
+          ...num('nextThresholdFen'),
+          ...num('gapToNextFen'),
+          ...num('depositNeededFen'),
+          ...num('projectedAvgAumFen'),
+        };
+      });
+    },
+
+    async activeCampaigns() {
+      const lists = await Promise.all(
+        ['running', 'approved'].map((status) =>
+          queryAll(client, {
+            TableName: tableName('campaigns'),
+            IndexName: 'byStatus',
+            KeyConditionExpression: '#s = :s',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':s': status },
+          }),
+        ),
+      );
+      return lists.flat().map((c) => {
+        const schedule = (c.schedule ?? {}) as Record<string, unknown>;
+        return {
+          campaignId: String(c.campaignId),
+          name: String(c.name),
+          scopeOrgId: String(c.scopeOrgId),
+          scopeOrgPath: String(c.scopeOrgPath),
+          status: String(c.status),
+          startAt: String(schedule.startAt ?? ''),
+          endAt: String(schedule.endAt ?? ''),
+        } satisfies CampaignTask & { scopeOrgPath: string };
+      });
+    },
+
+    async performance(staffId, branchId, orgPath, period) {
+      const [mine, board] = await Promise.all([
+        performance.staffTotals(staffId, period),
+        performance.board([branchId], orgPath, period),
+      ]);
+      return {
+        mine: mine.total,
+        board: board.map((b) => ({ staffId: b.placement.staffId, figures: b.totals.total })),
+      };
+    },
+  };
+};

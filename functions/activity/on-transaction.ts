@@ -1,12 +1,13 @@
 // transactions stream → the customer's last activity.
-import { streamHandler } from '#shared/stream/stream-handler.js';
+// Runs in the transactions stream's monitoring reader (functions/streams/transactions-monitoring.ts).
+import { streamConsumer } from '#shared/stream/stream-handler.js';
 import { TransactionRecord } from '#shared/transactions/transaction.js';
 import { dynamoActivityStore } from '#shared/activity/last-activity.js';
 import { clock } from '#shared/adapters/runtime.js';
 
 const activity = dynamoActivityStore(undefined, () => clock.now());
 
-export const handler = streamHandler({
+export const lastActivity = streamConsumer('last-activity', {
   image: TransactionRecord,
   insert: async ({ newImage }) => void (await activity.recordActivity(newImage!)),
   // Transactions are immutable; a MODIFY can only repeat what an INSERT said, and the write is a maximum.

@@ -1,6 +1,7 @@
 // performance-ledger stream → the maturity of each fixed-term sale (a reversal removes it).
+// Runs in the ledger's second reader (functions/streams/ledger-followers.ts).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { streamHandler } from '#shared/stream/stream-handler.js';
+import { streamConsumer } from '#shared/stream/stream-handler.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { LedgerImage, maturityOf } from '#shared/maturities/maturity.js';
@@ -26,7 +27,7 @@ const apply = async (entry: LedgerImage) => {
   if (maturity) await store.add(maturity);
 };
 
-export const handler = streamHandler({
+export const maturities = streamConsumer('maturities', {
   image: LedgerImage,
   insert: async ({ newImage }) => apply(newImage!),
   // ledger entries are never updated; the same entry again writes the same maturity

@@ -1,12 +1,13 @@
 // transactions stream → monitoring state and fund flows (exactly once) → trigger rules → alerts.
-import { streamHandler } from '#shared/stream/stream-handler.js';
+// Runs first in the transactions stream's monitoring reader (functions/streams/transactions-monitoring.ts).
+import { streamConsumer } from '#shared/stream/stream-handler.js';
 import { TransactionRecord } from '#shared/transactions/transaction.js';
 import { dynamoMonitoringDeps } from '#shared/monitoring/deps.js';
 import { processTransaction } from '#shared/monitoring/process-transaction.js';
 
 const deps = dynamoMonitoringDeps();
 
-export const handler = streamHandler({
+export const monitoring = streamConsumer('monitoring', {
   image: TransactionRecord,
   insert: async ({ newImage }) => void (await processTransaction(deps, newImage!)),
   // Transactions are immutable: a MODIFY repeats the INSERT, and the claim marker makes it a replay.

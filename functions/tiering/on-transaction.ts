@@ -1,12 +1,13 @@
 // transactions stream → AUM counters (exactly once per transactionId) → real-time tier evaluation.
-import { streamHandler } from '#shared/stream/stream-handler.js';
+// Runs first in the transactions stream's tiering reader (functions/streams/transactions-tiering.ts).
+import { streamConsumer } from '#shared/stream/stream-handler.js';
 import { TransactionRecord } from '#shared/transactions/transaction.js';
 import { applyTransaction } from '#shared/tiering/apply-transaction.js';
 import { dynamoTieringDeps } from '#shared/tiering/deps.js';
 
 const deps = dynamoTieringDeps();
 
-export const handler = streamHandler({
+export const aumAndTier = streamConsumer('aum-and-tier', {
   image: TransactionRecord,
   insert: async ({ newImage }) => void (await applyTransaction(deps, newImage!)),
   // the same transaction again (its item rewritten): the claim on its transactionId makes it count once

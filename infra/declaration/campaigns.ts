@@ -2,7 +2,7 @@
 // campaigns with maker-checker, frozen audiences as send records, the consent and opt-out ledger,
 // and the paced dispatch through the SMS provider port.
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
-import { api, streamDefaults } from './functions.js';
+import { api } from './functions.js';
 import {
   approveCampaign,
   cancelCampaign,
@@ -150,22 +150,4 @@ export const campaignsFunctions: FunctionDeclaration[] = [
     customers: 'read',
     'sms-consent': 'read-write',
   }),
-  // conversions: registrations attributed to a campaign (the ledger's second consumer)
-  {
-    name: 'campaigns-on-ledger',
-    entry: 'functions/campaigns/on-ledger.ts',
-    memoryMb: 512,
-    timeoutSeconds: 60,
-    tables: { 'campaign-messages': 'read-write' },
-    streams: [
-      streamDefaults('performance-ledger', {
-        filters: [
-          {
-            eventName: ['INSERT', 'MODIFY'],
-            dynamodb: { NewImage: { campaignId: { S: [{ exists: true }] } } },
-          },
-        ],
-      }),
-    ],
-  },
 ];

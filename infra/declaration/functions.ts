@@ -90,12 +90,15 @@ export const functions: FunctionDeclaration[] = [
   api('transactions-ingest', 'functions/transactions/ingest.ts', [postTransactions], {
     transactions: 'read-write',
   }),
+
+  // Readers shared by several capabilities: a DynamoDB stream serves at most two readers per shard
+  // before it throttles them, so a table's followers beyond its first reader run in one function.
   {
-    name: 'activity-on-transaction',
-    entry: 'functions/activity/on-transaction.ts',
+    name: 'ledger-followers',
+    entry: 'functions/streams/ledger-followers.ts',
     memoryMb: 512,
     timeoutSeconds: 60,
-    tables: { 'customer-activity': 'read-write' },
-    streams: [streamDefaults('transactions', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
+    tables: { 'campaign-messages': 'read-write', maturities: 'read-write', products: 'read' },
+    streams: [streamDefaults('performance-ledger', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
   },
 ];

@@ -72,7 +72,8 @@ export const monitoringTables: TableDeclaration[] = [
 export const monitoringFunctions: FunctionDeclaration[] = [
   {
     name: 'monitoring-on-transaction',
-    entry: 'functions/monitoring/on-transaction.ts',
+    // with the customer's last activity: the stream's readers are two at most
+    entry: 'functions/streams/transactions-monitoring.ts',
     memoryMb: 1024,
     timeoutSeconds: 120,
     tables: {
@@ -85,6 +86,7 @@ export const monitoringFunctions: FunctionDeclaration[] = [
       // AUM and tier thresholds, from the tiering capability's stores
       'aum-counters': 'read',
       'tier-policy': 'read',
+      'customer-activity': 'read-write',
     },
     streams: [streamDefaults('transactions', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
   },

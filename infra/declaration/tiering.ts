@@ -49,10 +49,11 @@ const deciding: Record<string, TableAccess> = {
 export const tieringFunctions: FunctionDeclaration[] = [
   {
     name: 'tiering-on-transaction',
-    entry: 'functions/tiering/on-transaction.ts',
+    // with the AUM-change report counters: the stream's readers are two at most
+    entry: 'functions/streams/transactions-tiering.ts',
     memoryMb: 1024,
     timeoutSeconds: 120,
-    tables: { ...deciding },
+    tables: { ...deciding, 'report-aggregates': 'read-write' },
     streams: [streamDefaults('transactions', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
   },
   api('tiering-balances', 'functions/tiering/balances.ts', [postBalances], { ...deciding, audit: 'write' }),

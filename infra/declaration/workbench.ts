@@ -171,14 +171,6 @@ export const workbenchFunctions: FunctionDeclaration[] = [
     },
     streams: [streamDefaults('tier-changes', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
   },
-  {
-    name: 'reports-on-transaction',
-    entry: 'functions/reports/on-transaction.ts',
-    memoryMb: 512,
-    timeoutSeconds: 60,
-    tables: { 'report-aggregates': 'read-write', customers: 'read' },
-    streams: [streamDefaults('transactions', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
-  },
   api('reports-tier-migration', 'functions/reports/tier-migration.ts', [getTierMigrationReport], reporting),
   api('reports-aum-change', 'functions/reports/aum-change.ts', [getAumChangeReport], reporting),
   api(
@@ -195,16 +187,6 @@ export const workbenchFunctions: FunctionDeclaration[] = [
       'campaign-messages': 'read',
     }),
     timeoutSeconds: 29,
-  },
-
-  // maturities of fixed-term sales, for the workbench
-  {
-    name: 'maturities-on-ledger',
-    entry: 'functions/maturities/on-ledger.ts',
-    memoryMb: 512,
-    timeoutSeconds: 60,
-    tables: { maturities: 'read-write', products: 'read' },
-    streams: [streamDefaults('performance-ledger', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
   },
 
   // the workbench

@@ -19,6 +19,16 @@ describe('the system declaration', () => {
       expect(existsSync(join(repositoryRoot, fn.entry)), fn.entry).toBe(true);
   });
 
+  it('reads each table stream with at most two functions (DynamoDB throttles a third reader per shard)', () => {
+    const readers = new Map<string, string[]>();
+    for (const fn of system.functions)
+      for (const stream of fn.streams ?? [])
+        readers.set(stream.table, [...(readers.get(stream.table) ?? []), fn.name]);
+    expect(readers.size).toBeGreaterThan(0);
+    for (const [table, functions] of readers)
+      expect(functions.length, `${table}: ${functions.join(', ')}`).toBeLessThanOrEqual(2);
+  });
+
   it('grants only declared tables, and streams only from tables that have a stream', () => {
     for (const fn of system.functions) {
       for (const table of Object.keys(fn.tables))

@@ -57,6 +57,7 @@ export const addStreamMapping = (
     retryAttempts: trigger.retryAttempts,
     maxRecordAge: Duration.seconds(trigger.maxRecordAgeSeconds),
     reportBatchItemFailures: trigger.reportBatchItemFailures,
+    parallelizationFactor: trigger.parallelizationFactor,
     filters: trigger.filters?.length
       ? trigger.filters.map((pattern) => FilterCriteria.filter(pattern))
       : undefined,

@@ -103,6 +103,8 @@ export const tieringFunctions: FunctionDeclaration[] = [
     streams: [
       streamDefaults('tier-month-close-tasks', {
         batchSize: 1,
+        // one invocation per segment task, up to 10 at once: each task is its own item
+        parallelizationFactor: 10,
         filters: [{ eventName: ['INSERT'] }],
       }),
     ],

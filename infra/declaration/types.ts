@@ -41,6 +41,11 @@ export interface StreamTrigger {
   bisectOnError: boolean;
   retryAttempts: number;
   maxRecordAgeSeconds: number;
+  /**
+   * Batches of one shard processed at once (1–10), in order per item key. In AWS; the local poller
+   * runs a shard's batches one at a time, which keeps every ordering guarantee and is only slower.
+   */
+  parallelizationFactor?: number;
   /** Always true here: handlers report `batchItemFailures`. */
   reportBatchItemFailures: true;
   /** Where a batch goes after its retries: an SQS queue in AWS, the dead-letter store locally. */

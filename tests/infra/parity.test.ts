@@ -29,6 +29,7 @@ interface Mapping {
   bisectOnError: boolean;
   retryAttempts: number;
   maxRecordAgeSeconds: number;
+  parallelizationFactor?: number;
   reportBatchItemFailures: boolean;
   onFailure: string;
 }
@@ -95,6 +96,7 @@ const fromTemplate = (json: CfnTemplate) => {
       bisectOnError: p.BisectBatchOnFunctionError as boolean,
       retryAttempts: p.MaximumRetryAttempts as number,
       maxRecordAgeSeconds: p.MaximumRecordAgeInSeconds as number,
+      ...(p.ParallelizationFactor ? { parallelizationFactor: p.ParallelizationFactor as number } : {}),
       reportBatchItemFailures: ((p.FunctionResponseTypes as string[] | undefined) ?? []).includes(
         'ReportBatchItemFailures',
       ),
@@ -143,6 +145,7 @@ const fromPlan = (declaration: SystemDeclaration) => {
         bisectOnError: m.bisectOnError,
         retryAttempts: m.retryAttempts,
         maxRecordAgeSeconds: m.maxRecordAgeSeconds,
+        ...(m.parallelizationFactor ? { parallelizationFactor: m.parallelizationFactor } : {}),
         reportBatchItemFailures: m.reportBatchItemFailures,
         onFailure: m.onFailure,
       })),

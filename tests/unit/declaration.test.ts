@@ -52,6 +52,10 @@ describe('the system declaration', () => {
         expect(s.retryAttempts).toBeGreaterThanOrEqual(-1);
         expect(s.retryAttempts).toBeLessThanOrEqual(10_000);
         expect(
+          (s.parallelizationFactor ?? 1) >= 1 && (s.parallelizationFactor ?? 1) <= 10,
+          `${fn.name}: parallelizationFactor 1–10`,
+        ).toBe(true);
+        expect(
           s.maxRecordAgeSeconds === -1 || (s.maxRecordAgeSeconds >= 60 && s.maxRecordAgeSeconds <= 604_800),
         ).toBe(true);
         expect(s.filters?.length ?? 0).toBeLessThanOrEqual(5);

@@ -13,7 +13,13 @@ import { recordProviderOptOut } from '#shared/consent/ledger.js';
 import type { Customer } from '#shared/customers/customer.js';
 import type { StaffStore } from '#shared/staff/store.js';
 import { smsParts } from '#shared/sms/parts.js';
-import { isSmsFailure, type SmsProvider } from '#shared/sms/provider.js';
+import {
+  checksOptOutFirst,
+  isSmsFailure,
+  type OptOutCheckingSmsProvider,
+  type SmsMessage,
+  type SmsProvider,
+} from '#shared/sms/provider.js';
 import { logger } from '#shared/logging/logger.js';
 import type { Campaign } from './campaign.js';
 import { judge, pruneSends, type FrequencyCaps } from './compliance-gate.js';
@@ -26,7 +32,7 @@ import { inWindow } from './window.js';
 
 export interface DispatchDeps extends CampaignDeps {
   staff: StaffStore;
-  sms: SmsProvider;
+  sms: SmsProvider | OptOutCheckingSmsProvider;
 }
 
 export interface DispatchOptions {
@@ -105,75 +111,23 @@ export const dispatchCampaigns = async (
     }
     if (!inWindow(now, campaign.schedule.window)) continue; // waits for the next window
 
-    // the next batch is read while this one is sent, so the workers do not stand idle between them
-    const size = Math.max(BATCH, options.workers * 2);
-    const readBatch = async (after?: string) => {
-      const raw = await deps.campaigns.queue(campaign.campaignId, 'queued', size, after);
-      const batch = raw.filter(
-        (m) => !m.notBefore || Date.parse(m.notBefore) <= options.clock.now().getTime(),
-      );
-      const customers = await Promise.all(batch.map((m) => deps.customers.get(m.customerId)));
-      const known = customers.filter((c): c is Customer => c !== undefined);
-      const { consents, phones } = await deps.consent.standings(known);
-      return {
-        batch,
-        last: raw.at(-1)?.customerId,
-        byId: new Map(known.map((c) => [c.customerId, c])),
-        consents,
-        phones,
-      };
-    };
-    type Batch = Awaited<ReturnType<typeof readBatch>>;
-    let progressed = false;
-    const from = (after?: string) => {
-      const read = readBatch(after).then((b): Batch & { after?: string } => ({
-        ...b,
-        ...(after ? { after } : {}),
-      }));
-      // read ahead: a failure surfaces where it is awaited, not as an unhandled rejection meanwhile
-      read.catch(() => undefined);
-      return read;
-    };
-    let upcoming = from();
-    while (timer.now() < options.deadlineMs && !report.budgetExhausted) {
-      const current: Batch & { after?: string } = await upcoming;
-      if (current.last === undefined) {
-        // the end of a pass: once more from the start (messages put back after a throttle), unless
-        // this pass started there or sent nothing
-        if (current.after === undefined || !progressed) break;
-        progressed = false;
-        upcoming = from();
-        continue;
+    const feed = messageFeed(deps, campaign, options, Math.max(BATCH, options.workers * 2));
+    const work = async () => {
+      while (timer.now() < options.deadlineMs && !report.budgetExhausted) {
+        const next = await feed.next();
+        if (!next) return;
+        const { message, customer, standing } = next;
+        await sendOne(deps, options, timer, pacer, campaign, message, customer, standing, report, {
+          names,
+          orgNames,
+        });
       }
-      upcoming = from(current.last);
-      const { batch, byId, consents, phones } = current;
-      if (batch.length === 0) continue; // this page waits for its notBefore
-      // still running? a pause or cancel stops the next batch
-      const fresh = await deps.campaigns.get(campaign.campaignId);
-      if (fresh?.status !== 'running') break;
-      progressed = true;
-      let next = 0;
-      const work = async () => {
-        while (next < batch.length && timer.now() < options.deadlineMs && !report.budgetExhausted) {
-          const message = batch[next++]!;
-          const customer = byId.get(message.customerId);
-          const standing = customer
-            ? consentStanding(
-                customer,
-                consents.get(customer.customerId),
-                customer.phone ? phones.get(customer.phone) : undefined,
-              )
-            : undefined;
-          await sendOne(deps, options, timer, pacer, campaign, message, customer, standing, report, {
-            names,
-            orgNames,
-          });
-        }
-      };
+    };
+    try {
       await Promise.all(Array.from({ length: Math.max(1, options.workers) }, work));
+    } finally {
+      await feed.close();
     }
-    // a read in flight when the loop ended is not needed
-    await upcoming.catch(() => undefined);
     const left = [
       ...(await deps.campaigns.queue(campaign.campaignId, 'queued', 1)),
       ...(await deps.campaigns.queue(campaign.campaignId, 'sending', 1)),
@@ -185,6 +139,91 @@ export const dispatchCampaigns = async (
 };
 
 type Standing = ReturnType<typeof consentStanding> | undefined;
+
+interface FeedItem {
+  message: CampaignMessage;
+  customer: Customer | undefined;
+  standing: Standing;
+}
+
+/**
+ * The queue of one campaign as one stream the workers pull from, a page read ahead: no worker
+ * waits for the others to finish a batch (a barrier idles the pacer at every batch end). A pause or
+ * cancel stops the next sends: the campaign is read again as each page is started. At the end of a
+ * pass, once more from the start (messages put back after a throttle) unless the pass sent nothing.
+ */
+const messageFeed = (deps: DispatchDeps, campaign: Campaign, options: DispatchOptions, size: number) => {
+  const readPage = async (after?: string) => {
+    const raw = await deps.campaigns.queue(campaign.campaignId, 'queued', size, after);
+    const due = raw.filter((m) => !m.notBefore || Date.parse(m.notBefore) <= options.clock.now().getTime());
+    const customers = await Promise.all(due.map((m) => deps.customers.get(m.customerId)));
+    const known = customers.filter((c): c is Customer => c !== undefined);
+    const { consents, phones } = await deps.consent.standings(known);
+    const byId = new Map(known.map((c) => [c.customerId, c]));
+    const items = due.map((message): FeedItem => {
+      const customer = byId.get(message.customerId);
+      const standing = customer
+        ? consentStanding(
+            customer,
+            consents.get(customer.customerId),
+            customer.phone ? phones.get(customer.phone) : undefined,
+          )
+        : undefined;
+      return { message, customer, standing };
+    });
+    return { items, last: raw.at(-1)?.customerId, after };
+  };
+  const from = (after?: string) => {
+    const read = readPage(after);
+    // read ahead: a failure surfaces where it is awaited, not as an unhandled rejection meanwhile
+    read.catch(() => undefined);
+    return read;
+  };
+  let upcoming = from();
+  let current: FeedItem[] = [];
+  let progressed = false;
+  let done = false;
+  const pull = async (): Promise<FeedItem | undefined> => {
+    while (!done) {
+      const item = current.shift();
+      if (item) return item;
+      const page = await upcoming;
+      if (page.last === undefined) {
+        if (page.after === undefined || !progressed) {
+          done = true;
+          return undefined;
+        }
+        progressed = false;
+        upcoming = from();
+        continue;
+      }
+      upcoming = from(page.last);
+      if (page.items.length === 0) continue; // this page waits for its notBefore
+      const fresh = await deps.campaigns.get(campaign.campaignId);
+      if (fresh?.status !== 'running') {
+        done = true;
+        return undefined;
+      }
+      progressed = true;
+      current = page.items;
+    }
+    return undefined;
+  };
+  // one puller at a time: pages are taken in order and each item goes to exactly one worker
+  let turn: Promise<unknown> = Promise.resolve();
+  return {
+    next: (): Promise<FeedItem | undefined> => {
+      const mine = turn.then(pull);
+      turn = mine.catch(() => undefined);
+      return mine;
+    },
+    /** A read in flight when the workers stop is not needed. */
+    close: async () => {
+      done = true;
+      await upcoming.catch(() => undefined);
+    },
+  };
+};
 
 const sendOne = async (
   deps: DispatchDeps,
@@ -279,33 +318,15 @@ const sendOne = async (
       set: { ...set, updatedAt: options.clock.now().toISOString() },
     });
 
-  // claimed, now a slot; late for it (a paused event loop)? a wasted slot only lowers the rate: take another
-  let slot = await pacer.take(parts);
-  await timer.sleep(slot - timer.now());
-  while (timer.now() > slot + options.pacer.marginMs) {
-    slot = await pacer.take(parts);
-    await timer.sleep(slot - timer.now());
-  }
-  try {
-    const sent = await deps.sms.send({
-      phone: customer!.phone!,
-      text,
-      kind: 'marketing',
-      idempotencyKey: message.idempotencyKey,
-      ...(options.senderId ? { senderId: options.senderId } : {}),
-    });
-    const sentAt = options.clock.now();
-    await deps.campaigns.settleClaimed(campaignId, customerId, attemptId, {
-      status: 'sent',
-      sentAt: sentAt.toISOString(),
-      attributeUntil: attributionEnd(sentAt, campaign.attributionDays),
-      providerMessageId: sent.providerMessageId,
-      parts: sent.parts,
-      costFen,
-      updatedAt: options.clock.now().toISOString(),
-    });
-    report.sent += 1;
-  } catch (error) {
+  const sms: SmsMessage = {
+    phone: customer!.phone!,
+    text,
+    kind: 'marketing',
+    idempotencyKey: message.idempotencyKey,
+    ...(options.senderId ? { senderId: options.senderId } : {}),
+  };
+  // not sent: put back, suppressed or failed by what the provider said
+  const unsent = async (error: unknown) => {
     if (!isSmsFailure(error)) {
       // unknown: it may have gone out; never send again
       await deps.campaigns.settleClaimed(campaignId, customerId, attemptId, {
@@ -370,6 +391,39 @@ const sendOne = async (
         }
         return;
     }
+  };
+  // the opt-out check before the slot, so that only the Publish follows it
+  const precheck = checksOptOutFirst(deps.sms) ? deps.sms : undefined;
+  if (precheck) {
+    try {
+      await precheck.checkOptOut(sms);
+    } catch (error) {
+      return unsent(error);
+    }
+  }
+
+  // claimed, now a slot; late for it (a paused event loop)? a wasted slot only lowers the rate: take another
+  let slot = await pacer.take(parts);
+  await timer.sleep(slot - timer.now());
+  while (timer.now() > slot + options.pacer.marginMs) {
+    slot = await pacer.take(parts);
+    await timer.sleep(slot - timer.now());
+  }
+  try {
+    const sent = precheck ? await precheck.send(sms, { optOutChecked: true }) : await deps.sms.send(sms);
+    const sentAt = options.clock.now();
+    await deps.campaigns.settleClaimed(campaignId, customerId, attemptId, {
+      status: 'sent',
+      sentAt: sentAt.toISOString(),
+      attributeUntil: attributionEnd(sentAt, campaign.attributionDays),
+      providerMessageId: sent.providerMessageId,
+      parts: sent.parts,
+      costFen,
+      updatedAt: options.clock.now().toISOString(),
+    });
+    report.sent += 1;
+  } catch (error) {
+    await unsent(error);
   }
 };
 

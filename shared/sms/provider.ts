@@ -38,6 +38,18 @@ export interface SmsProvider {
   send(message: SmsMessage): Promise<SmsSent>;
 }
 
+/**
+ * A provider whose own opt-out check (SNS) can be asked apart from sending: a paced sender asks it
+ * before taking its rate slot, so only the Publish follows the slot, and `send` skips it then.
+ */
+export interface OptOutCheckingSmsProvider extends SmsProvider {
+  checkOptOut(message: SmsMessage): Promise<void>;
+  send(message: SmsMessage, options?: { optOutChecked?: boolean }): Promise<SmsSent>;
+}
+
+export const checksOptOutFirst = (sms: SmsProvider): sms is OptOutCheckingSmsProvider =>
+  'checkOptOut' in sms && typeof sms.checkOptOut === 'function';
+
 export type SmsFailureKind = 'throttled' | 'opted_out' | 'rejected' | 'unavailable';
 
 export interface SmsFailureDetails {

@@ -7,7 +7,9 @@
 // before publishing the adapter asks CheckIfPhoneNumberIsOptedOut and raises SmsOptedOut, for both
 // kinds by default: an SNS opt-out is account-wide, so a service SMS would vanish the same way and
 // be recorded as sent. The check is one more call (its own, lower SNS quota) and not atomic with
-// the Publish; `optOutCheck: 'marketing'` or `'never'` trades that away.
+// the Publish; `optOutCheck: 'marketing'` or `'never'` trades that away. A paced sender asks
+// `checkOptOut` before it waits for its slot and then sends with `optOutChecked`, so only the
+// Publish follows the slot (the check's round trip would otherwise land between them).
 //
 // Retries: the SDK client retries throttles and 5xx by itself (maxAttempts). A Publish has no
 // idempotency at SNS, so a retried timeout may deliver twice; build the client for this adapter with
@@ -63,16 +65,23 @@ export class SnsSmsProvider implements SmsProvider {
     this.optOutCheck = options.optOutCheck ?? 'all';
   }
 
-  async send(message: SmsMessage): Promise<SmsSent> {
+  /** The opt-out check `send` makes first (when configured for the kind): raises SmsOptedOut. */
+  async checkOptOut(message: SmsMessage): Promise<void> {
+    validate(message);
+    if (this.optOutCheck === 'never' || (this.optOutCheck === 'marketing' && message.kind !== 'marketing'))
+      return;
+    const check = await this.client
+      .send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: message.phone }))
+      .catch((error: unknown) => {
+        throw smsFailureFromSns(error, message.phone, 'check');
+      });
+    if (check.isOptedOut) throw new SmsOptedOut({ providerCode: 'CheckIfPhoneNumberIsOptedOut' });
+  }
+
+  /** `optOutChecked`: the caller has just asked {@link checkOptOut} for this message. */
+  async send(message: SmsMessage, options: { optOutChecked?: boolean } = {}): Promise<SmsSent> {
     const { parts } = validate(message);
-    if (this.optOutCheck === 'all' || (this.optOutCheck === 'marketing' && message.kind === 'marketing')) {
-      const check = await this.client
-        .send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: message.phone }))
-        .catch((error: unknown) => {
-          throw smsFailureFromSns(error, message.phone, 'check');
-        });
-      if (check.isOptedOut) throw new SmsOptedOut({ providerCode: 'CheckIfPhoneNumberIsOptedOut' });
-    }
+    if (!options.optOutChecked) await this.checkOptOut(message);
     const attributes: Record<string, MessageAttributeValue> = {
       'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: SMS_TYPE[message.kind] },
     };

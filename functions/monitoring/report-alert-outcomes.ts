@@ -3,10 +3,16 @@ import { getAlertOutcomeReport as route } from '#shared/monitoring/api.js';
 import { alertOutcomeReport } from '#shared/monitoring/reports.js';
 import { dynamoReportStore } from '#shared/monitoring/report-store.js';
 import { dynamoOrgStore } from '#shared/org/store.js';
+import { reportReply } from '#shared/reports/reply.js';
 
 const deps = { orgs: dynamoOrgStore(), reports: dynamoReportStore() };
 
-export const handler = http(route, async ({ query, ctx }) => ({
-  status: 200,
-  body: await alertOutcomeReport(deps, ctx, query),
-}));
+export const handler = http(route, async ({ query, ctx }) => {
+  const report = await alertOutcomeReport(deps, ctx, query);
+  if (query.format === 'json') return { status: 200, body: report };
+  const { orgId, from, to, total, rows } = report;
+  return reportReply(
+    { report: 'alert-outcomes', orgId, period: `${from}_${to}`, totals: total, rules: rows },
+    'csv',
+  );
+});

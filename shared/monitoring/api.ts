@@ -1,6 +1,7 @@
 // HTTP contracts of key-transaction monitoring: trigger rules (admin), alerts (RMs and branch
 // managers), a customer's fund flows, and the two reports (net outflow to other banks, alert outcomes).
 import * as z from 'zod';
+import { ReportFormat } from '#shared/reports/reply.js';
 import { defineRoute } from '#shared/http/contract.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { CustomerId } from '#shared/customers/customer.js';
@@ -232,7 +233,7 @@ export const getNetOutflowReport = defineRoute({
     'Net outflow to other banks (他行净流出) of an org subtree, by bank, by unit below it and by month',
   auth: 'jwt',
   roles: REPORT_READERS,
-  query: MonthRange.extend({ orgId: OrgId.optional() }),
+  query: MonthRange.extend({ orgId: OrgId.optional(), format: ReportFormat }),
   response: z.object({
     orgId: z.string(),
     orgName: z.string(),
@@ -266,7 +267,7 @@ export const getAlertOutcomeReport = defineRoute({
     'Alerts raised in an org subtree per rule: escalated, closed by outcome, money kept (by trigger month)',
   auth: 'jwt',
   roles: REPORT_READERS,
-  query: MonthRange.extend({ orgId: OrgId.optional() }),
+  query: MonthRange.extend({ orgId: OrgId.optional(), format: ReportFormat }),
   response: z.object({
     orgId: z.string(),
     orgName: z.string(),

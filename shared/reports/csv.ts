@@ -53,8 +53,8 @@ export const reportCsv = (
     const list = report[field];
     if (!Array.isArray(list)) continue;
     for (const line of list as Record<string, unknown>[]) {
-      const { staffId, campaignId, ...rest } = line;
-      const id = staffId ?? campaignId ?? rest.orgId;
+      const { staffId, campaignId, ruleId, ...rest } = line;
+      const id = staffId ?? campaignId ?? ruleId ?? rest.orgId;
       if (id === rest.orgId) delete rest.orgId;
       rows.push({ ...head, level, id: typeof id === 'string' ? id : '', ...flatten(rest) });
     }

@@ -15,6 +15,7 @@ const SECTIONS = [
   { level: 'org', field: 'byOrg' },
   { level: 'staff', field: 'staff' },
   { level: 'campaign', field: 'campaigns' },
+  { level: 'rule', field: 'rules' },
 ] as const;
 
 export const reportReply = (report: ReportLines & Record<string, unknown>, format: 'json' | 'csv') =>

@@ -202,6 +202,22 @@ describe('working alerts', () => {
       retentionRate: 1,
       outcomes: { partially_retained: { count: 1, atRiskFen: 600_000 * YUAN } },
     });
+    // the same as CSV: a line per rule, the branch's totals first
+    const csv = await api.get(
+      owner.branchManager,
+      '/v1/reports/alert-outcomes?from=2026-11&to=2026-11&format=csv',
+    );
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const columns = lines[0]!.split(',');
+    expect(columns.slice(0, 4)).toEqual(['report', 'period', 'level', 'id']);
+    expect(lines[1]).toMatch(/^alert-outcomes,2026-11_2026-11,total,/);
+    const large = lines.find((l) => l.includes(',rule,large-transaction,'))!.split(',');
+    expect(Number(large[columns.indexOf('retainedFen')])).toBe(300_000 * YUAN);
+    expect(lines.filter((l) => l.includes(',rule,'))).toHaveLength(report.body.rows.length);
     const headOffice = (await api.get('admin', '/v1/reports/alert-outcomes?from=2026-11&to=2026-11')).body;
     expect(headOffice.total.raised).toBeGreaterThanOrEqual(3);
     expect((await api.get(owner.managerId, '/v1/reports/alert-outcomes')).status).toBe(403);

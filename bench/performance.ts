@@ -5,7 +5,7 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { currentMonth } from '#shared/performance/period.js';
-import { fmt, line, pool, summary } from './support.js';
+import { fmt, line, pool, summary, apiCaller } from './support.js';
 
 const BRANCH = 'PB';
 const OUTLETS = 10;
@@ -18,21 +18,7 @@ const customerOf = (i: number) => `PB-C${String(i + 1).padStart(3, '0')}`;
 
 export const runPerformanceBench = async (runtime: LocalRuntime) => {
   console.log('\nPerformance registration and leaderboards (issue 6)');
-  const tokens = new Map<string, string>();
-  const call = async (as: string, method: string, path: string, body?: unknown) => {
-    if (!tokens.has(as)) tokens.set(as, await runtime.token(as));
-    const response = await fetch(`${runtime.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens.get(as)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return JSON.parse(text) as Record<string, any>;
-  };
+  const call = apiCaller(runtime);
 
   // a branch of 200 RMs in 10 outlets, one customer each, one product
   await call('admin', 'PUT', `/v1/orgs/${BRANCH}`, { name: '压测分行', level: 'branch', parentId: 'HO' });

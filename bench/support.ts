@@ -1,4 +1,5 @@
 // Small helpers for benchmarks: percentiles, rates, aligned output. Figures are printed, never asserted.
+import type { LocalRuntime } from '#infra/local/runtime.js';
 
 export const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -21,4 +22,23 @@ export const pool = async (count: number, concurrency: number, task: (i: number)
       while (next < count) await task(next++);
     }),
   );
+};
+
+/** Calls the runtime's API as a staff member (one token each); a status of 300 or more throws. */
+export const apiCaller = (runtime: LocalRuntime) => {
+  const tokens = new Map<string, string>();
+  return async (as: string, method: string, path: string, body?: unknown) => {
+    if (!tokens.has(as)) tokens.set(as, await runtime.token(as));
+    const response = await fetch(`${runtime.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens.get(as)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return JSON.parse(text) as Record<string, any>;
+  };
 };

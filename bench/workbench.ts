@@ -12,7 +12,7 @@ import { TIERS, type Customer, type Tier } from '#shared/customers/customer.js';
 import { dqRecordOf, scopesOf } from '#shared/data-quality/store.js';
 import { contributionOf } from '#shared/data-quality/score.js';
 import { addDays, dueKeyOf } from '#shared/maturities/maturity.js';
-import { fmt, line, pool, summary } from './support.js';
+import { fmt, line, pool, summary, apiCaller } from './support.js';
 
 const BRANCH = 'WB';
 const SUBS = 10;
@@ -94,21 +94,7 @@ const queryAll = async (runtime: LocalRuntime, input: ConstructorParameters<type
 
 export const runWorkbenchBench = async (runtime: LocalRuntime) => {
   console.log('\nWorkbench and management reports (issue 7)');
-  const tokens = new Map<string, string>();
-  const call = async (as: string, method: string, path: string, body?: unknown) => {
-    if (!tokens.has(as)) tokens.set(as, await runtime.token(as));
-    const response = await fetch(`${runtime.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens.get(as)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return JSON.parse(text) as Record<string, unknown>;
-  };
+  const call = apiCaller(runtime);
   const time = async (task: () => Promise<unknown>) => {
     const samples: number[] = [];
     for (let i = 0; i < READS; i++) {

@@ -14,7 +14,7 @@ import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.j
 import { awaitsEscalation, earlierTrigger, type Alert, type AlertStatus } from './alert.js';
 import { alertsPartition, raisedCounters, type Counters } from './outcomes.js';
 import type { AlertSink, RaiseOutcome } from './ports.js';
-import { transactWrite, type TransactItems } from './transact.js';
+import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 
 const INDEX_ATTRIBUTES = ['listKey', 'scopeKey', 'raisedKey', 'watch', 'dueKey'] as const;
 export const WATCHING = 'due';

@@ -6,7 +6,7 @@ import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import type { TriggerRule } from './rule.js';
-import { transactWrite } from './transact.js';
+import { transactWrite } from '#shared/adapters/transact.js';
 
 /** The head item: `ruleId` = this, `version` = 0, `revision` = how many versions were ever stored. */
 export const HEAD_ID = '$head';

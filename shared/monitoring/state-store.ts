@@ -12,7 +12,7 @@ import { epochDay } from './days.js';
 import type { TransactionEffects } from './effects.js';
 import type { DayTotals } from './facts.js';
 import type { MonitoringStateStore } from './ports.js';
-import { transactWrite, type TransactItems } from './transact.js';
+import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 
 export const claimKey = (transactionId: string) => `TX#${transactionId}`;
 export const dayKey = (businessDate: string) => `D#${businessDate}`;

@@ -12,7 +12,7 @@ import { tableName } from '#shared/adapters/tables.js';
 import { branchOfPath } from '#shared/org/org-unit.js';
 import { PRODUCT_CATEGORIES, type ProductCategory } from '#shared/products/product.js';
 import { addFigures, ZERO, type AggregateUpdate, type BoardPlacement, type Figures } from './aggregate.js';
-import { transactWrite, type TransactItems } from './transact.js';
+import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 
 export interface Totals {
   total: Figures;

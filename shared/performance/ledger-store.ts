@@ -10,7 +10,7 @@ import { tableName } from '#shared/adapters/tables.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import type { LedgerEntry, Posting } from './entry.js';
-import { transactWrite, type TransactItems } from './transact.js';
+import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 
 /** What an idempotency key points at. */
 export interface EntryRef {

@@ -8,7 +8,7 @@
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { transactWrite, type TransactItems } from '#shared/performance/transact.js';
+import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import type { Tier } from '#shared/customers/customer.js';
 import type { CounterUpdate } from './counters.js';
 

@@ -2,29 +2,17 @@
 // own customers, a branch manager their subtree, head office everything; outside scope is 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
 import type { Staff } from '#shared/staff/staff.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { apiClient, startTestRuntime, type ApiClient, scanAll } from '../support/local-runtime.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
 let customers: Customer[];
 let staff: Staff[];
 
-const scanAll = async <T>(table: string): Promise<T[]> => {
-  const items: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await runtime.document.send(
-      new ScanCommand({ TableName: runtime.tableName(table), ExclusiveStartKey: start }),
-    );
-    items.push(...((page.Items ?? []) as T[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const scanOf = <T>(table: string): Promise<T[]> => scanAll<T>(runtime, table);
 
 const listAll = async (as: string, query = '') => {
   const items: { customerId: string; managerId: string }[] = [];
@@ -45,8 +33,8 @@ beforeAll(async () => {
   // enough customers that every RM of the demo bank has some
   runtime = await startTestRuntime({ demoCustomers: 400 });
   api = apiClient(runtime);
-  customers = await scanAll<Customer>('customers');
-  staff = (await scanAll<Staff>('staff')).filter((s) => s.active);
+  customers = await scanOf<Customer>('customers');
+  staff = (await scanOf<Staff>('staff')).filter((s) => s.active);
 });
 afterAll(() => runtime?.stop());
 

@@ -7,7 +7,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { loadOrCreateDevKey, signDevToken } from '#infra/local/jwt.js';
 import { fixedClock } from '#shared/adapters/clock.js';
@@ -16,7 +15,7 @@ import type { OrgUnit } from '#shared/org/org-unit.js';
 import type { Staff } from '#shared/staff/staff.js';
 import { usageRecorder } from '#shared/usage/recorder.js';
 import { dynamoUsageStore } from '#shared/usage/store.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { apiClient, startTestRuntime, type ApiClient, scanAll } from '../support/local-runtime.js';
 
 // 10:00 on 20 November 2026 in Shanghai
 const NOW = Date.parse('2026-11-20T02:00:00Z');
@@ -28,18 +27,7 @@ let key: Awaited<ReturnType<typeof loadOrCreateDevKey>>;
 let staff: Staff[];
 let orgs: OrgUnit[];
 
-const scanAll = async <T>(table: string): Promise<T[]> => {
-  const items: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await runtime.document.send(
-      new ScanCommand({ TableName: runtime.tableName(table), ExclusiveStartKey: start }),
-    );
-    items.push(...((page.Items ?? []) as T[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const scanOf = <T>(table: string): Promise<T[]> => scanAll<T>(runtime, table);
 
 beforeAll(async () => {
   const keyFile = join(mkdtempSync(join(tmpdir(), 'ocrm-usage-key-')), 'key.json');
@@ -51,8 +39,8 @@ beforeAll(async () => {
   });
   api = apiClient(runtime);
   key = await loadOrCreateDevKey(keyFile);
-  staff = await scanAll<Staff>('staff');
-  orgs = await scanAll<OrgUnit>('orgs');
+  staff = await scanOf<Staff>('staff');
+  orgs = await scanOf<OrgUnit>('orgs');
 });
 afterAll(() => runtime?.stop());
 

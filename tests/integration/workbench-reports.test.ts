@@ -4,10 +4,9 @@
 // workbench shows an RM their alerts by due time, maturities, tier moves and rank; an allocation
 // hands open alerts over; a new private-banking customer is proposed for a private-banking RM.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { apiClient, startTestRuntime, type ApiClient, scanAll } from '../support/local-runtime.js';
 
 const NOW = '2026-11-20T02:00:00.000Z';
 const MONTH = '2026-11';
@@ -16,18 +15,7 @@ let api: ApiClient;
 let customers: Customer[];
 const posted: { transactionId: string; customerId: string; amountFen: number }[] = [];
 
-const scan = async <T>(table: string): Promise<T[]> => {
-  const items: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await runtime.document.send(
-      new ScanCommand({ TableName: runtime.tableName(table), ExclusiveStartKey: start }),
-    );
-    items.push(...((page.Items ?? []) as T[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
+const scan = <T>(table: string): Promise<T[]> => scanAll<T>(runtime, table);
 
 let sequence = 0;
 const transaction = (customer: Customer, amountFen: number) => {

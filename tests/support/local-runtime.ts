@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.js';
 
 export const uniquePrefix = (label = 't'): string => `${label}-${randomUUID().slice(0, 8)}-`;
@@ -70,3 +71,17 @@ export const apiClient = (runtime: LocalRuntime) => {
   };
 };
 export type ApiClient = ReturnType<typeof apiClient>;
+
+/** Every item of a declared table, page by page: what tests compare reports and scope against. */
+export const scanAll = async <T>(runtime: LocalRuntime, table: string): Promise<T[]> => {
+  const items: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await runtime.document.send(
+      new ScanCommand({ TableName: runtime.tableName(table), ExclusiveStartKey: start }),
+    );
+    items.push(...((page.Items ?? []) as T[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+};

@@ -3,10 +3,12 @@ import { getNetOutflowReport as route } from '#shared/monitoring/api.js';
 import { netOutflowReport } from '#shared/monitoring/reports.js';
 import { dynamoReportStore } from '#shared/monitoring/report-store.js';
 import { dynamoOrgStore } from '#shared/org/store.js';
+import { reportReply } from '#shared/reports/reply.js';
 
 const deps = { orgs: dynamoOrgStore(), reports: dynamoReportStore() };
 
-export const handler = http(route, async ({ query, ctx }) => ({
-  status: 200,
-  body: await netOutflowReport(deps, ctx, query),
-}));
+export const handler = http(route, async ({ query, ctx }) => {
+  const report = await netOutflowReport(deps, ctx, query);
+  if (query.format === 'json') return { status: 200, body: report };
+  return reportReply({ report: 'net-outflow', period: `${report.from}_${report.to}`, ...report }, 'csv');
+});

@@ -43,20 +43,18 @@ export interface ReportLines {
 
 export const reportCsv = (
   report: ReportLines & Record<string, unknown>,
-  sections: readonly { level: string; field: string }[],
+  sections: readonly { level: string; field: string; id: string }[],
 ): string => {
   const head = { report: report.report, period: report.period ?? report.month ?? null };
   const rows: Flat[] = [];
   if (report.totals && typeof report.totals === 'object')
     rows.push({ ...head, level: 'total', id: report.orgId, ...flatten(report.totals) });
-  for (const { level, field } of sections) {
+  for (const { level, field, id } of sections) {
     const list = report[field];
     if (!Array.isArray(list)) continue;
     for (const line of list as Record<string, unknown>[]) {
-      const { staffId, campaignId, ruleId, ...rest } = line;
-      const id = staffId ?? campaignId ?? ruleId ?? rest.orgId;
-      if (id === rest.orgId) delete rest.orgId;
-      rows.push({ ...head, level, id: typeof id === 'string' ? id : '', ...flatten(rest) });
+      const { [id]: name, ...rest } = line;
+      rows.push({ ...head, level, id: typeof name === 'string' ? name : '', ...flatten(rest) });
     }
   }
   return toCsv(rows, ['report', 'period', 'level', 'id']);

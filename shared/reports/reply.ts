@@ -8,14 +8,16 @@ export const ReportFormat = z
   .default('json')
   .describe('`csv` downloads the report as CSV (text/csv, UTF-8 with BOM), one line per row');
 
-/** The sections each report lists below its totals, in CSV order. */
+/** The sections a report may list below its totals, in CSV order, each line named by its `id` field. */
 const SECTIONS = [
-  { level: 'org', field: 'orgs' },
-  { level: 'rm', field: 'managers' },
-  { level: 'org', field: 'byOrg' },
-  { level: 'staff', field: 'staff' },
-  { level: 'campaign', field: 'campaigns' },
-  { level: 'rule', field: 'rules' },
+  { level: 'org', field: 'orgs', id: 'orgId' },
+  { level: 'rm', field: 'managers', id: 'staffId' },
+  { level: 'org', field: 'byOrg', id: 'orgId' },
+  { level: 'staff', field: 'staff', id: 'staffId' },
+  { level: 'campaign', field: 'campaigns', id: 'campaignId' },
+  { level: 'rule', field: 'rules', id: 'ruleId' },
+  { level: 'bank', field: 'byCounterpartyBank', id: 'counterpartyBank' },
+  { level: 'month', field: 'byMonth', id: 'month' },
 ] as const;
 
 export const reportReply = (report: ReportLines & Record<string, unknown>, format: 'json' | 'csv') =>

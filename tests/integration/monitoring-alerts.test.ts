@@ -346,6 +346,25 @@ describe('fund flows and net outflow to other banks', () => {
       ]),
     );
     expect(report.body.totals.netOutflowFen).toBe(600_000 * YUAN - 1_200_000);
+    // the same as CSV: totals, then a line per bank, per unit and per month
+    const csv = await api.get(
+      'admin',
+      `/v1/reports/net-outflow?orgId=${branch}&from=2026-11&to=2026-11&format=csv`,
+    );
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const columns = lines[0]!.split(',');
+    const cell = (prefix: string, column: string) =>
+      Number(lines.find((l) => l.startsWith(prefix))!.split(',')[columns.indexOf(column)]);
+    expect(cell(`net-outflow,2026-11_2026-11,total,${branch},`, 'netOutflowFen')).toBe(
+      600_000 * YUAN - 1_200_000,
+    );
+    expect(cell('net-outflow,2026-11_2026-11,bank,招商银行,', 'outflowFen')).toBe(600_000 * YUAN);
+    expect(lines.filter((l) => l.includes(',bank,'))).toHaveLength(report.body.byCounterpartyBank.length);
+    expect(lines.filter((l) => l.includes(',month,'))).toHaveLength(report.body.byMonth.length);
     const bank = (await api.get('admin', '/v1/reports/net-outflow?from=2026-11&to=2026-11')).body;
     expect(bank.byOrg).toContainEqual(
       expect.objectContaining({ orgId: branch, netOutflowFen: 600_000 * YUAN - 1_200_000 }),

@@ -2,9 +2,10 @@
 // `alerts`: managerId and its byManager key move, on the version read, so an alert being worked is
 // re-read, never overwritten) and the customer's maturities (our `maturities`). Campaign messages
 // belong to the campaign, not to an RM, so there is nothing of theirs to move.
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { queryAll } from '#shared/adapters/query-all.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { dynamoMaturityStore } from '#shared/maturities/store.js';
 
@@ -17,26 +18,15 @@ export interface Handover {
 
 export const dynamoHandover = (client: DynamoDBDocumentClient = dynamoDocumentClient()): Handover => {
   const maturities = dynamoMaturityStore(client);
-  const openAlertsOf = async (customerId: string) => {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName('alerts'),
-          IndexName: 'byCustomer',
-          KeyConditionExpression: 'customerId = :c',
-          FilterExpression: '#s <> :closed',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':c': customerId, ':closed': 'closed' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  };
+  const openAlertsOf = (customerId: string) =>
+    queryAll(client, {
+      TableName: tableName('alerts'),
+      IndexName: 'byCustomer',
+      KeyConditionExpression: 'customerId = :c',
+      FilterExpression: '#s <> :closed',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':c': customerId, ':closed': 'closed' },
+    });
   const moveAlert = async (alert: Record<string, unknown>, toManagerId: string): Promise<boolean> => {
     try {
       await client.send(

@@ -6,7 +6,8 @@ import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { FlowCellRecord, OrgFlowRecord } from './fund-flows.js';
 import { alertsPartition, type OutcomeCell } from './outcomes.js';
-import { outflowPartition, queryAll } from './state-store.js';
+import { queryAll } from '#shared/adapters/query-all.js';
+import { outflowPartition } from './state-store.js';
 
 export interface ReportStore {
   customerFlows(customerId: string, fromMonth: string, toMonth: string): Promise<FlowCellRecord[]>;

@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { Staff } from '#shared/staff/staff.js';
-import { queryAll } from './state-store.js';
+import { queryAll } from '#shared/adapters/query-all.js';
 import type { StaffDirectory } from './work-alerts.js';
 
 export const dynamoStaffDirectory = (

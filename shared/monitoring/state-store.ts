@@ -5,6 +5,7 @@
 // plus the customer's fund-flow cells (table `fund-flows`) and, for other banks, the org unit's
 // (table `monitoring-aggregates`, partition `outflow#<branch>#<month>`), all in the claim's
 // TransactWriteItems: every ADD happens with its claim or not at all.
+import { queryAll } from '#shared/adapters/query-all.js';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
@@ -165,18 +166,4 @@ export const dynamoMonitoringState = (
       return items.reduce((sum, item) => sum + Number(item.n ?? 0), 0);
     },
   };
-};
-
-export const queryAll = async (
-  client: DynamoDBDocumentClient,
-  input: ConstructorParameters<typeof QueryCommand>[0],
-): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
 };

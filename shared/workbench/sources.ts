@@ -1,5 +1,6 @@
 // The workbench's read adapters over other capabilities' tables — alerts (monitoring), tier standings
 // (tiering), campaigns, performance aggregates — and its own maturities. Read only, key reads only.
+import { queryAll } from '#shared/adapters/query-all.js';
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
@@ -9,20 +10,6 @@ import { dynamoAggregateStore } from '#shared/performance/aggregate-store.js';
 import type { CampaignTask, TierStanding, WorkAlert, WorkbenchSources } from './workbench.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const queryAll = async (
-  client: DynamoDBDocumentClient,
-  input: ConstructorParameters<typeof QueryCommand>[0],
-) => {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
 
 const alertOf = (i: Record<string, unknown>): WorkAlert => ({
   alertId: String(i.alertId),

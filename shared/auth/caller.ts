@@ -2,7 +2,8 @@
 // so a role change or deactivation takes effect on the next request.
 
 // `integration`: an upstream system (core banking, a channel) posting feeds under its own login.
-export const ROLES = ['rm', 'branch_manager', 'marketing', 'admin', 'integration'] as const;
+// `auditor`: head-office internal audit (内审), read-only: the audit trail, the org tree, reports.
+export const ROLES = ['rm', 'branch_manager', 'marketing', 'admin', 'integration', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Caller {

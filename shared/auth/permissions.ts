@@ -29,6 +29,7 @@ const BY_ROLE: Record<Role, string[]> = {
     'audit:read',
   ],
   integration: ['transactions:write', 'balances:write', 'performance:register'],
+  auditor: ['orgs:read', 'staff:read', 'audit:read', 'reports:read'],
 };
 
 export const permissionsOf = (role: Role): string[] => BY_ROLE[role];

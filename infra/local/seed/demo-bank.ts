@@ -443,6 +443,8 @@ const buildOrgsAndStaff = (at: string): { orgs: OrgUnit[]; staff: Staff[]; outle
           member('marketing', personName(names, 'female'), 'marketing', org, at),
           // the login core banking and the channels post their feeds under
           member('core-banking', '核心系统', 'integration', org, at),
+          // internal audit (内审): a fixed name, so the seeded names of everyone else stay as they were
+          member('auditor', '周审计', 'auditor', org, at),
         );
         break;
       case 'branch':

@@ -5,7 +5,8 @@
 //
 // Safety of the generated source: only validated rules reach here. Fact names come from the fixed
 // catalogue and numbers must be safe integers (both are checked again here); every string, Set,
-// RegExp and helper is passed in the constants array `k`, never spliced into the source.
+// pattern and helper is passed in the constants array `k`, never spliced into the source. Patterns
+// are RE2's (./pattern.ts): linear time, so no rule can backtrack for ever on a crafted name.
 //
 // Semantics (the reference evaluator implements the same, independently):
 //  - a missing fact (undefined) makes every operator false, except `exists`;
@@ -13,6 +14,7 @@
 //    (30% of no AUM is not 0);
 //  - tiers compare by rank (standard < gold < platinum < diamond < private_banking).
 import { TIERS } from '#shared/customers/customer.js';
+import { compilePattern } from './pattern.js';
 import { noNeeds, payerWindowKey, type FactNeeds, type Facts } from './facts.js';
 import {
   ALL_FACTS,
@@ -175,7 +177,7 @@ class Emitter {
           case 'notIn':
             return `(${v} !== undefined && !${this.constant(new Set(p.value as string[]))}.has(${v}))`;
           case 'matches': {
-            const pattern = new RegExp(p.value as string, p.ignoreCase ? 'iu' : 'u');
+            const pattern = compilePattern(p.value as string, p.ignoreCase === true);
             return `(typeof ${v} === 'string' && ${this.constant(pattern)}.test(${v}))`;
           }
         }

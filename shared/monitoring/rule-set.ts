@@ -3,7 +3,13 @@
 // schema) is skipped in favour of the one before it, and logged; a failure to read the store keeps
 // the set compiled last. Nothing a rule update does can stop the stream handler.
 import { logger } from '#shared/logging/logger.js';
-import { compileRule, compileRuleSet, type CompiledRuleSet, type RuleProblem } from './compile.js';
+import {
+  compileRule,
+  compileRuleSet,
+  type CompiledRule,
+  type CompiledRuleSet,
+  type RuleProblem,
+} from './compile.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { parseStoredRule, type TriggerRule } from './rule.js';
 import type { RuleSetSource } from './ports.js';
@@ -81,3 +87,57 @@ export const cachedRuleSet = (
     },
   };
 };
+
+/** Milliseconds from a monotonic clock (performance.now in Lambda; a counter in tests). */
+export type Stopwatch = () => number;
+
+/** Evaluating the rules for one transaction took longer than the budget: the record fails. */
+export class RuleBudgetExceeded extends Error {
+  override name = 'RuleBudgetExceeded';
+  constructor(
+    readonly elapsedMs: number,
+    readonly budgetMs: number,
+    readonly lastRuleId: string,
+  ) {
+    super(
+      `evaluating trigger rules took ${Math.round(elapsedMs)} ms (budget ${budgetMs} ms), ` +
+        `stopped after rule ${lastRuleId}; no alert was raised for this transaction`,
+    );
+  }
+}
+
+/**
+ * A time budget per record for the rules of one transaction. The rules run one by one and the
+ * stopwatch is read after each; past the budget, evaluation stops with RuleBudgetExceeded, before
+ * any alert is raised. What then happens, so that nothing is lost and the shard moves on:
+ *  - the transaction's monitoring state was already applied, exactly once (its claim marker);
+ *  - the stream record is reported failed (partial batch response) and retried by the event source
+ *    mapping (bounded retries, bisected so the rest of the batch goes through), then sent to the
+ *    dead-letter queue, which keeps its shard position; the shard goes on with the next record;
+ *  - a redrive after the rule set is fixed replays it: the claim makes the state a duplicate and the
+ *    rules run again, so the alerts it should raise are raised then (one per rule × window).
+ * A single rule cannot run away on its own: its patterns are RE2's, linear in the text, and its
+ * other tests are comparisons; the budget is the guard for whatever was not foreseen.
+ */
+export const budgetedRuleSet = (
+  source: RuleSetSource,
+  options: { budgetMs: number; stopwatch: Stopwatch },
+): RuleSetSource => ({
+  async current() {
+    const set = await source.current();
+    const { budgetMs, stopwatch } = options;
+    return {
+      ...set,
+      evaluate(facts) {
+        const started = stopwatch();
+        const hits: CompiledRule[] = [];
+        for (const rule of set.rules) {
+          if (rule.test(facts)) hits.push(rule);
+          const elapsed = stopwatch() - started;
+          if (elapsed > budgetMs) throw new RuleBudgetExceeded(elapsed, budgetMs, rule.rule.ruleId);
+        }
+        return hits;
+      },
+    };
+  },
+});

@@ -18,6 +18,7 @@ import {
   WINDOW_FACTS,
   type NumberFact,
 } from './facts.js';
+import { patternProblem } from './pattern.js';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -110,7 +111,6 @@ export const isNot = (c: Condition): c is { not: Condition } => 'not' in c;
 
 export const MAX_CONDITION_DEPTH = 6;
 export const MAX_PREDICATES = 64;
-export const MAX_PATTERN_LENGTH = 200;
 
 // ------------------------------------------------------------------------------------------------
 // Values
@@ -145,21 +145,6 @@ const relay = <S extends z.ZodType>(schema: S, input: unknown, ctx: z.Refinement
     ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
   }
   return z.NEVER;
-};
-
-/** A regular expression an admin may run on every transaction: it compiles, and cannot backtrack wildly. */
-export const patternProblem = (pattern: string): string | undefined => {
-  if (pattern.length > MAX_PATTERN_LENGTH) return `is longer than ${MAX_PATTERN_LENGTH} characters`;
-  try {
-    new RegExp(pattern, 'u');
-  } catch (error) {
-    return `is not a valid regular expression: ${(error as Error).message}`;
-  }
-  // nested quantifiers ((a+)+, (a*)*, (a|a)*…) backtrack exponentially on a crafted counterparty name
-  if (/\([^)]*[+*}][^)]*\)\s*[+*{]/.test(pattern) || /\\[1-9]/.test(pattern)) {
-    return 'has a nested quantifier or a back reference, which can make matching take exponential time';
-  }
-  return undefined;
 };
 
 const Pattern = z.string().superRefine((pattern, ctx) => {

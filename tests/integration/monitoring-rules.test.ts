@@ -90,6 +90,8 @@ describe('trigger rules over HTTP', () => {
           { fact: 'direction', operator: 'eq', value: 'out' },
           { fact: 'counterpartyName', operator: 'matches', value: '博彩(' }, // invalid regex
           { fact: 'outflowFen', windowDays: 90, operator: 'gte', value: 1 }, // invalid window
+          { fact: 'counterpartyName', operator: 'matches', value: '(?<!本)行$' }, // lookaround: not RE2
+          { fact: 'counterpartyName', operator: 'matches', value: '(银)\\1' }, // back reference: not RE2
         ],
       },
       dedup: { windowDays: 0 }, // invalid window
@@ -102,6 +104,8 @@ describe('trigger rules over HTTP', () => {
       'body.severity',
       'body.when.all.1.value',
       'body.when.all.2.windowDays',
+      'body.when.all.3.value',
+      'body.when.all.4.value',
     ]);
     expect((await api.put('admin', '/v1/trigger-rules/Bad_Id', watchList)).status).toBe(400);
     expect((await api.get('admin', '/v1/trigger-rules/watch-list')).status).toBe(404);

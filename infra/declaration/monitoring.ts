@@ -5,6 +5,7 @@ import type { FunctionDeclaration, TableDeclaration } from './types.js';
 import { api, streamDefaults } from './functions.js';
 import {
   acknowledgeAlert,
+  approveTriggerRuleChange,
   closeAlert,
   getAlert,
   getAlertOutcomeReport,
@@ -12,15 +13,18 @@ import {
   getNetOutflowReport,
   getTriggerRule,
   listAlerts,
+  listTriggerRuleChanges,
   listTriggerRules,
   putTriggerRule,
+  rejectTriggerRuleChange,
 } from '#shared/monitoring/api.js';
 
 const S = 'S' as const;
 
 export const monitoringTables: TableDeclaration[] = [
   // Trigger rules: every version of every rule (never overwritten), and a `$head` item whose revision
-  // moves with each PUT so stream handlers reload only when something changed.
+  // moves with each approved version so stream handlers reload only when something changed; proposed
+  // changes (maker-checker) under `$changes`.
   {
     id: 'trigger-rules',
     partitionKey: { name: 'ruleId', type: S },
@@ -112,7 +116,19 @@ export const monitoringFunctions: FunctionDeclaration[] = [
   api('monitoring-rules-get', 'functions/monitoring/rules-get.ts', [getTriggerRule], {
     'trigger-rules': 'read',
   }),
+  // maker-checker: a PUT proposes; another admin approves (stores the next version) or rejects
   api('monitoring-rules-put', 'functions/monitoring/rules-put.ts', [putTriggerRule], {
+    'trigger-rules': 'read-write',
+    audit: 'write',
+  }),
+  api('monitoring-rules-changes', 'functions/monitoring/rules-changes.ts', [listTriggerRuleChanges], {
+    'trigger-rules': 'read',
+  }),
+  api('monitoring-rules-approve', 'functions/monitoring/rules-approve.ts', [approveTriggerRuleChange], {
+    'trigger-rules': 'read-write',
+    audit: 'write',
+  }),
+  api('monitoring-rules-reject', 'functions/monitoring/rules-reject.ts', [rejectTriggerRuleChange], {
     'trigger-rules': 'read-write',
     audit: 'write',
   }),

@@ -2,12 +2,15 @@
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
 import { api, streamDefaults } from './functions.js';
 import {
+  approveTierPolicyChange,
   getCustomerAum,
   getMonthClose,
   getTierHistory,
   getTierPolicy,
+  listTierPolicyChanges,
   postBalances,
   putTierPolicy,
+  rejectTierPolicyChange,
 } from '#shared/tiering/api.js';
 
 const S = 'S' as const;
@@ -24,7 +27,7 @@ export const tieringTables: TableDeclaration[] = [
     sortKey: { name: 'changeId', type: S },
     stream: 'NEW_IMAGE',
   },
-  // Tier policy versions, never overwritten.
+  // Tier policy versions, never overwritten; proposed changes (maker-checker) under `tier-policy#changes`.
   { id: 'tier-policy', partitionKey: { name: 'policyId', type: S }, sortKey: { name: 'version', type: 'N' } },
   // Month-close runs: RUN and per-segment progress (SEG#<n>) per month.
   { id: 'tier-month-close', partitionKey: { name: 'month', type: S }, sortKey: { name: 'part', type: S } },
@@ -58,7 +61,19 @@ export const tieringFunctions: FunctionDeclaration[] = [
   },
   api('tiering-balances', 'functions/tiering/balances.ts', [postBalances], { ...deciding, audit: 'write' }),
   api('tiering-policy-get', 'functions/tiering/policy-get.ts', [getTierPolicy], { 'tier-policy': 'read' }),
+  // maker-checker: a PUT proposes; another admin approves (stores the next version) or rejects
   api('tiering-policy-put', 'functions/tiering/policy-put.ts', [putTierPolicy], {
+    'tier-policy': 'read-write',
+    audit: 'write',
+  }),
+  api('tiering-policy-changes', 'functions/tiering/policy-changes.ts', [listTierPolicyChanges], {
+    'tier-policy': 'read',
+  }),
+  api('tiering-policy-approve', 'functions/tiering/policy-approve.ts', [approveTierPolicyChange], {
+    'tier-policy': 'read-write',
+    audit: 'write',
+  }),
+  api('tiering-policy-reject', 'functions/tiering/policy-reject.ts', [rejectTierPolicyChange], {
     'tier-policy': 'read-write',
     audit: 'write',
   }),

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { ReportFormat } from '#shared/reports/reply.js';
 import { defineRoute } from '#shared/http/contract.js';
+import { ChangeListQuery, ChangeParams, changeView, RejectBody } from '#shared/maker-checker/change.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { OrgId } from '#shared/org/org-unit.js';
@@ -57,16 +58,54 @@ export const getTriggerRule = defineRoute({
   response: TriggerRuleView.extend({ versions: z.array(z.unknown()) }),
 });
 
+// Maker-checker: a PUT proposes, another admin approves (the next version is stored) or rejects.
+const TriggerRuleChange = changeView(
+  TriggerRuleView.omit({ ruleId: true, version: true, updatedAt: true, updatedBy: true }),
+).describe('a proposed version of the rule `subject`');
+
 export const putTriggerRule = defineRoute({
   method: 'PUT',
   path: '/v1/trigger-rules/{ruleId}',
   summary:
-    'A new version of a trigger rule (validated and compiled before it is stored); same content: no new version',
+    'Propose a new version of a trigger rule (validated and compiled first; in force once another admin approves it). 202 with the change; the same content as in force: 200 with the rule, nothing proposed',
   auth: 'jwt',
   roles: ['admin'],
   params: RuleParams,
   body: TriggerRuleInput,
+  response: z.union([TriggerRuleChange, TriggerRuleView]),
+  successStatus: 202,
+});
+
+export const listTriggerRuleChanges = defineRoute({
+  method: 'GET',
+  path: '/v1/trigger-rule-changes',
+  summary: 'Proposed trigger rule changes (pending by default), newest first',
+  auth: 'jwt',
+  roles: ['admin'],
+  query: ChangeListQuery,
+  response: z.object({ items: z.array(TriggerRuleChange) }),
+});
+
+export const approveTriggerRuleChange = defineRoute({
+  method: 'POST',
+  path: '/v1/trigger-rule-changes/{changeId}/approve',
+  summary:
+    'Another admin than the maker approves: the proposal is stored as the rule’s next version, in force for the next transaction (409 if a newer version was stored since it was proposed)',
+  auth: 'jwt',
+  roles: ['admin'],
+  params: ChangeParams,
   response: TriggerRuleView,
+});
+
+export const rejectTriggerRuleChange = defineRoute({
+  method: 'POST',
+  path: '/v1/trigger-rule-changes/{changeId}/reject',
+  summary: 'Another admin than the maker rejects the proposal, with a reason',
+  auth: 'jwt',
+  roles: ['admin'],
+  params: ChangeParams,
+  body: RejectBody,
+  response: TriggerRuleChange,
 });
 
 // ------------------------------------------------------------------------------------------------

@@ -1,15 +1,20 @@
 // DynamoDB adapter for trigger rules (table `trigger-rules`): every version of every rule, never
 // overwritten (ruleId / version), and a head item whose revision goes up with each new version, in
-// the same transaction, so a stream handler knows with one small read whether to reload.
+// the same transaction, so a stream handler knows with one small read whether to reload. Proposed
+// changes (maker-checker) sit under `$changes`; a version is stored only by the approval of one,
+// in the same transaction as the decision and its audit entry.
 import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
+import type { Change, ChangeStore, DecisionOutcome } from '#shared/maker-checker/change.js';
+import { dynamoChangeStore, writeDecision } from '#shared/maker-checker/change-store.js';
 import type { TriggerRule } from './rule.js';
-import { transactWrite } from '#shared/adapters/transact.js';
 
 /** The head item: `ruleId` = this, `version` = 0, `revision` = how many versions were ever stored. */
 export const HEAD_ID = '$head';
+/** The partition of proposed changes (a rule id never starts with `$`). */
+export const CHANGES_ID = '$changes';
 
 export interface RuleStore {
   /** Every stored version of every rule (raw items: a stored rule may no longer parse). */
@@ -18,8 +23,12 @@ export interface RuleStore {
   versions(ruleId: string): Promise<Record<string, unknown>[]>;
   /** The revision of the whole set (0 before the first PUT). */
   revision(): Promise<number>;
-  /** Stores a new version with its audit entry; false when that version exists (a concurrent PUT). */
-  add(rule: TriggerRule, audit: AuditEntry): Promise<boolean>;
+}
+
+/** Proposed rule versions, and the approval that stores one. */
+export interface RuleChanges extends ChangeStore {
+  /** Stores the version (and moves the revision), the change as approved and the audit entry; 'stale' when the version exists. */
+  approve(rule: TriggerRule, approved: Change, audit: AuditEntry): Promise<DecisionOutcome>;
 }
 
 export const dynamoRuleStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): RuleStore => {
@@ -32,7 +41,7 @@ export const dynamoRuleStore = (client: DynamoDBDocumentClient = dynamoDocumentC
         const page = await client.send(
           new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }),
         );
-        items.push(...(page.Items ?? []).filter((i) => i.ruleId !== HEAD_ID));
+        items.push(...(page.Items ?? []).filter((i) => i.ruleId !== HEAD_ID && i.ruleId !== CHANGES_ID));
         start = page.LastEvaluatedKey;
       } while (start);
       return items;
@@ -55,15 +64,17 @@ export const dynamoRuleStore = (client: DynamoDBDocumentClient = dynamoDocumentC
       );
       return typeof Item?.revision === 'number' ? Item.revision : 0;
     },
-    async add(rule, audit) {
-      const outcome = await transactWrite(client, [
-        {
-          Put: {
-            TableName: table,
-            Item: rule,
-            ConditionExpression: 'attribute_not_exists(version)',
-          },
-        },
+  };
+};
+
+export const dynamoRuleChanges = (client: DynamoDBDocumentClient = dynamoDocumentClient()): RuleChanges => {
+  const table = tableName('trigger-rules');
+  const at = { table, partitionKey: 'ruleId', partition: CHANGES_ID, sortKey: 'version' };
+  return {
+    ...dynamoChangeStore(client, at),
+    approve: (rule, approved, audit) =>
+      writeDecision(client, at, approved, audit, [
+        { Put: { TableName: table, Item: rule, ConditionExpression: 'attribute_not_exists(version)' } },
         {
           Update: {
             TableName: table,
@@ -72,17 +83,6 @@ export const dynamoRuleStore = (client: DynamoDBDocumentClient = dynamoDocumentC
             ExpressionAttributeValues: { ':at': rule.updatedAt, ':one': 1 },
           },
         },
-        {
-          Put: {
-            TableName: tableName('audit'),
-            Item: audit,
-            ConditionExpression: 'attribute_not_exists(auditId)',
-          },
-        },
-      ]);
-      if (outcome.ok) return true;
-      if (outcome.failed.has(0)) return false;
-      throw new Error(`storing ${rule.ruleId} v${rule.version} failed a condition it does not set`);
-    },
+      ]),
   };
 };

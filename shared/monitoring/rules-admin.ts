@@ -1,20 +1,27 @@
 // Trigger rules as an admin sees them: the rules in force (stored versions over the built-in
-// defaults), one rule's versions, and a new version from a PUT. A PUT that changes nothing makes no
-// version; one that races another PUT of the same rule is a conflict, never an overwrite.
+// defaults), one rule's versions, and changes under maker-checker (shared/maker-checker): a PUT
+// proposes a new version, another admin approves it (stored, in force for the next transaction) or
+// rejects it. A PUT that changes nothing proposes nothing; an approval whose base version is no
+// longer the latest is a conflict, never an overwrite.
 import { Conflict, NotFound } from '#shared/errors.js';
 import { auditEntry } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
+import {
+  changeToDecide,
+  decided,
+  rejectChange,
+  settle,
+  staleChange,
+  type Change,
+  type ChangeStatus,
+} from '#shared/maker-checker/change.js';
 import { compileRule } from './compile.js';
 import { DEFAULT_RULES } from './default-rules.js';
-import {
-  factCatalogue,
-  parseStoredRule,
-  PLACEHOLDERS,
-  type TriggerRule,
-  type TriggerRuleInput,
-} from './rule.js';
+import { factCatalogue, parseStoredRule, PLACEHOLDERS, TriggerRuleInput, type TriggerRule } from './rule.js';
 import { rulesInForce } from './rule-set.js';
-import type { RuleStore } from './rule-store.js';
+import type { RuleChanges, RuleStore } from './rule-store.js';
+
+const WHAT = 'Trigger rule';
 
 const CONTENT = [
   'name',
@@ -64,35 +71,107 @@ export const getRule = async (store: RuleStore, ruleId: string) => {
   return { ...current, versions: builtIn ? [...versions, builtIn] : versions };
 };
 
-export const putRule = async (
-  store: RuleStore,
-  ctx: RequestContext,
-  ruleId: string,
-  input: TriggerRuleInput,
-): Promise<{ created: boolean; changed: boolean; rule: TriggerRule }> => {
+/** The rule in force (stored or built in) and the latest stored version number (0: none). */
+const currentRule = async (store: RuleStore, ruleId: string) => {
   const stored = await store.versions(ruleId);
   const builtIn = DEFAULT_RULES.find((r) => r.ruleId === ruleId);
   const current = rulesInForce(stored, builtIn ? [builtIn] : []).rules.find((r) => r.ruleId === ruleId);
+  return { current, latest: Math.max(0, ...stored.map((i) => Number(i.version))) };
+};
+
+const differences = (before: TriggerRuleInput | undefined, after: TriggerRuleInput) =>
+  Object.fromEntries(
+    CONTENT.filter((k) => stableJson(before?.[k]) !== stableJson(after[k])).map((k) => [
+      k,
+      { before: before?.[k], after: after[k] },
+    ]),
+  );
+
+/**
+ * A PUT: the new content proposed as a change on the latest stored version, the rules in force
+ * untouched; the same content as in force proposes nothing and answers the rule.
+ */
+export const proposeRule = async (
+  store: RuleStore,
+  changes: RuleChanges,
+  ctx: RequestContext,
+  ruleId: string,
+  input: TriggerRuleInput,
+): Promise<{ unchanged: TriggerRule } | { change: Change }> => {
+  const { current, latest } = await currentRule(store, ruleId);
   if (current && stableJson(contentOf(current)) === stableJson(contentOf(input))) {
-    return { created: false, changed: false, rule: current };
+    return { unchanged: current };
   }
-  const version = Math.max(0, ...stored.map((i) => Number(i.version))) + 1;
-  const at = ctx.clock.now().toISOString();
-  const rule: TriggerRule = { ...input, ruleId, version, updatedAt: at, updatedBy: ctx.caller.staffId };
-  compileRule(rule); // validated already; compiling here keeps an unforeseen failure out of the store
-  const audit = auditEntry(auditContext(ctx), `trigger-rule#${ruleId}`, 'trigger-rule.put', {
-    changes: Object.fromEntries(
-      CONTENT.filter((k) => stableJson(current?.[k]) !== stableJson(rule[k])).map((k) => [
-        k,
-        { before: current?.[k], after: rule[k] },
-      ]),
-    ),
-    detail: { version, previousVersion: current?.version },
-  });
-  if (!(await store.add(rule, audit))) {
+  const audit = auditContext(ctx);
+  // validated already; compiling here keeps an unforeseen failure out of the store
+  compileRule({ ...input, ruleId, version: latest + 1, updatedAt: audit.at, updatedBy: ctx.caller.staffId });
+  const change = await changes.propose(
+    {
+      subject: ruleId,
+      baseVersion: latest,
+      proposal: input,
+      status: 'pending',
+      proposedBy: ctx.caller.staffId,
+      proposedAt: audit.at,
+    },
+    (changeId) =>
+      auditEntry(audit, `trigger-rule-change#${changeId}`, 'trigger-rule.propose', {
+        changes: differences(current, input),
+        detail: { ruleId, baseVersion: latest, versionInForce: current?.version },
+      }),
+  );
+  return { change };
+};
+
+/** Another admin's approval: the proposal becomes the rule's next version, in force for the next transaction. */
+export const approveRule = async (
+  store: RuleStore,
+  changes: RuleChanges,
+  ctx: RequestContext,
+  changeId: number,
+): Promise<{ created: boolean; rule: TriggerRule }> => {
+  const change = await changeToDecide(changes, ctx, WHAT, changeId);
+  const ruleId = change.subject;
+  const { current, latest } = await currentRule(store, ruleId);
+  if (latest !== change.baseVersion) throw staleChange(WHAT, change, latest);
+  const input = TriggerRuleInput.safeParse(change.proposal);
+  if (!input.success) {
     throw new Conflict(
-      `Trigger rule ${ruleId} was changed by someone else meanwhile; read it again and retry.`,
+      `${WHAT} change ${changeId} is no longer a valid rule; reject it and propose anew.`,
+      input.error.issues.map((i) => ({ path: ['proposal', ...i.path].join('.'), message: i.message })),
     );
   }
-  return { created: !current, changed: true, rule };
+  const version = latest + 1;
+  const audit = auditContext(ctx);
+  const rule: TriggerRule = {
+    ...input.data,
+    ruleId,
+    version,
+    updatedAt: audit.at,
+    updatedBy: change.proposedBy,
+  };
+  compileRule(rule);
+  const approved = decided(change, ctx, { status: 'approved', appliedVersion: version });
+  const entry = auditEntry(audit, `trigger-rule#${ruleId}`, 'trigger-rule.approve', {
+    changes: differences(current, rule),
+    detail: { version, previousVersion: current?.version, changeId, proposedBy: change.proposedBy },
+  });
+  settle(WHAT, change, await changes.approve(rule, approved, entry));
+  return { created: !current, rule };
 };
+
+export const rejectRule = (
+  changes: RuleChanges,
+  ctx: RequestContext,
+  changeId: number,
+  reason: string,
+): Promise<Change> =>
+  rejectChange(changes, ctx, WHAT, changeId, reason, (rejected) =>
+    auditEntry(auditContext(ctx), `trigger-rule-change#${changeId}`, 'trigger-rule.reject', {
+      detail: { ruleId: rejected.subject, reason, proposedBy: rejected.proposedBy },
+    }),
+  );
+
+export const listRuleChanges = async (changes: RuleChanges, status: ChangeStatus) => ({
+  items: await changes.list(status),
+});

@@ -6,6 +6,13 @@ import { PageQuery } from '#shared/http/pagination.js';
 import { CustomerId, TIERS } from '#shared/customers/customer.js';
 import { ASSET_CLASSES, BusinessDate } from '#shared/transactions/transaction.js';
 import { isMonth } from './calendar.js';
+import {
+  ChangeListQuery,
+  ChangeParams,
+  changeList,
+  changeView,
+  RejectBody,
+} from '#shared/maker-checker/change.js';
 import { TIER_CHANGE_REASONS, TierPolicy, TierPolicyInput } from './policy.js';
 
 const STAFF = ['rm', 'branch_manager', 'marketing', 'admin'] as const;
@@ -36,14 +43,51 @@ export const getTierPolicy = defineRoute({
   response: TierPolicyView,
 });
 
+// Maker-checker: a PUT proposes, another admin approves (the next version is stored) or rejects.
+const TierPolicyChange = changeView(TierPolicyInput);
+
 export const putTierPolicy = defineRoute({
   method: 'PUT',
   path: '/v1/tier-policy',
-  summary: 'Store a new version of the tier policy, in force from effectiveFrom',
+  summary:
+    'Propose a new version of the tier policy (in force from effectiveFrom once another admin approves it)',
   auth: 'jwt',
   roles: ['admin'],
   body: TierPolicyInput,
+  response: TierPolicyChange,
+  successStatus: 202,
+});
+
+export const listTierPolicyChanges = defineRoute({
+  method: 'GET',
+  path: '/v1/tier-policy-changes',
+  summary: 'Proposed tier policy changes (pending by default), newest first',
+  auth: 'jwt',
+  roles: ['admin'],
+  query: ChangeListQuery,
+  response: changeList(TierPolicyInput),
+});
+
+export const approveTierPolicyChange = defineRoute({
+  method: 'POST',
+  path: '/v1/tier-policy-changes/{changeId}/approve',
+  summary:
+    'Another admin than the maker approves: the proposal is stored as the next version (409 if a newer version was stored since it was proposed)',
+  auth: 'jwt',
+  roles: ['admin'],
+  params: ChangeParams,
   response: TierPolicy,
+});
+
+export const rejectTierPolicyChange = defineRoute({
+  method: 'POST',
+  path: '/v1/tier-policy-changes/{changeId}/reject',
+  summary: 'Another admin than the maker rejects the proposal, with a reason',
+  auth: 'jwt',
+  roles: ['admin'],
+  params: ChangeParams,
+  body: RejectBody,
+  response: TierPolicyChange,
 });
 
 // --- balance snapshots ----------------------------------------------------------------------------

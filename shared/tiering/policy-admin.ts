@@ -1,16 +1,32 @@
-// Reading and versioning the tier policy. A PUT never edits a version: it adds the next one, in force
-// from its effectiveFrom, with an audit entry in the same write.
+// Reading and changing the tier policy. A change is maker-checker (shared/maker-checker): a PUT
+// proposes it, another admin approves it, and only then is it stored as the next version, in force
+// from its effectiveFrom, never editing one; each step with its audit entry in the same write.
 import { auditEntry } from '#shared/audit/audit.js';
 import { Conflict } from '#shared/errors.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import {
+  changeToDecide,
+  decided,
+  rejectChange,
+  settle,
+  staleChange,
+  type Change,
+  type ChangeStatus,
+} from '#shared/maker-checker/change.js';
+import {
   DEFAULT_TIER_POLICY,
   policyInForce,
   policyVersion,
+  TierPolicyInput,
   type TierPolicy,
-  type TierPolicyInput,
 } from './policy.js';
-import type { PolicyStore } from './policy-store.js';
+import type { PolicyChanges, PolicyStore } from './policy-store.js';
+
+const WHAT = 'Tier policy';
+const SUBJECT = 'tier-policy';
+
+const latestVersion = (versions: readonly TierPolicy[]): number =>
+  versions.reduce((max, p) => Math.max(max, p.version), 0);
 
 export const readTierPolicy = async (store: PolicyStore, on: string) => {
   const versions = await store.list();
@@ -26,20 +42,71 @@ export const readTierPolicy = async (store: PolicyStore, on: string) => {
   return { ...policyInForce(versions, on), versions: summaries };
 };
 
-export const putTierPolicy = async (
+/** A PUT: the policy proposed as a change on the latest version; nothing in force moves yet. */
+export const proposeTierPolicy = async (
   store: PolicyStore,
+  changes: PolicyChanges,
   ctx: RequestContext,
   input: TierPolicyInput,
-): Promise<TierPolicy> => {
-  const versions = await store.list();
-  const version = versions.reduce((max, p) => Math.max(max, p.version), 0) + 1;
+): Promise<Change> => {
+  const baseVersion = latestVersion(await store.list());
   const audit = auditContext(ctx);
-  const policy = policyVersion(input, version, audit.at, ctx.caller.staffId);
-  const entry = auditEntry(audit, `tier-policy#${version}`, 'tier-policy.put', { detail: { ...policy } });
-  if (!(await store.add(policy, entry))) {
+  return changes.propose(
+    {
+      subject: SUBJECT,
+      baseVersion,
+      proposal: input,
+      status: 'pending',
+      proposedBy: ctx.caller.staffId,
+      proposedAt: audit.at,
+    },
+    (changeId) =>
+      auditEntry(audit, `tier-policy-change#${changeId}`, 'tier-policy.propose', {
+        detail: { baseVersion, proposal: input },
+      }),
+  );
+};
+
+/** Another admin's approval: the proposal becomes the next version, if its base is still the latest. */
+export const approveTierPolicy = async (
+  store: PolicyStore,
+  changes: PolicyChanges,
+  ctx: RequestContext,
+  changeId: number,
+): Promise<TierPolicy> => {
+  const change = await changeToDecide(changes, ctx, WHAT, changeId);
+  const latest = latestVersion(await store.list());
+  if (latest !== change.baseVersion) throw staleChange(WHAT, change, latest);
+  const input = TierPolicyInput.safeParse(change.proposal);
+  if (!input.success) {
     throw new Conflict(
-      `Tier policy version ${version} was stored by someone else meanwhile; read it and retry.`,
+      `${WHAT} change ${changeId} is no longer a valid policy; reject it and propose anew.`,
+      input.error.issues.map((i) => ({ path: ['proposal', ...i.path].join('.'), message: i.message })),
     );
   }
+  const version = latest + 1;
+  const audit = auditContext(ctx);
+  const policy = policyVersion(input.data, version, audit.at, change.proposedBy);
+  const approved = decided(change, ctx, { status: 'approved', appliedVersion: version });
+  const entry = auditEntry(audit, `tier-policy#${version}`, 'tier-policy.approve', {
+    detail: { ...policy, changeId, proposedBy: change.proposedBy },
+  });
+  settle(WHAT, change, await changes.approve(policy, approved, entry));
   return policy;
 };
+
+export const rejectTierPolicy = (
+  changes: PolicyChanges,
+  ctx: RequestContext,
+  changeId: number,
+  reason: string,
+): Promise<Change> =>
+  rejectChange(changes, ctx, WHAT, changeId, reason, (rejected) =>
+    auditEntry(auditContext(ctx), `tier-policy-change#${changeId}`, 'tier-policy.reject', {
+      detail: { reason, proposedBy: rejected.proposedBy, baseVersion: rejected.baseVersion },
+    }),
+  );
+
+export const listTierPolicyChanges = async (changes: PolicyChanges, status: ChangeStatus) => ({
+  items: await changes.list(status),
+});

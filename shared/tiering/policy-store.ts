@@ -1,10 +1,13 @@
 // DynamoDB adapter for tier policy versions (table `tier-policy`): one partition, a version per item,
 // never overwritten. Readers on the stream path keep the versions for a short while per container.
+// Proposed changes (maker-checker) sit in a partition of their own; a version is stored only by the
+// approval of one, in the same transaction as the decision and its audit entry.
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { putWithAudit } from '#shared/adapters/audited-write.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
+import type { Change, ChangeStore, DecisionOutcome } from '#shared/maker-checker/change.js';
+import { dynamoChangeStore, writeDecision } from '#shared/maker-checker/change-store.js';
 import { TierPolicy } from './policy.js';
 import { recordRead } from './capacity.js';
 import type { TableNames } from './transact.js';
@@ -14,8 +17,12 @@ const POLICY_ID = 'tier-policy';
 export interface PolicyStore {
   /** Every stored version, oldest first (the built-in default is version 0 and is not stored). */
   list(): Promise<TierPolicy[]>;
-  /** Stores a new version with its audit entry; false when that version number is taken. */
-  add(policy: TierPolicy, audit: AuditEntry): Promise<boolean>;
+}
+
+/** Proposed policies, and the approval that stores one as the next version. */
+export interface PolicyChanges extends ChangeStore {
+  /** Stores the version, the change as approved and the audit entry; 'stale' when the version is taken. */
+  approve(policy: TierPolicy, approved: Change, audit: AuditEntry): Promise<DecisionOutcome>;
 }
 
 export const dynamoPolicyStore = (
@@ -44,13 +51,27 @@ export const dynamoPolicyStore = (
       } while (startKey);
       return policies;
     },
-    add(policy, audit) {
-      return putWithAudit(
-        client,
-        { table, item: { policyId: POLICY_ID, ...policy }, condition: 'attribute_not_exists(version)' },
-        audit,
-      );
-    },
+  };
+};
+
+export const dynamoPolicyChanges = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+  names: TableNames = tableName,
+): PolicyChanges => {
+  const table = names('tier-policy');
+  const at = { table, partitionKey: 'policyId', partition: `${POLICY_ID}#changes`, sortKey: 'version' };
+  return {
+    ...dynamoChangeStore(client, at),
+    approve: (policy, approved, audit) =>
+      writeDecision(client, at, approved, audit, [
+        {
+          Put: {
+            TableName: table,
+            Item: { policyId: POLICY_ID, ...policy },
+            ConditionExpression: 'attribute_not_exists(version)',
+          },
+        },
+      ]),
   };
 };
 
@@ -70,10 +91,6 @@ export const cachedPolicyStore = (store: PolicyStore, now: () => number = Date.n
         policies.catch(() => (cached = undefined));
       }
       return cached.policies;
-    },
-    async add(policy, audit) {
-      cached = undefined;
-      return store.add(policy, audit);
     },
   };
 };

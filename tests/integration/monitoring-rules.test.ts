@@ -8,6 +8,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { invoke } from '#infra/local/invoke.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { putAndApprove } from '../support/maker-checker.js';
 import { transaction } from '../support/builders.js';
 
 process.env.OCRM_TRIGGER_RULES_CHECK_MS = '0'; // every record checks the rules' revision: no waiting in tests
@@ -113,7 +114,7 @@ describe('trigger rules over HTTP', () => {
   });
 
   it('stores versions: a new rule, the same content again (no version), a change', async () => {
-    const created = await api.put('admin', '/v1/trigger-rules/watch-list', watchList);
+    const created = await putAndApprove(api, 'admin', '/v1/trigger-rules/watch-list', watchList);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       ruleId: 'watch-list',
@@ -121,10 +122,10 @@ describe('trigger rules over HTTP', () => {
       enabled: true,
       updatedBy: 'admin',
     });
-    const again = await api.put('admin', '/v1/trigger-rules/watch-list', watchList);
+    const again = await putAndApprove(api, 'admin', '/v1/trigger-rules/watch-list', watchList);
     expect(again.status).toBe(200);
     expect(again.body.version).toBe(1);
-    const changed = await api.put('admin', '/v1/trigger-rules/watch-list', {
+    const changed = await putAndApprove(api, 'admin', '/v1/trigger-rules/watch-list', {
       ...watchList,
       severity: 'high',
     });
@@ -158,11 +159,14 @@ describe('trigger rules over HTTP', () => {
     const builtIn = (await api.get('admin', '/v1/trigger-rules/large-transaction')).body;
     const { ruleId: _r, version: _v, updatedAt: _a, updatedBy: _b, versions: _vs, ...input } = builtIn;
     expect(
-      (await api.put('admin', '/v1/trigger-rules/large-transaction', { ...input, enabled: false })).status,
+      (await putAndApprove(api, 'admin', '/v1/trigger-rules/large-transaction', { ...input, enabled: false }))
+        .status,
     ).toBe(200);
     await post([transaction({ transactionId: 'RULE-2', customerId: 'C0000002', amountFen: 900_000 * YUAN })]);
     expect((await alertsOf('C0000002')).map((a) => a.ruleId)).not.toContain('large-transaction');
-    expect((await api.put('admin', '/v1/trigger-rules/large-transaction', input)).body.version).toBe(2);
+    expect(
+      (await putAndApprove(api, 'admin', '/v1/trigger-rules/large-transaction', input)).body.version,
+    ).toBe(2);
   });
 
   it('keeps the last good version when a bad one reaches the store around the API', async () => {

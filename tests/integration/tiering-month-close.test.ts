@@ -15,6 +15,7 @@ import type { SegmentTask } from '#shared/tiering/month-close-tasks.js';
 import { counterTerms, countersOf } from '#shared/tiering/aum.js';
 import { closeMonths, monthsToClose, type TierPolicy } from '#shared/tiering/policy.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { putAndApprove } from '../support/maker-checker.js';
 import { transaction } from '../support/builders.js';
 
 let runtime: LocalRuntime;
@@ -59,7 +60,7 @@ beforeAll(async () => {
   process.env.OCRM_TIER_POLICY_CACHE_SECONDS = '0';
   runtime = await startTestRuntime({ demoCustomers: CUSTOMERS, now: NOW });
   api = apiClient(runtime);
-  const policy = await api.put('admin', '/v1/tier-policy', {
+  const policy = await putAndApprove(api, 'admin', '/v1/tier-policy', {
     effectiveFrom: '2026-09-01',
     tiers: [
       { tier: 'standard', minAvgAumFen: 0 },

@@ -15,6 +15,7 @@ import { PutCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { TIERS, type Tier } from '#shared/customers/customer.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { putAndApprove } from '../support/maker-checker.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -72,7 +73,7 @@ beforeAll(async () => {
   process.env.OCRM_TIER_POLICY_CACHE_SECONDS = '0';
   runtime = await startTestRuntime({ demoCustomers: 8, now: NOW });
   api = apiClient(runtime);
-  expect((await api.put(ADMIN, '/v1/tier-policy', CLOSING)).status).toBe(200);
+  expect((await putAndApprove(api, ADMIN, '/v1/tier-policy', CLOSING)).status).toBe(200);
 });
 afterAll(() => runtime?.stop());
 
@@ -243,7 +244,7 @@ describe('month-daily-average AUM and tiers through the stream, against a day-by
       fc.asyncProperty(scenario, async ({ customers, seed }) => {
         runNumber += 1;
         const random = prng(seed);
-        expect((await api.put(ADMIN, '/v1/tier-policy', UNREACHABLE)).status).toBe(200);
+        expect((await putAndApprove(api, ADMIN, '/v1/tier-policy', UNREACHABLE)).status).toBe(200);
         const ids = customers.map((_, k) => `P${runNumber}X${k}`);
         for (const customerId of ids) {
           const created = await api.post(ADMIN, '/v1/customers', {
@@ -355,7 +356,7 @@ describe('month-daily-average AUM and tiers through the stream, against a day-by
         }
 
         // March's policy in force, one more transaction each: upgrade at once if March is guaranteed
-        expect((await api.put(ADMIN, '/v1/tier-policy', MARCH)).status).toBe(200);
+        expect((await putAndApprove(api, ADMIN, '/v1/tier-policy', MARCH)).status).toBe(200);
         const nudges = ids.map((customerId) => ({
           transactionId: `${customerId}-NUDGE`,
           customerId,

@@ -6,6 +6,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { dynamoCustomerStore } from '#shared/customers/store.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { putAndApprove } from '../support/maker-checker.js';
 import { transaction } from '../support/builders.js';
 
 let runtime: LocalRuntime;
@@ -166,7 +167,7 @@ describe('tier policy', () => {
       downgradeAfterMonths: 2,
     };
     expect((await api.put('rm-bj-cy-wj-01', '/v1/tier-policy', input)).status).toBe(403);
-    const put = await api.put('admin', '/v1/tier-policy', input);
+    const put = await putAndApprove(api, 'admin', '/v1/tier-policy', input);
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({
       version: 1,

@@ -118,6 +118,7 @@ describe('generateDemoBank', () => {
   it('staffs it: admin and marketing at head office, a manager per branch and sub-branch, 2–4 RMs an outlet', () => {
     const staff = new Map(bank.staff.map((s) => [s.staffId, s]));
     expect(staff.get('admin')).toMatchObject({ role: 'admin', orgId: 'HO', orgPath: '/HO/' });
+    expect(staff.get('admin-2')).toMatchObject({ role: 'admin', orgId: 'HO', orgPath: '/HO/' }); // the checker
     expect(staff.get('marketing')).toMatchObject({ role: 'marketing', orgId: 'HO' });
     expect(staff.get('core-banking')).toMatchObject({ role: 'integration', orgId: 'HO' });
     expect(staff.get('bm-bj')).toMatchObject({ role: 'branch_manager', orgId: 'BJ' });

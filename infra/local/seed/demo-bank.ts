@@ -445,6 +445,9 @@ const buildOrgsAndStaff = (at: string): { orgs: OrgUnit[]; staff: Staff[]; outle
           member('core-banking', '核心系统', 'integration', org, at),
           // internal audit (内审): a fixed name, so the seeded names of everyone else stay as they were
           member('auditor', '周审计', 'auditor', org, at),
+          // the second admin (复核): tier policy and trigger rules change only when another admin
+          // approves (maker-checker); a fixed name, so the seeded names of everyone else stay as they were
+          member('admin-2', '吴复核', 'admin', org, at),
         );
         break;
       case 'branch':

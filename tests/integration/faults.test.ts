@@ -3,10 +3,24 @@
 // client, passing every other call through to DynamoDB Local). A request either answers 503 with
 // Retry-After and leaves every table as it was, or — when the fault clears within the retry budget —
 // succeeds, written once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Context, DynamoDBRecord } from 'aws-lambda';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import {
+  CheckIfPhoneNumberIsOptedOutCommand,
+  PublishCommand,
+  SNSClient,
+  ThrottledException,
+} from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { startSmsGatewayServer, type SmsGatewayServer } from '#infra/local/sms-gateway.js';
+import type { Customer } from '#shared/customers/customer.js';
+import { ServiceBusy } from '#shared/errors.js';
+import { dynamoTierStore } from '#shared/tiering/tier-store.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { system } from '#infra/declaration/index.js';
-import { dynamoDocumentClient } from '#shared/adapters/aws.js';
+import { dynamoDocumentClient, snsPublishClient } from '#shared/adapters/aws.js';
 import {
   apiClient,
   scanAll,
@@ -30,15 +44,21 @@ import {
 let runtime: LocalRuntime;
 let api: ApiClient;
 let faults: DynamoFaults;
+let gateway: SmsGatewayServer;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 12, now: '2026-11-20T02:00:00.000Z' });
+  // Streams are not polled: a fault armed for a request must meet that request's calls, not a
+  // poller's; the stream handlers are invoked here, by hand, as the event source mapping would.
+  runtime = await startTestRuntime({ demoCustomers: 40, now: '2026-11-20T02:00:00.000Z', streams: false });
   api = apiClient(runtime);
   faults = dynamoFaults(dynamoDocumentClient(), runtime.document);
+  gateway = await startSmsGatewayServer(0);
+  process.env.OCRM_SNS_ENDPOINT = gateway.endpoint;
 });
 afterAll(async () => {
   faults?.restore();
   await runtime?.stop();
+  await gateway?.close();
 });
 
 /**
@@ -169,4 +189,106 @@ describe('a write that meets a persistent fault answers 503 + Retry-After and ch
       faults.clear();
     });
   }
+});
+
+describe('a failed condition is the domain’s answer, never a 5xx', () => {
+  it('a cancelled TransactWriteItems (ConditionalCheckFailed) answers 409 and writes nothing', async () => {
+    const write = writes[0]!;
+    const fresh = {
+      ...write,
+      body: { transactions: [transaction({ transactionId: 'T-F-COND', customerId: 'C0000003' })] },
+    };
+    const before = await snapshot();
+    faults.clear();
+    faults.fail('TransactWriteCommand', conditionFailed, { times: 1 });
+    const response = await send(fresh);
+    faults.clear();
+    expect(response.status).toBe(409);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('an audited write whose record condition fails answers 409 (customers + audit)', async () => {
+    const before = await snapshot();
+    faults.clear();
+    faults.fail('TransactWriteCommand', conditionFailed, { times: 1 });
+    const response = await api.patch('rm-bj-cy-wj-01', '/v1/customers/CORE-F-1', { riskLevel: 'C2' });
+    faults.clear();
+    expect(response.status).toBe(409);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('a fault that clears within the retry budget is invisible: one answer, written once', () => {
+  it('a transaction conflict twice, then the batch is written once', async () => {
+    faults.clear();
+    const conflict = faults.fail('TransactWriteCommand', transactionConflict, { times: 2 });
+    const body = { transactions: [transaction({ transactionId: 'T-F-RACE', customerId: 'C0000004' })] };
+    const response = await api.post('core-banking', '/v1/transactions', body);
+    const attempts = faults.calls(['TransactWriteCommand']).length;
+    faults.clear();
+    expect(response.status).toBe(200);
+    expect(conflict.hits()).toBe(2);
+    expect(attempts).toBe(3);
+    const written = (await scanAll<{ transactionId: string }>(runtime, 'transactions')).filter(
+      (t) => t.transactionId === 'T-F-RACE',
+    );
+    expect(written).toHaveLength(1);
+  });
+
+  it('an audited write (putWithAudit) that loses a race once is written once, with one audit entry', async () => {
+    faults.clear();
+    faults.fail('TransactWriteCommand', transactionConflict, { times: 1 });
+    const response = await api.patch('rm-bj-cy-wj-01', '/v1/customers/CORE-F-1', { tags: ['重点客户'] });
+    faults.clear();
+    expect(response.status).toBe(200);
+    const audit = (await scanAll<{ entityKey: string; action: string }>(runtime, 'audit')).filter(
+      (a) => a.entityKey === 'customer#CORE-F-1' && a.action === 'customer.update',
+    );
+    expect(audit).toHaveLength(2); // the PATCH of the first suite, and this one
+  });
+
+  it('UnprocessedKeys of a BatchGetItem are asked again: the same answer as without them', async () => {
+    const path = '/v1/workbench';
+    faults.clear();
+    const clean = await api.get('rm-bj-cy-wj-01', path);
+    expect(clean.status).toBe(200);
+    const rule = faults.fail('BatchGetCommand', unprocessedHalf, { times: 3 });
+    const retried = await api.get('rm-bj-cy-wj-01', path);
+    faults.clear();
+    expect(rule.hits()).toBeGreaterThan(0);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual(clean.body);
+  });
+
+  it('UnprocessedKeys that never clear answer 503 + Retry-After, not a partial page', async () => {
+    faults.clear();
+    faults.fail('BatchGetCommand', unprocessedHalf);
+    const response = await api.get('rm-bj-cy-wj-01', '/v1/workbench');
+    faults.clear();
+    expectBusy(response, 'workbench with keys never processed');
+  });
+
+  it('UnprocessedItems of a BatchWriteItem are written on retry; items that never clear fail as ServiceBusy', async () => {
+    const tiers = dynamoTierStore(dynamoDocumentClient());
+    const closes = Array.from({ length: 30 }, (_, i) => ({
+      customerId: `C-F-${String(i).padStart(3, '0')}`,
+      key: 'CLOSE#2026-10',
+      month: '2026-10',
+      tier: 'standard',
+      closedAt: '2026-11-01T00:00:00.000Z',
+    }));
+    faults.clear();
+    faults.fail('BatchWriteCommand', unprocessedHalf, { times: 4 });
+    await tiers.putCloses(closes as never);
+    const written = (await scanAll<{ customerId: string }>(runtime, 'tier-state')).filter((s) =>
+      s.customerId.startsWith('C-F-'),
+    );
+    expect(written).toHaveLength(30);
+    faults.clear();
+    faults.fail('BatchWriteCommand', unprocessedHalf);
+    await expect(
+      tiers.putCloses(closes.map((c) => ({ ...c, key: 'CLOSE#2026-09', month: '2026-09' })) as never),
+    ).rejects.toBeInstanceOf(ServiceBusy);
+    faults.clear();
+  });
 });

@@ -3,7 +3,7 @@
 // client, passing every other call through to DynamoDB Local). A request either answers 503 with
 // Retry-After and leaves every table as it was, or — when the fault clears within the retry budget —
 // succeeds, written once.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -55,6 +55,7 @@ beforeAll(async () => {
   gateway = await startSmsGatewayServer(0);
   process.env.OCRM_SNS_ENDPOINT = gateway.endpoint;
 });
+beforeEach(() => faults.clear());
 afterAll(async () => {
   faults?.restore();
   await runtime?.stop();
@@ -290,5 +291,200 @@ describe('a fault that clears within the retry budget is invisible: one answer, 
       tiers.putCloses(closes.map((c) => ({ ...c, key: 'CLOSE#2026-09', month: '2026-09' })) as never),
     ).rejects.toBeInstanceOf(ServiceBusy);
     faults.clear();
+  });
+});
+
+describe('a stream record failed by a fault is reported, retried, and applied once', () => {
+  const context = { functionName: 'faults', awsRequestId: 'r' } as Context;
+  let sequence = 0;
+  const recordOf = (item: Record<string, unknown>): DynamoDBRecord => ({
+    eventID: `ev-${++sequence}`,
+    eventName: 'INSERT',
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      SequenceNumber: String(sequence).padStart(21, '0'),
+      ApproximateCreationDateTime: Date.parse('2026-11-20T02:00:00Z') / 1000,
+      NewImage: marshall(item) as Record<string, AttributeValue> as never,
+    },
+  });
+  type Reader = (
+    event: { Records: DynamoDBRecord[] },
+    context: Context,
+  ) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+  /**
+   * The records the mapping will deliver again: those in batchItemFailures — or, when every record of
+   * the batch failed, all of them (Powertools then throws, and Lambda retries the whole batch).
+   */
+  const failedIn = async (reader: Reader, record: DynamoDBRecord): Promise<string[]> => {
+    try {
+      return (await reader({ Records: [record] }, context)).batchItemFailures.map((f) => f.itemIdentifier);
+    } catch (error) {
+      if ((error as Error).name !== 'FullBatchFailureError') throw error;
+      return [record.eventID!];
+    }
+  };
+  const stored = (customerId: string, transactionId: string) => {
+    const t = transaction({ transactionId, customerId, amountFen: 5_000_000, channel: 'mobile' });
+    return { ...t, receivedAt: '2026-11-20T02:00:01.000Z', bookedKey: `${t.bookedAt}#${transactionId}` };
+  };
+
+  /** Every number of every item, by table, key (with the customer and transaction made generic) and path. */
+  const numbers = async (customerId: string, transactionId: string) => {
+    const out = new Map<string, number>();
+    // generated ids (an alert's) made generic too
+    const generic = (text: string) =>
+      text
+        .split(customerId)
+        .join('<C>')
+        .split(transactionId)
+        .join('<T>')
+        .replace(/[0-9A-Z]{20,}/g, '<ID>');
+    const walk = (prefix: string, value: unknown) => {
+      // an item's version is its optimistic-lock token, not a count: a redone write may move it on
+      if (prefix.endsWith('.version')) return;
+      if (typeof value === 'number') out.set(prefix, (out.get(prefix) ?? 0) + value);
+      else if (value && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) walk(`${prefix}.${k}`, v);
+    };
+    for (const table of system.tables) {
+      if (table.id === 'usage') continue;
+      const keyNames = [table.partitionKey.name, table.sortKey?.name].filter(Boolean) as string[];
+      for (const item of await scanAll<Record<string, unknown>>(runtime, table.id)) {
+        const key = generic(keyNames.map((k) => String(item[k])).join('|'));
+        const { ...rest } = item;
+        for (const k of keyNames) delete rest[k];
+        walk(`${table.id}/${key}`, rest);
+      }
+    }
+    return out;
+  };
+  const delta = (before: Map<string, number>, after: Map<string, number>) => {
+    const out: Record<string, number> = {};
+    for (const k of new Set([...before.keys(), ...after.keys()])) {
+      const d = (after.get(k) ?? 0) - (before.get(k) ?? 0);
+      if (d !== 0) out[k] = d;
+    }
+    return out;
+  };
+
+  it('each reader: a persistent fault → batchItemFailures; redelivered until clean; once more → nothing changes', async () => {
+    // two customers alike (same RM, no history): X meets the faults, Y is the single clean application
+    const customer = (id: string, phone: string) =>
+      api.post('rm-bj-cy-wj-02', '/v1/customers', {
+        customerId: id,
+        name: '王芳',
+        phone,
+        orgId: 'BJ-CY-WJ',
+        managerId: 'rm-bj-cy-wj-02',
+        riskLevel: 'C3',
+        smsConsent: false,
+        tags: [],
+      });
+    expect((await customer('CORE-F-X', '+8613811110001')).status).toBe(201);
+    expect((await customer('CORE-F-Y', '+8613811110002')).status).toBe(201);
+    const x = stored('CORE-F-X', 'T-F-X');
+    const y = stored('CORE-F-Y', 'T-F-Y');
+
+    // loaded now, once the runtime has set the table names (as Lambda loads them on a cold start)
+    const readers = [
+      [
+        'transactions → tiering + report counters',
+        await import('../../functions/streams/transactions-tiering.js'),
+      ],
+      [
+        'transactions → monitoring + last activity',
+        await import('../../functions/streams/transactions-monitoring.js'),
+      ],
+    ].map(([name, module]) => [name, (module as { handler: Reader }).handler] as const);
+    const beforeX = await numbers('CORE-F-X', 'T-F-X');
+    for (const [name, reader] of readers) {
+      // the fault at the first write, then the second, … : each time the record is reported failed
+      for (let skip = 0; ; skip++) {
+        faults.clear();
+        const rule = faults.fail(WRITES, throttling, { skip });
+        const failed = await failedIn(reader, recordOf(x));
+        faults.clear();
+        if (rule.hits() === 0) {
+          expect(failed, `${name}: clean`).toEqual([]);
+          break;
+        }
+        expect(failed, `${name}: fault at write ${skip + 1}`).toEqual([`ev-${sequence}`]);
+      }
+      // a redelivery after success changes nothing
+      expect(await failedIn(reader, recordOf(x)), `${name}: redelivered`).toEqual([]);
+    }
+    const afterX = await numbers('CORE-F-X', 'T-F-X');
+
+    const beforeY = await numbers('CORE-F-Y', 'T-F-Y');
+    for (const [name, reader] of readers) {
+      expect(await failedIn(reader, recordOf(y)), name).toEqual([]);
+    }
+    const afterY = await numbers('CORE-F-Y', 'T-F-Y');
+
+    const once = delta(beforeY, afterY);
+    expect(Object.keys(once).length).toBeGreaterThan(0);
+    expect(delta(beforeX, afterX)).toEqual(once);
+  });
+});
+
+describe('SNS throttling in campaign dispatch: retried later, sent once', () => {
+  it('Publish throttled twice → the message is queued again, then sent once; a later run sends nothing', async () => {
+    const customers = (await scanAll<Customer>(runtime, 'customers'))
+      .filter((c) => c.orgPath.startsWith('/HO/BJ/') && c.smsConsent && c.phone)
+      .sort((a, b) => a.customerId.localeCompare(b.customerId));
+    const target = customers[0]!;
+    const created = await api.post('bm-bj', '/v1/campaigns', {
+      name: 'faults',
+      scopeOrgId: 'BJ',
+      audience: { customerIds: [target.customerId] },
+      template: { text: '【示例银行】{name}您好，新品理财上线。回复TD退订' },
+      schedule: { startAt: '2026-11-20T00:00:00Z', endAt: '2026-11-30T00:00:00Z' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.campaignId as string;
+    expect((await api.post('bm-bj', `/v1/campaigns/${id}/submit`)).status).toBe(200);
+    expect((await api.post('marketing', `/v1/campaigns/${id}/approve`)).status).toBe(200);
+
+    const real = new SNSClient({ endpoint: gateway.endpoint, maxAttempts: 1 });
+    const sns = mockClient(snsPublishClient());
+    let throttled = 0;
+    sns
+      .on(CheckIfPhoneNumberIsOptedOutCommand)
+      .callsFake((input) => real.send(new CheckIfPhoneNumberIsOptedOutCommand(input)));
+    sns.on(PublishCommand).callsFake(async (input) => {
+      if (throttled < 2) {
+        throttled++;
+        throw new ThrottledException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } });
+      }
+      return real.send(new PublishCommand(input));
+    });
+    const message = async () => {
+      const page = await api.get('marketing', `/v1/campaigns/${id}/messages?limit=10`);
+      expect(page.status).toBe(200);
+      return page.body.items.find((m: { customerId: string }) => m.customerId === target.customerId);
+    };
+    const dispatch = async () => {
+      const run = await runtime.schedules.run('campaigns-dispatch');
+      expect(run?.ok, run?.error).toBe(true);
+    };
+    try {
+      await dispatch();
+      expect(throttled).toBeGreaterThan(0);
+      expect(gateway.gateway.outbox({ phone: target.phone! })).toHaveLength(0);
+      expect((await message())?.status).not.toBe('failed');
+      await vi.waitFor(
+        async () => {
+          await dispatch();
+          expect((await message())?.status).toBe('sent');
+        },
+        { timeout: 30_000, interval: 200 },
+      );
+      await dispatch();
+    } finally {
+      sns.restore();
+    }
+    expect(throttled).toBe(2);
+    expect(gateway.gateway.outbox({ phone: target.phone! })).toHaveLength(1);
+    expect(await message()).toMatchObject({ status: 'sent', attempts: 3 });
   });
 });

@@ -163,6 +163,143 @@ const writes: Write[] = [
     },
     onCondition: [409],
   },
+  {
+    name: 'a product changed (products + audit)',
+    as: 'admin',
+    method: 'PUT',
+    path: '/v1/products/WMF001',
+    body: {
+      name: '稳享理财90天',
+      category: 'wealth',
+      riskLevel: 'R3',
+      termDays: 90,
+      weightBp: 12_000,
+      saleStart: '2026-11-01',
+      saleEnd: '2026-11-30',
+      tags: [],
+      description: 'fault drill',
+    },
+    onCondition: [409],
+  },
+  {
+    name: 'a contact logged (timeline + audit)',
+    as: 'rm-bj-cy-wj-01',
+    method: 'POST',
+    path: '/v1/customers/CORE-F-1/contacts',
+    body: { channel: 'phone', note: '电话回访', occurredAt: '2026-11-20T01:00:00Z' },
+    onCondition: [409],
+  },
+  {
+    name: 'a sale registered (performance ledger)',
+    as: 'core-banking',
+    method: 'POST',
+    path: '/v1/performance',
+    body: {
+      channel: 'counter',
+      externalRef: 'CTR-F-1',
+      customerId: 'CORE-F-1',
+      productId: 'WMF001',
+      amountFen: 1_000_001,
+      credits: [{ staffId: 'rm-bj-cy-wj-01', sharePct: 100 }],
+      occurredAt: '2026-11-20T09:30:00+08:00',
+    },
+    onCondition: [409],
+  },
+  {
+    name: 'a campaign drafted (campaigns + audit)',
+    as: 'bm-bj',
+    method: 'POST',
+    path: '/v1/campaigns',
+    body: {
+      name: 'faults drill',
+      scopeOrgId: 'BJ',
+      audience: { customerIds: ['CORE-F-1'] },
+      template: { text: '【示例银行】{name}您好，新品理财上线。回复TD退订' },
+      schedule: { startAt: '2026-11-21T00:00:00Z', endAt: '2026-11-30T00:00:00Z' },
+    },
+    onCondition: [409],
+  },
+  {
+    name: 'an allocation requested (allocations + audit)',
+    as: 'bm-bj-cy',
+    method: 'POST',
+    path: '/v1/allocations',
+    body: { customerIds: ['CORE-F-1'], toManagerId: 'rm-bj-cy-wj-02', reason: '均衡管户' },
+    onCondition: [409],
+  },
+  {
+    name: 'a trigger rule (trigger-rules + audit)',
+    as: 'admin',
+    method: 'PUT',
+    path: '/v1/trigger-rules/faults-watch',
+    body: {
+      name: '可疑收款方',
+      description: 'Money to a payee on the watch list',
+      severity: 'critical',
+      when: { all: [{ fact: 'direction', operator: 'eq', value: 'out' }] },
+      dedup: { windowDays: 1 },
+      alert: { title: '向可疑收款方转出 {absAmountYuan}', slaHours: 2 },
+    },
+    onCondition: [409],
+  },
+  {
+    name: 'a tier policy (tier-policy + audit)',
+    as: 'admin',
+    method: 'PUT',
+    path: '/v1/tier-policy',
+    body: {
+      effectiveFrom: '2026-12-01',
+      tiers: [
+        { tier: 'standard', minAvgAumFen: 0 },
+        { tier: 'gold', minAvgAumFen: 5_000_000 },
+        { tier: 'platinum', minAvgAumFen: 50_000_000 },
+        { tier: 'diamond', minAvgAumFen: 200_000_000 },
+        { tier: 'private_banking', minAvgAumFen: 600_000_000 },
+      ],
+      downgradeAfterMonths: 2,
+    },
+    onCondition: [409],
+  },
+  {
+    name: 'an org unit (orgs + audit)',
+    as: 'admin',
+    method: 'PUT',
+    path: '/v1/orgs/BJ-CY-WJF',
+    body: { name: '望京故障网点', level: 'outlet', parentId: 'BJ-CY' },
+    onCondition: [409],
+  },
+  {
+    name: 'a staff member (staff + audit)',
+    as: 'admin',
+    method: 'PUT',
+    path: '/v1/staff/rm-faults',
+    body: { name: '王小明', role: 'rm', orgId: 'BJ-CY-WJ' },
+    onCondition: [409],
+  },
+  {
+    name: 'an article (articles + audit)',
+    as: 'admin',
+    method: 'POST',
+    path: '/v1/articles',
+    body: { title: '四季度市场观点', body: '建议稳健配置。', tags: [], publishFrom: '2026-11-01T00:00:00Z' },
+    onCondition: [409],
+  },
+  {
+    name: 'a consent withdrawn at the counter (consent ledger + customer)',
+    as: 'bm-bj-cy',
+    method: 'PUT',
+    path: '/v1/customers/CORE-F-1/sms-consent',
+    body: { consent: 'withdrawn', source: 'counter', evidence: 'form-2026-1120-F1' },
+    onCondition: [409],
+  },
+  {
+    name: 'an inbound TD reply (consent ledger)',
+    as: 'core-banking',
+    method: 'POST',
+    path: '/v1/sms/inbound',
+    body: { messageId: 'in-F-1', from: '+8613812345678', text: '退订' },
+    onCondition: [409],
+  },
 ];
 
 describe('a write that meets a persistent fault answers 503 + Retry-After and changes nothing', () => {
@@ -178,7 +315,9 @@ describe('a write that meets a persistent fault answers 503 + Retry-After and ch
           const response = await send(write);
           if (rule.hits() === 0) {
             // no write call left to fail: this was the retry the client makes, and it succeeds
-            expect(response.status, `${write.name} clean`).toBeLessThan(300);
+            expect(response.status, `${write.name} clean: ${JSON.stringify(response.body)}`).toBeLessThan(
+              300,
+            );
             clean = true;
             break;
           }
@@ -486,5 +625,39 @@ describe('SNS throttling in campaign dispatch: retried later, sent once', () => 
     expect(throttled).toBe(2);
     expect(gateway.gateway.outbox({ phone: target.phone! })).toHaveLength(1);
     expect(await message()).toMatchObject({ status: 'sent', attempts: 3 });
+  });
+});
+
+describe('a write that commits one whole step, then meets a fault, converges on retry', () => {
+  it('a balance snapshot: 503 after its adjustment is committed; the retry answers it as a duplicate, counted once', async () => {
+    const snapshot = {
+      customerId: 'C0000006',
+      assetClass: 'wealth',
+      businessDate: '2026-10-31',
+      balanceFen: 30_000_000,
+    };
+    // the adjustment (claim + counters + audit, one transaction) lands; the tier decision after it fails
+    const rule = faults.fail(WRITES, throttling, { skip: 1 });
+    const failed = await api.post('core-banking', '/v1/balances', { balances: [snapshot] });
+    faults.clear();
+    expect(rule.hits()).toBeGreaterThan(0);
+    expectBusy(failed, 'balances, fault after the adjustment');
+    const retried = await api.post('core-banking', '/v1/balances', { balances: [snapshot] });
+    expect(retried.status).toBe(200);
+    expect(retried.body.items).toEqual([
+      { ...snapshot, status: 'duplicate', countedFen: 0, adjustmentFen: 30_000_000 },
+    ]);
+    const adjustments = (await scanAll<{ entityKey: string; action: string }>(runtime, 'audit')).filter(
+      (a) => a.entityKey === 'aum#C0000006' && a.action === 'aum.adjust',
+    );
+    expect(adjustments).toHaveLength(1);
+    // the retry made the tier decision the failed request could not
+    const state = (
+      await scanAll<{ customerId: string; key: string; outlook?: { balanceFen?: number } }>(
+        runtime,
+        'tier-state',
+      )
+    ).find((s) => s.customerId === 'C0000006' && s.key === 'STATE');
+    expect(state).toBeDefined();
   });
 });

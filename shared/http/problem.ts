@@ -74,15 +74,17 @@ const BUSY = new Set([
 const isThrottling = (error: unknown): boolean =>
   error instanceof Error && (BUSY.has(error.name) || isBusyTransaction(error));
 
-// A TransactWriteItems cancelled only by throttling or a conflict (no failed condition) is just as
-// retryable; one cancelled by a condition is the domain's answer, which its store turns into one.
+// A TransactWriteItems cancelled by throttling or a conflict is just as retryable — even when a
+// condition failed beside it (the store has its answer for a condition alone, and the retry gets
+// there); one cancelled by a condition alone is the domain's answer, which its store turns into one.
 const BUSY_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'TransactionConflict']);
+const RETRY_CLEARS = new Set([...BUSY_REASONS, 'ConditionalCheckFailed', 'None']);
 const isBusyTransaction = (error: Error): boolean => {
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
   return (
     error.name === 'TransactionCanceledException' &&
     Array.isArray(reasons) &&
     reasons.some((r) => BUSY_REASONS.has(r.Code ?? '')) &&
-    reasons.every((r) => BUSY_REASONS.has(r.Code ?? '') || r.Code === 'None')
+    reasons.every((r) => RETRY_CLEARS.has(r.Code ?? ''))
   );
 };

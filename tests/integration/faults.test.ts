@@ -525,16 +525,16 @@ describe('a stream record failed by a fault is reported, retried, and applied on
     const y = stored('CORE-F-Y', 'T-F-Y');
 
     // loaded now, once the runtime has set the table names (as Lambda loads them on a cold start)
-    const readers = [
+    const readers: [string, Reader][] = [
       [
         'transactions → tiering + report counters',
-        await import('../../functions/streams/transactions-tiering.js'),
+        (await import('../../functions/streams/transactions-tiering.js')).handler as unknown as Reader,
       ],
       [
         'transactions → monitoring + last activity',
-        await import('../../functions/streams/transactions-monitoring.js'),
+        (await import('../../functions/streams/transactions-monitoring.js')).handler as unknown as Reader,
       ],
-    ].map(([name, module]) => [name, (module as { handler: Reader }).handler] as const);
+    ];
     const beforeX = await numbers('CORE-F-X', 'T-F-X');
     for (const [name, reader] of readers) {
       // the fault at the first write, then the second, … : each time the record is reported failed

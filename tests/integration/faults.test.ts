@@ -18,6 +18,7 @@ import { startSmsGatewayServer, type SmsGatewayServer } from '#infra/local/sms-g
 import type { Customer } from '#shared/customers/customer.js';
 import { ServiceBusy } from '#shared/errors.js';
 import { dynamoTierStore } from '#shared/tiering/tier-store.js';
+import { DEFAULT_TIER_POLICY } from '#shared/tiering/policy.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { system } from '#infra/declaration/index.js';
 import { dynamoDocumentClient, snsPublishClient } from '#shared/adapters/aws.js';
@@ -28,7 +29,7 @@ import {
   type ApiClient,
   type ApiResponse,
 } from '../support/local-runtime.js';
-import { transaction } from '../support/builders.js';
+import { product, transaction } from '../support/builders.js';
 import {
   conditionFailed,
   dynamoFaults,
@@ -149,18 +150,7 @@ const writes: Write[] = [
     as: 'admin',
     method: 'POST',
     path: '/v1/products',
-    body: {
-      code: 'WMF001',
-      name: '稳享理财90天',
-      category: 'wealth',
-      riskLevel: 'R2',
-      termDays: 90,
-      weightBp: 12_000,
-      saleStart: '2026-11-01',
-      saleEnd: '2026-11-30',
-      tags: [],
-      description: 'fault drill',
-    },
+    body: product({ code: 'WMF001' }),
     onCondition: [409],
   },
   {
@@ -168,17 +158,7 @@ const writes: Write[] = [
     as: 'admin',
     method: 'PUT',
     path: '/v1/products/WMF001',
-    body: {
-      name: '稳享理财90天',
-      category: 'wealth',
-      riskLevel: 'R3',
-      termDays: 90,
-      weightBp: 12_000,
-      saleStart: '2026-11-01',
-      saleEnd: '2026-11-30',
-      tags: [],
-      description: 'fault drill',
-    },
+    body: (({ code: _code, ...content }) => content)(product({ riskLevel: 'R3' })),
     onCondition: [409],
   },
   {
@@ -247,17 +227,7 @@ const writes: Write[] = [
     as: 'admin',
     method: 'PUT',
     path: '/v1/tier-policy',
-    body: {
-      effectiveFrom: '2026-12-01',
-      tiers: [
-        { tier: 'standard', minAvgAumFen: 0 },
-        { tier: 'gold', minAvgAumFen: 5_000_000 },
-        { tier: 'platinum', minAvgAumFen: 50_000_000 },
-        { tier: 'diamond', minAvgAumFen: 200_000_000 },
-        { tier: 'private_banking', minAvgAumFen: 600_000_000 },
-      ],
-      downgradeAfterMonths: 2,
-    },
+    body: { effectiveFrom: '2026-12-01', tiers: DEFAULT_TIER_POLICY.tiers, downgradeAfterMonths: 2 },
     onCondition: [409],
   },
   {

@@ -272,33 +272,31 @@ const writes: Write[] = [
   },
 ];
 
-describe('a write that meets a persistent fault answers 503 + Retry-After and changes nothing', () => {
-  for (const write of writes) {
-    it(write.name, async () => {
-      const before = await snapshot();
-      // the fault at the first write call, then at the second, … until the request makes no more
-      for (let skip = 0; ; skip++) {
-        let clean = false;
-        for (const [kind, fault] of busy) {
-          faults.clear();
-          const rule = faults.fail(WRITES, fault, { skip });
-          const response = await send(write);
-          if (rule.hits() === 0) {
-            // no write call left to fail: this was the retry the client makes, and it succeeds
-            expect(response.status, `${write.name} clean: ${JSON.stringify(response.body)}`).toBeLessThan(
-              300,
-            );
-            clean = true;
-            break;
-          }
-          expectBusy(response, `${write.name}: ${kind} at write ${skip + 1}`);
-          expect(await snapshot(), `${write.name}: ${kind} at write ${skip + 1}`).toEqual(before);
-        }
-        if (clean) break;
-      }
+/**
+ * The fault at the request's first write call, then at its second, … (each time from a fresh try):
+ * every time 503 + Retry-After with no table changed; until the request makes no more write calls
+ * than the fault skips — that one is the client's retry, and it succeeds.
+ */
+const drill = async (write: Write) => {
+  const before = await snapshot();
+  for (let skip = 0; ; skip++) {
+    for (const [kind, fault] of busy) {
       faults.clear();
-    });
+      const rule = faults.fail(WRITES, fault, { skip });
+      const response = await send(write);
+      faults.clear();
+      if (rule.hits() === 0) {
+        expect(response.status, `${write.name} clean: ${JSON.stringify(response.body)}`).toBeLessThan(300);
+        return response;
+      }
+      expectBusy(response, `${write.name}: ${kind} at write ${skip + 1}`);
+      expect(await snapshot(), `${write.name}: ${kind} at write ${skip + 1}`).toEqual(before);
+    }
   }
+};
+
+describe('a write that meets a persistent fault answers 503 + Retry-After and changes nothing', () => {
+  for (const write of writes) it(write.name, () => drill(write).then(() => undefined));
 });
 
 describe('a failed condition is the domain’s answer, never a 5xx', () => {
@@ -659,6 +657,47 @@ describe('SNS throttling in campaign dispatch: retried later, sent once', () => 
 });
 
 describe('a write that commits one whole step, then meets a fault, converges on retry', () => {
+  it('an allocation approval (approved, then each customer moved): 503 at any write; the retry completes it, once', async () => {
+    for (let skip = 0; ; skip++) {
+      const customerId = `CORE-F-A${skip}`;
+      const created = await api.post('rm-bj-cy-wj-01', '/v1/customers', {
+        customerId,
+        name: '赵敏',
+        orgId: 'BJ-CY-WJ',
+        managerId: 'rm-bj-cy-wj-01',
+        riskLevel: 'C3',
+        smsConsent: false,
+        tags: [],
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const requested = await api.post('bm-bj-cy', '/v1/allocations', {
+        customerIds: [customerId],
+        toManagerId: 'rm-bj-cy-wj-03',
+        reason: '调岗',
+      });
+      expect(requested.status, JSON.stringify(requested.body)).toBe(201);
+      const path = `/v1/allocations/${requested.body.allocationId}/approve`;
+      const rule = faults.fail(WRITES, throttling, { skip });
+      const first = await api.post('bm-bj', path, { note: '同意' });
+      faults.clear();
+      if (rule.hits() > 0) {
+        expectBusy(first, `approval, fault at write ${skip + 1}`);
+        const retried = await api.post('bm-bj', path, { note: '同意' });
+        expect(
+          retried.status,
+          `retry after a fault at write ${skip + 1}: ${JSON.stringify(retried.body)}`,
+        ).toBe(200);
+      } else expect(first.status).toBe(200);
+      expect((await api.get('rm-bj-cy-wj-03', `/v1/customers/${customerId}`)).status).toBe(200);
+      const approvals = (await scanAll<{ entityKey: string; action: string }>(runtime, 'audit')).filter(
+        (a) =>
+          a.entityKey === `allocation#${requested.body.allocationId}` && a.action === 'allocation.approve',
+      );
+      expect(approvals).toHaveLength(1);
+      if (rule.hits() === 0) break;
+    }
+  });
+
   it('a balance snapshot: 503 after its adjustment is committed; the retry answers it as a duplicate, counted once', async () => {
     const snapshot = {
       customerId: 'C0000006',

@@ -18,6 +18,7 @@ import {
   ProvisionedThroughputExceededException,
   ThrottlingException,
   TransactionCanceledException,
+  TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 
@@ -56,7 +57,7 @@ export const provisionedThroughputExceeded: Fault = async () => {
     $metadata,
   });
 };
-/** A transaction cancelled with `code` at its first item (a write that is not one: `TransactionConflictException`). */
+/** A transaction cancelled with `code` at its first item. */
 const cancelled =
   (code: 'TransactionConflict' | 'ConditionalCheckFailed'): Fault =>
   async (input) => {
@@ -67,7 +68,17 @@ const cancelled =
       CancellationReasons: items.map((_, i) => ({ Code: i === 0 ? code : 'None' })),
     });
   };
-export const transactionConflict = cancelled('TransactionConflict');
+/**
+ * A race lost to another transaction on the same item: a transaction is cancelled with
+ * TransactionConflict; a single-item write gets TransactionConflictException.
+ */
+export const transactionConflict: Fault = async (input) => {
+  if (input.TransactItems) return cancelled('TransactionConflict')(input, undefined as never);
+  throw new TransactionConflictException({
+    message: 'Transaction is ongoing for the item',
+    $metadata,
+  });
+};
 export const conditionFailed = cancelled('ConditionalCheckFailed');
 
 /** BatchGet/BatchWrite: the real call on the first half, the rest handed back unprocessed. */

@@ -67,3 +67,12 @@ export class PayloadTooLarge extends DomainError {
     super(413, 'Payload too large', `The body is larger than ${limitBytes} bytes.`);
   }
 }
+/**
+ * The store is busy (throttled, or a write kept losing races) and the request did not finish: the client
+ * should retry after a moment (503 with Retry-After). A stream record failed with it is retried.
+ */
+export class ServiceBusy extends DomainError {
+  constructor(detail = 'The service is busy; retry after a moment (retrying the same request is safe).') {
+    super(503, 'Service busy', detail);
+  }
+}

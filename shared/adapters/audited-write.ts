@@ -1,8 +1,9 @@
-// A record write and its audit entry in one TransactWriteItems: both or neither.
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+// A record write and its audit entry in one TransactWriteItems: both or neither (a race lost to
+// another transaction is tried again by transactWrite).
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import { tableName } from './tables.js';
+import { transactWrite } from './transact.js';
 
 export interface ConditionalPut {
   table: string;
@@ -18,39 +19,27 @@ export const putWithAudit = async (
   put: ConditionalPut,
   audit: AuditEntry,
 ): Promise<boolean> => {
-  try {
-    await client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: put.table,
-              Item: put.item,
-              ConditionExpression: put.condition,
-              ExpressionAttributeNames: put.names,
-              ExpressionAttributeValues: put.values,
-            },
-          },
-          {
-            Put: {
-              TableName: tableName('audit'),
-              Item: audit,
-              ConditionExpression: 'attribute_not_exists(auditId)',
-            },
-          },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-    ) {
-      return false;
-    }
-    throw error;
-  }
+  const outcome = await transactWrite(client, [
+    {
+      Put: {
+        TableName: put.table,
+        Item: put.item,
+        ConditionExpression: put.condition,
+        ExpressionAttributeNames: put.names,
+        ExpressionAttributeValues: put.values,
+      },
+    },
+    {
+      Put: {
+        TableName: tableName('audit'),
+        Item: audit,
+        ConditionExpression: 'attribute_not_exists(auditId)',
+      },
+    },
+  ]);
+  if (outcome.ok) return true;
+  if (outcome.failed.has(0)) return false;
+  throw new Error(`audit entry ${audit.auditId} exists already`);
 };
 
 /**

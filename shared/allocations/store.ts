@@ -1,13 +1,9 @@
 // DynamoDB adapter for allocations: by id, pending ones in a subtree (byStatus), each write audited.
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
+import { batchGetAll } from '#shared/adapters/batch.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import type { Allocation, AllocationStatus } from './allocation.js';
@@ -66,27 +62,13 @@ export const dynamoAllocationStore = (
 export const dynamoBalanceReader = (client: DynamoDBDocumentClient = dynamoDocumentClient()) => {
   return async (customerIds: readonly string[]): Promise<Map<string, number>> => {
     const out = new Map<string, number>();
-    const table = tableName('tier-state');
-    for (let i = 0; i < customerIds.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = customerIds
-        .slice(i, i + 100)
-        .map((customerId) => ({ customerId, key: 'STATE' }));
-      while (keys && keys.length > 0) {
-        const result: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: unknown } =
-          await client.send(
-            new BatchGetCommand({
-              RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'customerId, outlook' } },
-            }),
-          );
-        for (const item of result.Responses?.[table] ?? []) {
-          const balance = (item.outlook as { balanceFen?: unknown } | undefined)?.balanceFen;
-          if (typeof balance === 'number') out.set(String(item.customerId), balance);
-        }
-        const unprocessed = (
-          result.UnprocessedKeys as Record<string, { Keys?: Record<string, unknown>[] }>
-        )?.[table];
-        keys = unprocessed?.Keys;
-      }
+    const keys = customerIds.map((customerId) => ({ customerId, key: 'STATE' }));
+    const items = await batchGetAll(client, tableName('tier-state'), keys, {
+      projection: 'customerId, outlook',
+    });
+    for (const item of items) {
+      const balance = (item.outlook as { balanceFen?: unknown } | undefined)?.balanceFen;
+      if (typeof balance === 'number') out.set(String(item.customerId), balance);
     }
     return out;
   };

@@ -4,7 +4,6 @@
 // item and the counter deltas go in one TransactWriteItems, conditioned on the item version read,
 // and a customer version at or below the one applied is a replay and changes nothing.
 import {
-  BatchGetCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -13,6 +12,7 @@ import {
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
+import { batchGetAll } from '#shared/adapters/batch.js';
 import type { Tier } from '#shared/customers/customer.js';
 import { contributionOf, fixKey, scoreCustomer, type DqCheck, type ScoredCustomer } from './score.js';
 
@@ -157,21 +157,12 @@ export const dynamoDataQualityStore = (
       throw new Error(`data quality of ${customerId} kept changing; the stream will retry`);
     },
     async aggregates(scopes) {
-      const out = new Map<string, Aggregate>();
-      const table = aggregates();
-      for (let i = 0; i < scopes.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = scopes
-          .slice(i, i + 100)
-          .map((scope) => ({ scope }));
-        while (keys && keys.length > 0) {
-          const result = await client.send(
-            new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }),
-          );
-          for (const item of result.Responses?.[table] ?? []) out.set(String(item.scope), item as Aggregate);
-          keys = result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
-        }
-      }
-      return out;
+      const items = await batchGetAll(
+        client,
+        aggregates(),
+        scopes.map((scope) => ({ scope })),
+      );
+      return new Map(items.map((item) => [String(item.scope), item as Aggregate]));
     },
     async fixes(managerId, limit) {
       const page = await client.send(

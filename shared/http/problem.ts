@@ -1,6 +1,8 @@
 // RFC 9457 problem+json responses, built in one place.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError, MethodNotAllowed, type FieldError } from '#shared/errors.js';
+import { DomainError, MethodNotAllowed, ServiceBusy, type FieldError } from '#shared/errors.js';
+
+const RETRY_AFTER_SECONDS = '1';
 
 export interface Problem {
   type: string;
@@ -28,7 +30,11 @@ export const problemFromError = (
 ): { problem: Problem; headers: Record<string, string> } => {
   if (error instanceof DomainError) {
     const headers: Record<string, string> =
-      error instanceof MethodNotAllowed ? { allow: error.allowed.join(', ') } : {};
+      error instanceof MethodNotAllowed
+        ? { allow: error.allowed.join(', ') }
+        : error instanceof ServiceBusy
+          ? { 'retry-after': RETRY_AFTER_SECONDS }
+          : {};
     return {
       problem: {
         type: error.type,
@@ -42,19 +48,7 @@ export const problemFromError = (
       headers,
     };
   }
-  if (isThrottling(error)) {
-    return {
-      problem: {
-        type: 'https://ocrm.example/problems/service-busy',
-        title: 'Service busy',
-        status: 503,
-        detail: 'The service is busy; nothing was changed. Retry after a moment.',
-        instance,
-        correlationId,
-      },
-      headers: { 'retry-after': '1' },
-    };
-  }
+  if (isThrottling(error)) return problemFromError(new ServiceBusy(), instance, correlationId);
   return {
     problem: {
       type: 'https://ocrm.example/problems/internal-error',
@@ -68,21 +62,29 @@ export const problemFromError = (
   };
 };
 
-const THROTTLING = new Set([
+// What the SDK gives up on after its own retries and that changed nothing: throttling, and a
+// write that kept losing a race with another transaction on the same item.
+const BUSY = new Set([
   'ThrottlingException',
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TransactionInProgressException',
 ]);
 const isThrottling = (error: unknown): boolean =>
-  error instanceof Error && (THROTTLING.has(error.name) || isThrottledTransaction(error));
+  error instanceof Error && (BUSY.has(error.name) || isBusyTransaction(error));
 
-// A TransactWriteItems cancelled only because of throttling is just as retryable.
-const isThrottledTransaction = (error: Error): boolean => {
+// A TransactWriteItems cancelled by throttling or a conflict is just as retryable — even when a
+// condition failed beside it (the store has its answer for a condition alone, and the retry gets
+// there); one cancelled by a condition alone is the domain's answer, which its store turns into one.
+const BUSY_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'TransactionConflict']);
+const RETRY_CLEARS = new Set([...BUSY_REASONS, 'ConditionalCheckFailed', 'None']);
+const isBusyTransaction = (error: Error): boolean => {
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
   return (
     error.name === 'TransactionCanceledException' &&
     Array.isArray(reasons) &&
-    reasons.some((r) => r.Code === 'ThrottlingError') &&
-    reasons.every((r) => r.Code === 'ThrottlingError' || r.Code === 'None')
+    reasons.some((r) => BUSY_REASONS.has(r.Code ?? '')) &&
+    reasons.every((r) => RETRY_CLEARS.has(r.Code ?? ''))
   );
 };

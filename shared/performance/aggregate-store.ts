@@ -6,13 +6,14 @@
 // Each item holds the total (amountFen, points, count) and the same per product category
 // (amountFen_<category>, …). A chunk is its claim (attribute_not_exists) and its ADDs in one
 // TransactWriteItems: applied exactly once, however often and in whatever order entries arrive.
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { branchOfPath } from '#shared/org/org-unit.js';
 import { PRODUCT_CATEGORIES, type ProductCategory } from '#shared/products/product.js';
 import { addFigures, ZERO, type AggregateUpdate, type BoardPlacement, type Figures } from './aggregate.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
+import { batchGetAll } from '#shared/adapters/batch.js';
 
 export interface Totals {
   total: Figures;
@@ -134,26 +135,7 @@ export const dynamoAggregateStore = (
 ): AggregateStore => {
   const table = () => tableName('performance-aggregates');
 
-  const batchGet = async (keys: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> => {
-    const items: Record<string, unknown>[] = [];
-    const chunks: { pk: string; sk: string }[][] = [];
-    for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
-    await Promise.all(
-      chunks.map(async (chunk) => {
-        let pending: Record<string, unknown>[] = chunk;
-        for (let attempt = 0; pending.length > 0; attempt++) {
-          if (attempt >= 8) throw new Error(`reading aggregates: ${pending.length} keys unprocessed`);
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt));
-          const out = await client.send(
-            new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }),
-          );
-          items.push(...(out.Responses?.[table()] ?? []));
-          pending = out.UnprocessedKeys?.[table()]?.Keys ?? [];
-        }
-      }),
-    );
-    return items;
-  };
+  const batchGet = (keys: { pk: string; sk: string }[]) => batchGetAll(client, table(), keys);
 
   return {
     async apply({ entryId, chunk, chunks, updates, shard }) {

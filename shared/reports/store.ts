@@ -5,10 +5,11 @@
 //   claim#<source>#<id> / claim                  claim marker: this change is counted
 // A change is its claim (attribute_not_exists) and its ADDs in one TransactWriteItems: counted once,
 // however often the stream delivers it.
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
+import { batchGetAll } from '#shared/adapters/batch.js';
 import type { Tier } from '#shared/customers/customer.js';
 import type { CounterUpdate } from './counters.js';
 
@@ -43,8 +44,6 @@ export interface ReportAggregateStore {
 export const aggregateId = (k: AggregateKey) => `${k.scope}|${k.key}`;
 export const moveKey = (month: string, at: string, customerId: string, changeId: string) =>
   `${month}#move#${at}#${customerId}#${changeId}`;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const dynamoReportAggregateStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
@@ -82,26 +81,14 @@ export const dynamoReportAggregateStore = (
     },
 
     async get(keys) {
-      const out = new Map<string, Record<string, unknown>>();
-      const name = table();
-      const chunks: AggregateKey[][] = [];
-      for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
-      await Promise.all(
-        chunks.map(async (chunk) => {
-          let pending: Record<string, unknown>[] = chunk.map(({ scope, key }) => ({ scope, key }));
-          for (let attempt = 0; pending.length > 0; attempt++) {
-            if (attempt >= 8) throw new Error(`reading report counters: ${pending.length} keys unprocessed`);
-            if (attempt > 0) await sleep(10 * 2 ** attempt);
-            const result = await client.send(
-              new BatchGetCommand({ RequestItems: { [name]: { Keys: pending } } }),
-            );
-            for (const item of result.Responses?.[name] ?? [])
-              out.set(aggregateId({ scope: String(item.scope), key: String(item.key) }), item);
-            pending = result.UnprocessedKeys?.[name]?.Keys ?? [];
-          }
-        }),
+      const items = await batchGetAll(
+        client,
+        table(),
+        keys.map(({ scope, key }) => ({ scope, key })),
       );
-      return out;
+      return new Map(
+        items.map((item) => [aggregateId({ scope: String(item.scope), key: String(item.key) }), item]),
+      );
     },
 
     async moves(managerId, month, limit) {

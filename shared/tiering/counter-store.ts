@@ -3,7 +3,8 @@
 //   TX#<id>       claim marker of a transaction applied (exactly once per transactionId)
 //   SNAP#<class>#<date>  claim marker of a balance snapshot reconciled
 // A change is its claim (attribute_not_exists) and its ADDs in one TransactWriteItems: both or neither.
-import { QueryCommand, BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '#shared/adapters/batch.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
@@ -166,25 +167,9 @@ export const dynamoCounterStore = (
     },
 
     async claims(customerId, claimKeys) {
-      const found = new Map<string, Record<string, unknown>>();
-      for (let i = 0; i < claimKeys.length; i += 100) {
-        let keys: Record<string, unknown>[] = claimKeys.slice(i, i + 100).map((key) => ({ customerId, key }));
-        for (let attempt = 0; keys.length > 0 && attempt < 8; attempt++) {
-          const out = await client.send(
-            new BatchGetCommand({
-              RequestItems: { [table]: { Keys: keys, ConsistentRead: true } },
-              ReturnConsumedCapacity: 'TOTAL',
-            }),
-          );
-          recordRead(out.ConsumedCapacity);
-          for (const item of out.Responses?.[table] ?? []) found.set(String(item.key), item);
-          keys = out.UnprocessedKeys?.[table]?.Keys ?? [];
-          if (keys.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-        }
-        if (keys.length > 0)
-          throw new Error(`reading claims of ${customerId}: ${keys.length} keys unprocessed`);
-      }
-      return found;
+      const keys = claimKeys.map((key) => ({ customerId, key }));
+      const items = await batchGetAll(client, table, keys, { consistentRead: true, onConsumed: recordRead });
+      return new Map(items.map((item) => [String(item.key), item]));
     },
   };
 };

@@ -5,8 +5,6 @@
 // `ADD version`, so that a PATCH that read the customer before fails with 409 instead of writing the
 // old tier back. Month-close records are written before the state that says their month is closed.
 import {
-  BatchGetCommand,
-  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -21,6 +19,7 @@ import type { Tier } from '#shared/customers/customer.js';
 import type { Month } from './calendar.js';
 import type { TierChangeReason, TierOutlook } from './policy.js';
 import { recordRead, recordWrite } from './capacity.js';
+import { batchGetAll, batchWriteAll } from '#shared/adapters/batch.js';
 import { transactWrite, type TableNames, type TransactItems } from './transact.js';
 
 export const STATE_KEY = 'STATE';
@@ -104,8 +103,6 @@ export interface TierStore {
   syncCustomerTier(customerId: string, tier: Tier, at: string): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export const changeId = (version: number, index: number) => `${String(version).padStart(10, '0')}.${index}`;
 
 const customerTierUpdate = (tier: Tier, at: string) => ({
@@ -144,47 +141,21 @@ export const dynamoTierStore = (
     },
 
     async getStates(customerIds) {
-      const found = new Map<string, TierStateRecord>();
-      for (let i = 0; i < customerIds.length; i += 100) {
-        let keys: Record<string, unknown>[] = customerIds
-          .slice(i, i + 100)
-          .map((customerId) => ({ customerId, key: STATE_KEY }));
-        for (let attempt = 0; keys.length > 0; attempt++) {
-          if (attempt >= 8) throw new Error(`reading tier states: ${keys.length} keys unprocessed`);
-          if (attempt > 0) await sleep(20 * 2 ** attempt);
-          const out = await client.send(
-            new BatchGetCommand({
-              RequestItems: { [stateTable()]: { Keys: keys, ConsistentRead: true } },
-              ReturnConsumedCapacity: 'TOTAL',
-            }),
-          );
-          recordRead(out.ConsumedCapacity);
-          for (const item of out.Responses?.[stateTable()] ?? [])
-            found.set(String(item.customerId), item as TierStateRecord);
-          keys = out.UnprocessedKeys?.[stateTable()]?.Keys ?? [];
-        }
-      }
-      return found;
+      const keys = customerIds.map((customerId) => ({ customerId, key: STATE_KEY }));
+      const items = await batchGetAll(client, stateTable(), keys, {
+        consistentRead: true,
+        onConsumed: recordRead,
+      });
+      return new Map(items.map((item) => [String(item.customerId), item as unknown as TierStateRecord]));
     },
 
     async putCloses(records) {
-      for (let i = 0; i < records.length; i += 25) {
-        let requests = records
-          .slice(i, i + 25)
-          .map((item) => ({ PutRequest: { Item: { ...item } as Record<string, unknown> } }));
-        for (let attempt = 0; requests.length > 0; attempt++) {
-          if (attempt >= 8) throw new Error(`writing month closes: ${requests.length} items unprocessed`);
-          if (attempt > 0) await sleep(20 * 2 ** attempt);
-          const out = await client.send(
-            new BatchWriteCommand({
-              RequestItems: { [stateTable()]: requests },
-              ReturnConsumedCapacity: 'TOTAL',
-            }),
-          );
-          recordWrite(out.ConsumedCapacity);
-          requests = (out.UnprocessedItems?.[stateTable()] ?? []) as typeof requests;
-        }
-      }
+      await batchWriteAll(
+        client,
+        stateTable(),
+        records.map((item) => ({ PutRequest: { Item: { ...item } } })),
+        { onConsumed: recordWrite },
+      );
     },
 
     async commit({ state, expectedVersion, changes = [], customerTier }) {

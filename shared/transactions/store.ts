@@ -1,9 +1,8 @@
 // DynamoDB adapter for transactions: a batch is written in one TransactWriteItems, each item only if
 // its transactionId is new. What already exists comes back so the caller can tell a retry (same
-// content) from a reused id (different content).
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+// content) from a reused id (different content). A race lost to a concurrent batch is tried again.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { transactWrite } from '#shared/adapters/transact.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { TransactionRecord } from './transaction.js';
@@ -23,32 +22,21 @@ export const dynamoTransactionStore = (
   const table = tableName('transactions');
   return {
     async putAllNew(records) {
-      try {
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: records.map((item) => ({
-              Put: {
-                TableName: table,
-                Item: item,
-                ConditionExpression: 'attribute_not_exists(transactionId)',
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-              },
-            })),
-          }),
-        );
-        return { kind: 'written' };
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const existing = new Map<number, Partial<TransactionRecord>>();
-        reasons.forEach((reason, i) => {
-          if (reason.Code === 'ConditionalCheckFailed') {
-            existing.set(i, reason.Item ? (unmarshall(reason.Item) as Partial<TransactionRecord>) : {});
-          }
-        });
-        if (existing.size === 0) throw error; // a conflict or throttling: let the caller retry
-        return { kind: 'exists', existing };
-      }
+      const outcome = await transactWrite(
+        client,
+        records.map((item) => ({
+          Put: {
+            TableName: table,
+            Item: item,
+            ConditionExpression: 'attribute_not_exists(transactionId)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        })),
+      );
+      if (outcome.ok) return { kind: 'written' };
+      const existing = new Map<number, Partial<TransactionRecord>>();
+      for (const [i, item] of outcome.failed) existing.set(i, (item ?? {}) as Partial<TransactionRecord>);
+      return { kind: 'exists', existing };
     },
   };
 };

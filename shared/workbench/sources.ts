@@ -1,15 +1,14 @@
 // The workbench's read adapters over other capabilities' tables — alerts (monitoring), tier standings
 // (tiering), campaigns, performance aggregates — and its own maturities. Read only, key reads only.
 import { queryAll } from '#shared/adapters/query-all.js';
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '#shared/adapters/batch.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { Tier } from '#shared/customers/customer.js';
 import { dynamoMaturityStore } from '#shared/maturities/store.js';
 import { dynamoAggregateStore } from '#shared/performance/aggregate-store.js';
 import type { CampaignTask, TierStanding, WorkAlert, WorkbenchSources } from './workbench.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const alertOf = (i: Record<string, unknown>): WorkAlert => ({
   alertId: String(i.alertId),
@@ -61,27 +60,12 @@ export const dynamoWorkbenchSources = (
         ExpressionAttributeNames: { '#n': 'name' },
       });
       const table = tableName('tier-state');
-      const states = new Map<string, Record<string, unknown>>();
-      const chunks: Record<string, unknown>[][] = [];
-      for (let i = 0; i < customers.length; i += 100) chunks.push(customers.slice(i, i + 100));
-      await Promise.all(
-        chunks.map(async (chunk) => {
-          let keys: Record<string, unknown>[] = chunk.map((c) => ({
-            customerId: c.customerId,
-            key: 'STATE',
-          }));
-          for (let attempt = 0; keys.length > 0; attempt++) {
-            if (attempt >= 8) throw new Error(`reading tier standings: ${keys.length} keys unprocessed`);
-            if (attempt > 0) await sleep(10 * 2 ** attempt);
-            const out = await client.send(
-              new BatchGetCommand({
-                RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'customerId, tier, outlook' } },
-              }),
-            );
-            for (const item of out.Responses?.[table] ?? []) states.set(String(item.customerId), item);
-            keys = out.UnprocessedKeys?.[table]?.Keys ?? [];
-          }
-        }),
+      const keys = customers.map((c) => ({ customerId: c.customerId, key: 'STATE' }));
+      const states = new Map(
+        (await batchGetAll(client, table, keys, { projection: 'customerId, tier, outlook' })).map((item) => [
+          String(item.customerId),
+          item,
+        ]),
       );
       return customers.map((c): TierStanding => {
         const state = states.get(String(c.customerId));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { product } from '../support/builders.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -14,19 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const product = (overrides: Record<string, unknown> = {}) => ({
-  code: 'WM2026001',
-  name: '稳享理财90天',
-  category: 'wealth',
-  riskLevel: 'R2',
-  termDays: 90,
-  weightBp: 12_000,
-  saleStart: '2026-11-01',
-  saleEnd: '2026-11-30',
-  tags: ['稳健', '新客专享'],
-  description: 'Fixed-term wealth management product',
-  ...overrides,
-});
 const { code: _code, ...content } = product();
 
 const countProducts = async () =>

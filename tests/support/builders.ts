@@ -17,3 +17,18 @@ export const transaction = (overrides: Record<string, unknown> = {}) => {
     ...overrides,
   };
 };
+
+/** A library product as POST /v1/products takes it (PUT takes the same without `code`). */
+export const product = (overrides: Record<string, unknown> = {}) => ({
+  code: 'WM2026001',
+  name: '稳享理财90天',
+  category: 'wealth',
+  riskLevel: 'R2',
+  termDays: 90,
+  weightBp: 12_000,
+  saleStart: '2026-11-01',
+  saleEnd: '2026-11-30',
+  tags: ['稳健', '新客专享'],
+  description: 'Fixed-term wealth management product',
+  ...overrides,
+});

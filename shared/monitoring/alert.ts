@@ -306,6 +306,15 @@ export const close = (alert: Alert, by: string, at: string, input: CloseInput): 
       { path: 'body.retainedFen', message: 'goes only with retained or partially_retained' },
     ]);
   }
+  // 挽留金额 cannot exceed what was at risk: retention above 100% would inflate the outcome reports
+  if (input.retainedFen !== undefined && input.retainedFen > alert.amountAtRiskFen) {
+    throw new ValidationFailed([
+      {
+        path: 'body.retainedFen',
+        message: `must be at most the amount at risk (${alert.amountAtRiskFen} fen)`,
+      },
+    ]);
+  }
   if (alert.status === 'closed') {
     if (
       alert.outcome === input.outcome &&

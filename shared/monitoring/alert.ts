@@ -3,6 +3,7 @@
 // Pure: building the alert, its title and its transitions. The store adds its index keys.
 import type { Customer } from '#shared/customers/customer.js';
 import type { TransactionRecord } from '#shared/transactions/transaction.js';
+import { maskPersonalData } from '#shared/validation/personal-data.js';
 import { Conflict, ValidationFailed } from '#shared/errors.js';
 import { monthOf } from './days.js';
 import { alertIdOf, dedupWindow, type DedupWindow } from './dedup.js';
@@ -350,5 +351,6 @@ export const alertView = (alert: Alert) => {
     cohortMonth: _cohort,
     ...view
   } = alert;
-  return view;
+  // a rule on `accountId` puts the account in the evidence: shown by its last four only
+  return { ...view, evidence: maskPersonalData(view.evidence) };
 };

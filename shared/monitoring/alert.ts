@@ -351,6 +351,6 @@ export const alertView = (alert: Alert) => {
     cohortMonth: _cohort,
     ...view
   } = alert;
-  // a rule on `accountId` puts the account in the evidence: shown by its last four only
-  return { ...view, evidence: maskPersonalData(view.evidence) };
+  // an account in the evidence (a rule on `accountId`), a phone typed into the note: masked, as on the timeline
+  return maskPersonalData(view);
 };

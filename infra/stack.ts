@@ -41,6 +41,7 @@ import type {
   TableDeclaration,
 } from '#infra/declaration/types.js';
 import { tableEnvName } from '#shared/adapters/tables.js';
+import { CURSOR_KEY_ENV } from '#shared/http/pagination.js';
 import {
   grantSmsPublish,
   grantStreamList,
@@ -238,6 +239,9 @@ export class OcrmStack extends Stack {
       environment[tableEnvName(tableId)] = tableOf(tableId, declaration.name).table.tableName;
     }
     if (declaration.sendsSms && config.smsSenderId) environment[SMS_SENDER_ENV] = config.smsSenderId;
+    // List cursors are signed with the stack's id, a UUID CloudFormation draws at creation: one key
+    // per deployment for every function, never seen by API clients, and no secret to store or rotate.
+    environment[CURSOR_KEY_ENV] = this.stackId;
 
     const fn = new OcrmFunction(scope, 'Handler', { declaration, logKey: keys.ops, environment });
     const role = fn.executionRole;

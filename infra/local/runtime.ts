@@ -1,6 +1,7 @@
 // The whole system on one machine: DynamoDB Local, tables from the declaration, the HTTP API with
 // its JWT authorizer, stream pollers, the SNS-compatible SMS gateway, schedules and the demo bank.
 // `npm start` runs it from main.ts; integration tests start it in-process on the shared DynamoDB Local.
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { system } from '#infra/declaration/index.js';
 import { tableEnvName } from '#shared/adapters/tables.js';
+import { CURSOR_KEY_ENV } from '#shared/http/pagination.js';
 import { systemClock, type Clock } from '#shared/adapters/clock.js';
 import { startDynamoLocal, type DynamoLocal } from './dynamo-local.js';
 import { ensureTables, physicalTableName } from './tables.js';
@@ -119,6 +121,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   process.env.AWS_SECRET_ACCESS_KEY ??= localCredentials.secretAccessKey;
   process.env.OCRM_DYNAMODB_ENDPOINT = dynamoEndpoint;
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  // list cursors are signed with a key of this run: a cursor from another run, or forged, is a 400
+  process.env[CURSOR_KEY_ENV] ??= randomBytes(32).toString('base64url');
   if (options.now) {
     process.env.OCRM_CLOCK_START = new Date(options.now).toISOString();
     process.env.OCRM_CLOCK_STARTED_AT = String(startedAt);

@@ -16,7 +16,7 @@ import { businessDateOf } from '#shared/adapters/clock.js';
 import type { Customer } from '#shared/customers/customer.js';
 import type { CustomerStore } from '#shared/customers/store.js';
 import type { OrgStore } from '#shared/org/store.js';
-import type { PageKey } from '#shared/http/pagination.js';
+import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { FieldError } from '#shared/errors.js';
 import type { AssetClass } from '#shared/transactions/transaction.js';
 import type { Audience } from './campaign.js';
@@ -301,9 +301,7 @@ export async function* buildAudience(
     do {
       const page = await deps.customers.list(f, PAGE, cursor);
       yield page.items;
-      cursor = page.nextCursor
-        ? (JSON.parse(Buffer.from(page.nextCursor, 'base64url').toString('utf8')) as PageKey)
-        : undefined;
+      cursor = page.nextCursor ? decodeCursor(page.nextCursor) : undefined;
     } while (cursor);
   };
   if (source.kind === 'customers') {

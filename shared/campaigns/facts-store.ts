@@ -14,7 +14,7 @@ import {
 import { businessDateOf } from '#shared/adapters/clock.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { PageKey } from '#shared/http/pagination.js';
+import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import { dynamoLedgerStore, type LedgerStore } from '#shared/performance/ledger-store.js';
 import { dynamoCounterStore, type CounterStore } from '#shared/tiering/counter-store.js';
 import { dynamoTierStore, type TierStore } from '#shared/tiering/tier-store.js';
@@ -148,9 +148,7 @@ export const dynamoAudienceFacts = (
         do {
           const page = await ledger().entriesOfCustomer(customerId, 200, cursor);
           for (const e of page.items) net.set(e.productId, (net.get(e.productId) ?? 0) + e.amountFen);
-          cursor = page.nextCursor
-            ? (JSON.parse(Buffer.from(page.nextCursor, 'base64url').toString('utf8')) as PageKey)
-            : undefined;
+          cursor = page.nextCursor ? decodeCursor(page.nextCursor) : undefined;
         } while (cursor);
         return new Set([...net].filter(([, fen]) => fen > 0).map(([productId]) => productId));
       }),

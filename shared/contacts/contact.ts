@@ -6,6 +6,7 @@ import type { CustomerStore } from '#shared/customers/store.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
 import { logEntryId, type ContactEntry, type CustomerLogStore } from '#shared/timeline/customer-log.js';
 import type { LogContact } from './api.js';
+import { maskPersonalData } from '#shared/validation/personal-data.js';
 
 export const logContact = async (
   deps: { customers: CustomerStore; log: CustomerLogStore },
@@ -39,4 +40,6 @@ export const logContact = async (
   return entry;
 };
 
-export const contactView = ({ entryId: _entryId, kind: _kind, ...rest }: ContactEntry) => rest;
+/** What staff read back: a phone, ID or card number typed into the note shows masked, as on the timeline. */
+export const contactView = ({ entryId: _entryId, kind: _kind, ...rest }: ContactEntry) =>
+  maskPersonalData(rest);

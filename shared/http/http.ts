@@ -48,7 +48,7 @@ export const http = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodTy
   options: { resolveCaller?: CallerResolver } = {},
 ) => {
   const handle = async (event: HttpEvent): Promise<HttpResult> => {
-    const correlationId = event.headers?.['x-correlation-id'] ?? event.requestContext?.requestId ?? 'local';
+    const correlationId = correlationIdOf(event);
     logger.appendKeys({ correlationId, route: event.routeKey });
     try {
       const caller = contract.auth === 'jwt' ? await resolveCaller(event, options.resolveCaller) : anonymous;
@@ -78,7 +78,7 @@ export const http = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodTy
         body: reply.body === undefined ? '' : asText ? (reply.body as string) : JSON.stringify(reply.body),
       };
     } catch (error) {
-      const { problem, headers } = problemFromError(error, event.rawPath ?? '', correlationId);
+      const { problem, headers } = problemFromError(asClientError(error), event.rawPath ?? '', correlationId);
       if (problem.status >= 500) logger.error('request failed', { error: error as Error });
       else logger.info('request refused', { status: problem.status, title: problem.title });
       return problemResponse(problem, { 'x-correlation-id': correlationId, ...headers });
@@ -86,6 +86,24 @@ export const http = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodTy
   };
   return middy(handle).use(injectLambdaContext(logger, { resetKeys: true }));
 };
+
+/** A client's correlation id of this shape is kept; anything else (a log or audit injection) is replaced. */
+export const SAFE_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export const correlationIdOf = (event: Pick<HttpEvent, 'headers' | 'requestContext'>): string => {
+  const given = event.headers?.['x-correlation-id'];
+  if (given !== undefined && SAFE_CORRELATION_ID.test(given)) return given;
+  return event.requestContext?.requestId ?? 'local';
+};
+
+/**
+ * DynamoDB refusing a start key means the cursor was not one we issued (signing makes this a belt,
+ * not the guard): the client's mistake, a 400 naming the cursor, never a 500.
+ */
+export const asClientError = (error: unknown): unknown =>
+  error instanceof Error && error.name === 'ValidationException' && /start(ing)? ?key/i.test(error.message)
+    ? new ValidationFailed([{ path: 'query.cursor', message: 'is not a cursor this API issued' }])
+    : error;
 
 const anonymous: Caller = {
   staffId: 'anonymous',

@@ -3,6 +3,7 @@
 // Pure: building the alert, its title and its transitions. The store adds its index keys.
 import type { Customer } from '#shared/customers/customer.js';
 import type { TransactionRecord } from '#shared/transactions/transaction.js';
+import { maskPersonalData } from '#shared/validation/personal-data.js';
 import { Conflict, ValidationFailed } from '#shared/errors.js';
 import { monthOf } from './days.js';
 import { alertIdOf, dedupWindow, type DedupWindow } from './dedup.js';
@@ -306,6 +307,15 @@ export const close = (alert: Alert, by: string, at: string, input: CloseInput): 
       { path: 'body.retainedFen', message: 'goes only with retained or partially_retained' },
     ]);
   }
+  // 挽留金额 cannot exceed what was at risk: retention above 100% would inflate the outcome reports
+  if (input.retainedFen !== undefined && input.retainedFen > alert.amountAtRiskFen) {
+    throw new ValidationFailed([
+      {
+        path: 'body.retainedFen',
+        message: `must be at most the amount at risk (${alert.amountAtRiskFen} fen)`,
+      },
+    ]);
+  }
   if (alert.status === 'closed') {
     if (
       alert.outcome === input.outcome &&
@@ -341,5 +351,6 @@ export const alertView = (alert: Alert) => {
     cohortMonth: _cohort,
     ...view
   } = alert;
-  return view;
+  // an account in the evidence (a rule on `accountId`), a phone typed into the note: masked, as on the timeline
+  return maskPersonalData(view);
 };

@@ -1,6 +1,7 @@
 // HTTP contracts of key-transaction monitoring: trigger rules (admin), alerts (RMs and branch
 // managers), a customer's fund flows, and the two reports (net outflow to other banks, alert outcomes).
 import * as z from 'zod';
+import { BalanceFen } from '#shared/validation/amount.js';
 import { ReportFormat } from '#shared/reports/reply.js';
 import { defineRoute } from '#shared/http/contract.js';
 import { ChangeListQuery, ChangeParams, changeView, RejectBody } from '#shared/maker-checker/change.js';
@@ -196,13 +197,9 @@ export const acknowledgeAlert = defineRoute({
 export const CloseAlertBody = z.strictObject({
   outcome: z.enum(OUTCOMES),
   note: z.string().trim().min(2, 'say what happened, in a few words').max(500),
-  retainedFen: z
-    .number()
-    .int()
-    .min(0)
-    .refine(Number.isSafeInteger, 'must be a whole number of fen')
-    .optional()
-    .describe('with retained or partially_retained: how much the customer kept with us'),
+  retainedFen: BalanceFen.optional().describe(
+    'with retained or partially_retained: how much the customer kept with us',
+  ),
 });
 
 export const closeAlert = defineRoute({

@@ -1,6 +1,7 @@
 // HTTP contracts for performance (业绩): registration from every channel, reversal, entries of a
 // staff member, and leaderboards.
 import * as z from 'zod';
+import { AmountFen } from '#shared/validation/amount.js';
 import { defineRoute } from '#shared/http/contract.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { CustomerId } from '#shared/customers/customer.js';
@@ -44,7 +45,7 @@ export const RegisterPerformance = z.strictObject({
   externalRef: z.string().regex(/^[A-Za-z0-9_.:/-]{1,64}$/, 'letters, digits, _ . : / or -, at most 64'),
   customerId: CustomerId,
   productId: ProductId,
-  amountFen: z.number().int('must be a whole number of fen').min(1).max(MAX_AMOUNT_FEN),
+  amountFen: AmountFen.max(MAX_AMOUNT_FEN, `must be at most ${MAX_AMOUNT_FEN} fen (¥1 billion)`),
   credits: Credits,
   occurredAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()),
   /** The campaign the channel knows the sale came from; otherwise attribution decides. */

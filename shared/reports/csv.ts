@@ -18,11 +18,21 @@ export const flatten = (value: unknown, prefix = '', out: Flat = {}): Flat => {
   return out;
 };
 
+// A cell a spreadsheet would run as a formula (CSV injection): = + - @, TAB or CR first, and their
+// full-width forms, which spreadsheet software in a Chinese locale may read as the ASCII ones.
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** The cell's text as a spreadsheet should show it: a would-be formula is quoted as text with `'`. */
+export const guardCell = (value: string | number | boolean): string => {
+  const text = String(value);
+  if (typeof value !== 'string' || PLAIN_NUMBER.test(text)) return text; // numbers stay numbers
+  return FORMULA_START.test(text) ? `'${text}` : text;
+};
+
 const cell = (value: Flat[string] | undefined): string => {
   if (value === null || value === undefined) return '';
-  const text = String(value);
-  // a leading = + - @ would be a formula in a spreadsheet: quote it as text
-  const guarded = /^[=+\-@]/.test(text) && typeof value !== 'number' ? `'${text}` : text;
+  const guarded = guardCell(value);
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 };
 

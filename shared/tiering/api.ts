@@ -1,6 +1,7 @@
 // HTTP contracts of customer tiering (客户分层): tier policy, balance snapshots, a customer's AUM and
 // tier history, month-close progress.
 import * as z from 'zod';
+import { BalanceFen } from '#shared/validation/amount.js';
 import { defineRoute } from '#shared/http/contract.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { CustomerId, TIERS } from '#shared/customers/customer.js';
@@ -97,7 +98,7 @@ export const BalanceSnapshot = z.strictObject({
   assetClass: z.enum(ASSET_CLASSES),
   /** the end of this business day (Asia/Shanghai) */
   businessDate: BusinessDate,
-  balanceFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  balanceFen: BalanceFen,
 });
 export type BalanceSnapshot = z.infer<typeof BalanceSnapshot>;
 

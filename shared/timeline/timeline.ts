@@ -5,6 +5,7 @@ import { getVisibleCustomer } from '#shared/customers/read.js';
 import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import { decodeState, encodeState, mergePage, type TimelineSource } from './merge.js';
 import type { TimelineEvent } from './sources.js';
+import { maskPersonalData } from '#shared/validation/personal-data.js';
 
 export const readTimeline = async (
   deps: { customers: CustomerStore; sources: (customerId: string) => TimelineSource<TimelineEvent>[] },
@@ -21,7 +22,8 @@ export const readTimeline = async (
   );
   const next = encodeState(state);
   return {
-    items: items.map(({ key: _key, ...event }) => event),
+    // no raw phone, ID or account number outside a reveal: a transaction's accountId by its last four
+    items: items.map(({ key: _key, ...event }) => ({ ...event, detail: maskPersonalData(event.detail) })),
     ...(next ? { nextCursor: encodeCursor(next) } : {}),
   };
 };

@@ -1,6 +1,7 @@
 // A transaction (交易) from core banking or a channel: a signed movement of one asset class.
 import * as z from 'zod';
 import { CustomerId } from '#shared/customers/customer.js';
+import { SignedAmountFen } from '#shared/validation/amount.js';
 
 export const ASSET_CLASSES = [
   'deposit', // 活期
@@ -56,10 +57,7 @@ export const TransactionInput = z
     accountId: z.string().min(1).max(64),
     assetClass: z.enum(ASSET_CLASSES),
     /** Signed integer fen: positive in, negative out. */
-    amountFen: z
-      .number()
-      .int()
-      .refine((n) => n !== 0 && Number.isSafeInteger(n), 'must be a non-zero whole number of fen'),
+    amountFen: SignedAmountFen,
     direction: z.enum(['in', 'out']),
     channel: z.enum(TRANSACTION_CHANNELS),
     counterpartyBank: z.string().min(1).max(64).optional(),

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { Customer } from '#shared/customers/customer.js';
 import type { CustomerFilter, CustomerStore } from '#shared/customers/store.js';
 import type { OrgStore } from '#shared/org/store.js';
+import { encodeCursor } from '#shared/http/pagination.js';
 import type { AssetClass } from '#shared/transactions/transaction.js';
 import {
   buildAudience,
@@ -165,7 +166,7 @@ const storesOf = (world: World) => {
       return {
         items,
         ...(last && from + limit < all.length
-          ? { nextCursor: Buffer.from(JSON.stringify({ customerId: last.customerId })).toString('base64url') }
+          ? { nextCursor: encodeCursor({ customerId: last.customerId }) }
           : {}),
       };
     },

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import type { Context } from 'aws-lambda';
-import { http, staffIdOf, type HttpEvent } from '#shared/http/http.js';
+import { http, staffIdOf, correlationIdOf, type HttpEvent } from '#shared/http/http.js';
 import { defineRoute } from '#shared/http/contract.js';
 import { Conflict } from '#shared/errors.js';
 import type { Caller } from '#shared/auth/caller.js';
@@ -140,6 +140,35 @@ describe('http()', () => {
     const r = await invoke(busy, event());
     expect(r.statusCode).toBe(503);
     expect(r.headers['retry-after']).toBe('1');
+  });
+
+  it('answers 400 naming the cursor when DynamoDB refuses a start key, never a 500', async () => {
+    const refusedKey = http(
+      route,
+      async () => {
+        const error = new Error(
+          'The provided starting key is invalid: The provided key element does not match the schema',
+        );
+        error.name = 'ValidationException';
+        throw error;
+      },
+      { resolveCaller },
+    );
+    const r = await invoke(refusedKey, event());
+    expect(r.statusCode).toBe(400);
+    expect(r.json.errors).toEqual([{ path: 'query.cursor', message: 'is not a cursor this API issued' }]);
+  });
+
+  it('keeps a client correlation id of a safe shape and replaces any other with the request id', async () => {
+    const ok = await invoke(echo, event({ headers: { 'x-correlation-id': 'web-1a2b:3.c_d' } }));
+    expect(ok.headers['x-correlation-id']).toBe('web-1a2b:3.c_d');
+    for (const hostile of ['a b', 'x\nlevel=ERROR', '<script>', 'é', 'a'.repeat(65), ''] as const) {
+      const headers = { 'x-correlation-id': hostile };
+      expect(
+        correlationIdOf({ headers, requestContext: { requestId: 'req-9' } } as unknown as HttpEvent),
+      ).toBe('req-9');
+      expect((await invoke(echo, event({ headers }))).headers['x-correlation-id']).toBe('req-1');
+    }
   });
 
   it('reads the staff id from sub, or from the user name for a Cognito token (whose sub is a UUID)', () => {

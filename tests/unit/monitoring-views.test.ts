@@ -98,6 +98,27 @@ describe('working an alert', () => {
       ValidationFailed,
     );
   });
+  it('keeps what was retained between 0 and the amount at risk', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e12 }),
+        fc.integer({ min: 0, max: 2e12 }),
+        (atRisk, retained) => {
+          const attempt = () =>
+            close(alert({ amountAtRiskFen: atRisk }), 'rm-1', 'x', {
+              outcome: 'partially_retained',
+              note: '部分挽留',
+              retainedFen: retained,
+            });
+          if (retained <= atRisk) expect(attempt()!.retainedFen).toBe(retained);
+          else
+            expect(attempt).toThrow(
+              expect.objectContaining({ errors: [expect.objectContaining({ path: 'body.retainedFen' })] }),
+            );
+        },
+      ),
+    );
+  });
   it('is overdue once past due, open, escalating and not escalated yet', () => {
     expect(isOverdue(alert(), '2026-11-18T11:00:00.000Z')).toBe(true);
     expect(isOverdue(alert(), '2026-11-18T10:59:59.999Z')).toBe(false);

@@ -29,6 +29,21 @@ describe('no phone or ID number in a log line', () => {
     );
   });
 
+  it('masks 16–19 digit card and account numbers in any text, and account fields to their last four', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[1-9]\d{15,18}$/), (number) => {
+        const line = logLine({
+          message: `转账至卡号${number}失败`,
+          accountId: number,
+          cardNo: Number(number.slice(0, 15)),
+        });
+        expect(line).not.toContain(number);
+        expect(line).not.toContain(number.slice(0, 15));
+        expect(JSON.parse(line).accountId).toBe(`****${number.slice(-4)}`);
+      }),
+    );
+  });
+
   it('leaves amounts, dates and ids alone', () => {
     const line = logLine({ amountFen: 5000000, businessDate: '2026-11-29', customerId: 'C0000123' });
     expect(JSON.parse(line)).toEqual({

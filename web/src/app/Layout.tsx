@@ -11,7 +11,7 @@ import { useT } from '../i18n/i18n';
 import { roleKey } from '../i18n/labels';
 import { LanguageSwitch } from './LanguageSwitch';
 import { screensFor } from './nav';
-import { navigate } from './router';
+import { Link } from './Link';
 
 export const useMyUnit = () => {
   const { me } = useAuth();
@@ -31,17 +31,7 @@ export const Shell = ({ current, children }: { current: string; children: ReactN
     .filter((s) => s.inMenu)
     .map((s) => ({
       key: s.path,
-      label: (
-        <a
-          href={s.path}
-          onClick={(e) => {
-            e.preventDefault();
-            navigate(s.path);
-          }}
-        >
-          {t(s.label)}
-        </a>
-      ),
+      label: <Link to={s.path}>{t(s.label)}</Link>,
     }));
   return (
     <Layout className="shell">

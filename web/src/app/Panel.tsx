@@ -1,7 +1,7 @@
 // A titled card on a dashboard: an h2 title, an optional link to the full screen, and an empty
 // state when it has nothing to show.
 import type { ReactNode } from 'react';
-import { Card, Empty } from 'antd';
+import { Card, Typography } from 'antd';
 import { useT } from '../i18n/i18n';
 
 export const Panel = ({
@@ -26,7 +26,7 @@ export const Panel = ({
       className="panel"
       data-testid={testId}
     >
-      {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.none')} /> : children}
+      {empty ? <Typography.Text type="secondary">{t('common.none')}</Typography.Text> : children}
     </Card>
   );
 };

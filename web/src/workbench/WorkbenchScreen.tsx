@@ -75,6 +75,36 @@ const Panels = ({ data }: { data: Workbench }) => {
   const span = { xs: 24, md: 12, xl: 8 };
   return (
     <Grid gutter={[16, 16]}>
+      {/* what an RM acts on first comes first (on a phone, the top of the page) */}
+      <Col {...span}>
+        <Panel
+          title={t('wb.alerts')}
+          testId="alerts"
+          empty={data.openAlerts.length === 0}
+          extra={<Link to="/alerts">{t('wb.allAlerts')}</Link>}
+        >
+          <Rows label={t('wb.alerts')}>
+            {[...data.openAlerts]
+              .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+              .map((a) => {
+                const sla = slaText(a.dueAt, t);
+                return (
+                  <Row
+                    key={a.alertId}
+                    main={
+                      <>
+                        <Tag color={SEVERITY_COLOR[a.severity]}>{t(severityKey(a.severity))}</Tag>
+                        <Link to={customerLink(a.customerId)}>{a.customerName}</Link>
+                      </>
+                    }
+                    side={<span className={sla.overdue ? 'overdue' : 'sla'}>{sla.text}</span>}
+                    sub={`${a.title} · ${formatFen(a.amountAtRiskFen)} ${t('common.yuan')}`}
+                  />
+                );
+              })}
+          </Rows>
+        </Panel>
+      </Col>
       <Col {...span}>
         <Book title={t('wb.book')} book={data.myCustomers} testId="book" />
       </Col>
@@ -121,35 +151,6 @@ const Panels = ({ data }: { data: Workbench }) => {
               />
             </Col>
           </Grid>
-        </Panel>
-      </Col>
-      <Col {...span}>
-        <Panel
-          title={t('wb.alerts')}
-          testId="alerts"
-          empty={data.openAlerts.length === 0}
-          extra={<Link to="/alerts">{t('wb.allAlerts')}</Link>}
-        >
-          <Rows label={t('wb.alerts')}>
-            {[...data.openAlerts]
-              .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-              .map((a) => {
-                const sla = slaText(a.dueAt, t);
-                return (
-                  <Row
-                    key={a.alertId}
-                    main={
-                      <>
-                        <Tag color={SEVERITY_COLOR[a.severity]}>{t(severityKey(a.severity))}</Tag>
-                        <Link to={customerLink(a.customerId)}>{a.customerName}</Link>
-                      </>
-                    }
-                    side={<span className={sla.overdue ? 'overdue' : 'sla'}>{sla.text}</span>}
-                    sub={`${a.title} · ${formatFen(a.amountAtRiskFen)} ${t('common.yuan')}`}
-                  />
-                );
-              })}
-          </Rows>
         </Panel>
       </Col>
       <Col {...span}>

@@ -1,22 +1,16 @@
 // 预警: the alerts not yet closed, due first, each with its SLA left; 确认 (acknowledge) and 关闭
 // (close with an outcome). Cards rather than a wide table, so a phone needs no sideways scrolling.
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Skeleton, Space, Typography } from 'antd';
 import { Link } from '../app/Link';
 import type { Alert } from '../api/types';
 import { useT } from '../i18n/i18n';
-import { severityKey, statusKey } from '../i18n/labels';
+import { statusKey } from '../i18n/labels';
+import { SeverityTag } from './SeverityTag';
 import { formatFen } from '../money';
 import { formatDateTime, slaText } from '../time';
 import { CloseAlertForm } from './CloseAlertForm';
 import { useAcknowledge, useOpenAlerts } from './hooks';
-
-const SEVERITY_COLOR: Record<string, string> = {
-  low: 'default',
-  medium: 'gold',
-  high: 'volcano',
-  critical: 'red',
-};
 
 const AlertsScreen = () => {
   const t = useT();
@@ -58,7 +52,7 @@ const AlertCard = ({ alert, onClose }: { alert: Alert; onClose: () => void }) =>
       data-testid={`alert-${alert.alertId}`}
       title={
         <h2 className="panel-title">
-          <Tag color={SEVERITY_COLOR[alert.severity]}>{t(severityKey(alert.severity))}</Tag>
+          <SeverityTag severity={alert.severity} />
           <Link to={`/customers/${encodeURIComponent(alert.customerId)}`}>{alert.customerName}</Link>
         </h2>
       }

@@ -1,13 +1,14 @@
 // 工作台: the person's day from GET /v1/workbench — book by tier, tier moves, open alerts with the
 // SLA left, maturities, customers near the next tier, campaign tasks, performance and rank,
 // data-quality fixes and (branch managers) allocations to decide. Refreshes itself every 20 s.
-import { Alert, Col, Row as Grid, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { Alert, Col, Row as Grid, Skeleton, Statistic, Typography } from 'antd';
 import { useAuth } from '../auth/AuthProvider';
 import { useMyUnit } from '../app/Layout';
 import { Link } from '../app/Link';
 import { Panel, Row, Rows } from '../app/Panel';
 import { useT } from '../i18n/i18n';
-import { TIER_ORDER, severityKey, tierKey } from '../i18n/labels';
+import { TIER_ORDER, tierKey } from '../i18n/labels';
+import { SeverityTag } from '../alerts/SeverityTag';
 import type { MessageKey } from '../i18n/zh-CN';
 import { formatFen } from '../money';
 import { formatDate, slaText } from '../time';
@@ -15,12 +16,6 @@ import type { Workbench } from '../api/types';
 import { useWorkbench } from './hooks';
 
 const customerLink = (id: string) => `/customers/${encodeURIComponent(id)}`;
-const SEVERITY_COLOR: Record<string, string> = {
-  low: 'default',
-  medium: 'gold',
-  high: 'volcano',
-  critical: 'red',
-};
 
 const WorkbenchScreen = () => {
   const t = useT();
@@ -93,7 +88,7 @@ const Panels = ({ data }: { data: Workbench }) => {
                     key={a.alertId}
                     main={
                       <>
-                        <Tag color={SEVERITY_COLOR[a.severity]}>{t(severityKey(a.severity))}</Tag>
+                        <SeverityTag severity={a.severity} />
                         <Link to={customerLink(a.customerId)}>{a.customerName}</Link>
                       </>
                     }

@@ -53,7 +53,8 @@ export const createHttpServer = (options: HttpServerOptions): Server => {
     if (!fn) return gatewayError(404, 'Not Found');
     let claims: Record<string, string> | undefined;
     if (found?.route.auth === 'jwt') {
-      claims = await options.verify(request.headers.authorization, options.clock.now());
+      // Sign-in time is the wall clock's, not the business clock's (`--now` moves only the bank's day).
+      claims = await options.verify(request.headers.authorization, new Date());
       if (!claims) return gatewayError(401, 'Unauthorized', { 'www-authenticate': 'Bearer' });
     }
     const event = httpApiEvent({
@@ -80,8 +81,13 @@ export const createHttpServer = (options: HttpServerOptions): Server => {
     else {
       // Tools that read the body themselves (the SMS gateway) find it here: the stream is consumed.
       (request as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
-      for (const tool of options.tools) if (await tool(request, response, body)) return;
-      result = await serveApi(request, body);
+      if (isLocalPath(request) && !loopbackHost(request.headers.host, request.socket.localPort)) {
+        // DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host.
+        result = gatewayError(403, 'Forbidden');
+      } else {
+        for (const tool of options.tools) if (await tool(request, response, body)) return;
+        result = await serveApi(request, body);
+      }
     }
     response.writeHead(result.status, result.headers);
     response.end(result.body);
@@ -92,6 +98,21 @@ export const createHttpServer = (options: HttpServerOptions): Server => {
       ms: performance.now() - started,
     });
   });
+};
+
+const isLocalPath = (request: IncomingMessage) => {
+  try {
+    return new URL(request.url ?? '/', 'http://local').pathname.startsWith('/_local');
+  } catch {
+    return true;
+  }
+};
+
+/** `127.0.0.1`, `localhost` or `[::1]`, on the port this server listens on. */
+export const loopbackHost = (host: string | undefined, port: number | undefined): boolean => {
+  const match = /^(127\.0\.0\.1|localhost|\[::1\])(?::(\d+))?$/i.exec(host ?? '');
+  if (!match) return false;
+  return Number(match[2] ?? 80) === port;
 };
 
 export const sendJson = (response: ServerResponse, status: number, body: unknown): true => {

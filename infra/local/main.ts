@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { JavaMissing } from './dynamo-local.js';
 import { startLocalRuntime } from './runtime.js';
+import { ensureWebBuilt } from './web-build.js';
 
 /** Demo transactions a second: a few tier moves a minute in one RM's book, without loading the machine. */
 const DEFAULT_FEED_RATE = 2;
@@ -39,6 +40,14 @@ if (!(Number.isFinite(feedRate) && feedRate >= 0 && feedRate <= 1000))
   fail(`--feed-rate must be transactions a second between 0 and 1000, got ${values['feed-rate']}`);
 
 const started = performance.now();
+// The web workbench: built on the first start (or after web/src changed); the API runs regardless.
+const web = await ensureWebBuilt({ log: (line) => console.log(line) }).then(
+  () => true,
+  (error: unknown) => {
+    console.error(`web: the build failed, the workbench is not served: ${(error as Error).message}`);
+    return false;
+  },
+);
 try {
   const runtime = await startLocalRuntime({
     port,
@@ -55,6 +64,9 @@ try {
     '',
     `OCRM is running at ${runtime.url}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
     '',
+    web
+      ? `  Web workbench    ${runtime.url}/   (sign in with a 工号 below)`
+      : '  Web workbench    not built (npm run web:build)',
     `  DynamoDB Local   ${runtime.dynamoEndpoint}  ${values.data ? `data in ${resolve(values.data)}` : 'in memory'}  ${runtime.plan.routes.length} routes`,
     `  HTTP API         ${runtime.url}/v1/health   ·   OpenAPI ${runtime.url}/v1/openapi.json`,
     `  streams          ${status.map((s) => `${s.function} ← ${s.table}`).join(', ') || 'none'}`,

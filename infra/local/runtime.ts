@@ -31,6 +31,7 @@ import {
 import { isSeeded, loadDemoBank } from './seed/load.js';
 import { progressBar } from './seed/progress.js';
 import { localTools } from './tools.js';
+import { webStatic } from './web-static.js';
 import { startTransactionFeed, type TransactionFeed } from './feed.js';
 
 export interface LocalRuntimeOptions {
@@ -59,6 +60,8 @@ export interface LocalRuntimeOptions {
    * demo RM; it needs the demo bank.
    */
   feed?: FeedOptions | false;
+  /** Serve the web workbench from web/dist (default true; nothing is served while it is not built). */
+  web?: boolean;
   /** No progress bar or request log. */
   quiet?: boolean;
   log?: (line: string) => void;
@@ -96,7 +99,7 @@ export interface LocalRuntime {
   logins: DemoLogin[];
   /** The demo transaction feed, when on. */
   feed?: RunningFeed;
-  /** A bearer token for a staff member, signed with the dev key the authorizer trusts. */
+  /** A bearer token for a staff member, signed with the dev key the authorizer trusts, on the wall clock. */
   token(staffId: string, options?: { expiresInSeconds?: number }): Promise<string>;
   /** Resolves when every stream has been processed up to its end (or dead-lettered). */
   drained(): Promise<void>;
@@ -197,7 +200,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     clock,
     tools: [
       (request, response) => sms.handle(request, response),
-      localTools({ plan, schedules, streams, sms, key, clock }),
+      localTools({ plan, schedules, streams, sms, key, clock, logins }),
+      ...(options.web === false ? [] : [webStatic()]),
     ],
     onRequest: options.quiet
       ? undefined
@@ -224,7 +228,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         ...(options.feed.customers ? {} : feedBook.managerId ? { managerId: feedBook.managerId } : {}),
         feed: startTransactionFeed({
           url,
-          token: () => signDevToken(key, 'core-banking', { now: clock.now() }),
+          token: () => signDevToken(key, 'core-banking'),
           ratePerSecond: options.feed.ratePerSecond,
           customers,
           clock,
@@ -253,7 +257,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     schedules,
     logins,
     ...(feed ? { feed } : {}),
-    token: (staffId, tokenOptions) => signDevToken(key, staffId, { now: clock.now(), ...tokenOptions }),
+    token: (staffId, tokenOptions) => signDevToken(key, staffId, tokenOptions),
     drained: () => streams.drained(),
     stop: () =>
       (stopping ??= (async () => {

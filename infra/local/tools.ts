@@ -1,5 +1,7 @@
 // The local runtime's own endpoints under /_local: status, JWKS and dev tokens, schedules on demand,
-// the dead-letter store (list, replay). Served on loopback only; they do not exist in AWS.
+// the dead-letter store (list, replay), and the web workbench's local sign-in (a token for a staff id,
+// the demo logins). Served on loopback only (the server refuses another Host); they do not exist in AWS.
+// Tokens are issued on the wall clock: `--now` moves the bank's business day, not sign-in time.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '#shared/adapters/clock.js';
 import type { LocalPlan } from './plan.js';
@@ -8,6 +10,8 @@ import type { LocalStreams } from './streams/index.js';
 import type { SmsGateway } from './sms-gateway.js';
 import { jwks, signDevToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from './jwt.js';
 import { sendJson, type LocalTool } from './http-server.js';
+import { StaffId } from '#shared/staff/staff.js';
+import type { DemoLogin } from './seed/demo-bank.js';
 
 type StoredKey = Parameters<typeof jwks>[0];
 
@@ -18,7 +22,10 @@ export interface ToolDeps {
   sms: SmsGateway;
   key: StoredKey;
   clock: Clock;
+  logins: readonly DemoLogin[];
 }
+
+const TOKEN_SECONDS = 12 * 3600;
 
 export const localTools = (deps: ToolDeps): LocalTool => {
   const routes: [
@@ -37,7 +44,21 @@ export const localTools = (deps: ToolDeps): LocalTool => {
       /^\/_local\/token\/([^/]+)$/,
       async (m, _b, _q, res) =>
         sendJson(res, 200, {
-          token: await signDevToken(deps.key, decodeURIComponent(m[1]!), { now: deps.clock.now() }),
+          token: await signDevToken(deps.key, decodeURIComponent(m[1]!)),
+        }),
+    ],
+    ['POST', /^\/_local\/auth\/token$/, async (_m, body, req, res) => issueToken(deps, body, req, res)],
+    [
+      'GET',
+      /^\/_local\/auth\/logins$/,
+      async (_m, _b, _q, res) =>
+        sendJson(res, 200, {
+          items: deps.logins.map((l) => ({
+            staffId: l.staffId,
+            name: l.name,
+            role: l.role,
+            orgName: l.orgName,
+          })),
         }),
     ],
     [
@@ -88,6 +109,39 @@ export const localTools = (deps: ToolDeps): LocalTool => {
     }
     return false;
   };
+};
+
+const problem = (res: ServerResponse, status: number, detail: string, path?: string) => {
+  res.writeHead(status, { 'content-type': 'application/problem+json' });
+  res.end(
+    JSON.stringify({
+      type: 'about:blank',
+      title: status === 415 ? 'Unsupported media type' : 'Validation failed',
+      status,
+      detail,
+      ...(path ? { errors: [{ path, message: detail }] } : {}),
+    }),
+  );
+  return true as const;
+};
+
+/**
+ * POST /_local/auth/token {staffId}: the web app's local sign-in. JSON only (a cross-site form cannot
+ * post it); the API decides later whether the staff member exists and what they may do.
+ */
+const issueToken = async (deps: ToolDeps, body: Buffer, req: IncomingMessage, res: ServerResponse) => {
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+    return problem(res, 415, 'send {"staffId": "..."} as application/json');
+  let input: unknown;
+  try {
+    input = JSON.parse(body.toString('utf8'));
+  } catch {
+    return problem(res, 400, 'the body is not JSON', 'body');
+  }
+  const staffId = StaffId.safeParse((input as { staffId?: unknown } | null)?.staffId);
+  if (!staffId.success) return problem(res, 400, staffId.error.issues[0]!.message, 'body.staffId');
+  const token = await signDevToken(deps.key, staffId.data, { expiresInSeconds: TOKEN_SECONDS });
+  return sendJson(res, 200, { token, expiresAt: new Date(Date.now() + TOKEN_SECONDS * 1000).toISOString() });
 };
 
 const status = async (deps: ToolDeps) => ({

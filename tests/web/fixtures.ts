@@ -1,0 +1,99 @@
+// What every web flow needs: the runtime's URL, signing in through the page, the API as a person
+// (to compare the screen with), axe, the PII check and screenshots under web/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const baseUrl = (): string => {
+  const url = process.env.OCRM_WEB_URL;
+  if (!url) throw new Error('OCRM_WEB_URL is not set: run through tests/web/playwright.config.ts');
+  return url;
+};
+
+const screenshots = join(import.meta.dirname, '..', '..', 'web', 'screenshots');
+
+/** A token for a staff member from the local runtime, as the sign-in page gets it. */
+export const tokenFor = async (staffId: string): Promise<string> => {
+  const response = await fetch(`${baseUrl()}/_local/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ staffId }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { token: string }).token;
+};
+
+/** Calls the API as a staff member: what the screens must agree with. */
+export const apiAs = (staffId: string) => {
+  let token: Promise<string> | undefined;
+  const call = async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(baseUrl() + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${await (token ??= tokenFor(staffId))}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(response.ok, `${method} ${path} → ${response.status}`).toBe(true);
+    return (await response.json()) as T;
+  };
+  return {
+    get: <T = any>(path: string) => call<T>('GET', path),
+    post: <T = any>(path: string, body?: unknown) => call<T>('POST', path, body),
+  };
+};
+
+/** Signs in through the page: the 工号 field and 登录. */
+export const signIn = async (page: Page, staffId: string): Promise<void> => {
+  await page.goto(baseUrl() + '/');
+  await page.getByLabel('工号').fill(staffId);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('navigation', { name: '主菜单' })).toBeVisible();
+};
+
+/** axe on the page as it is: no serious or critical violation. */
+export const expectAccessible = async (page: Page): Promise<void> => {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+  ).toEqual([]);
+};
+
+/** No raw mobile number or resident ID anywhere in the DOM (text or attributes). */
+export const expectNoRawPii = async (page: Page): Promise<void> => {
+  const html = await page.content();
+  expect(html.match(/(?<!\d)1[3-9]\d{9}(?!\d)/g) ?? [], 'raw phone numbers').toEqual([]);
+  expect(html.match(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g) ?? [], 'raw resident IDs').toEqual([]);
+};
+
+/** The page is no wider than the viewport (no horizontal scrolling on a phone). */
+export const expectNoHorizontalScroll = async (page: Page): Promise<void> => {
+  // evaluated in the page (this file is type-checked without the DOM library)
+  const [scroll, client] = await page.evaluate<[number, number]>(
+    '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+  );
+  expect(scroll).toBeLessThanOrEqual(client);
+};
+
+export const test = base.extend<{ shot: (name: string) => Promise<void> }>({
+  shot: async ({ page }, use, testInfo) => {
+    mkdirSync(screenshots, { recursive: true });
+    await use(async (name) => {
+      await page.screenshot({
+        path: join(screenshots, `${name}-${testInfo.project.name}.png`),
+        fullPage: true,
+      });
+    });
+  },
+});
+
+export { expect };

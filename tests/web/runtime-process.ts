@@ -1,0 +1,26 @@
+// Run by global-setup.ts under tsx (Playwright's loader does not resolve the repo's `#infra/*`
+// imports): one local runtime with its own DynamoDB Local and the demo bank on a free port. Prints
+// `{"url": ...}` once ready; SIGTERM stops it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalRuntime } from '#infra/local/runtime.js';
+import { ensureWebBuilt } from '#infra/local/web-build.js';
+
+/** Enough customers that an RM's book fills the panels; few enough to seed in seconds. */
+const DEMO_CUSTOMERS = 400;
+
+await ensureWebBuilt({ log: (line) => console.error(line) });
+const runtime = await startLocalRuntime({
+  port: 0,
+  seed: 'demo',
+  demoCustomers: DEMO_CUSTOMERS,
+  keyFile: join(mkdtempSync(join(tmpdir(), 'ocrm-web-key-')), 'key.json'),
+  scheduleTimers: false,
+  feed: false,
+  quiet: true,
+});
+console.log(JSON.stringify({ url: runtime.url }));
+const stop = () => void runtime.stop().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,75 @@
+// The shell around every screen: the header (app name, the person and their unit, language, sign
+// out) and the menu of the screens this role may open. Works down to a 390 px phone.
+import type { ReactNode } from 'react';
+import { Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { LogoutOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { OrgView } from '../api/types';
+import { useAuth } from '../auth/AuthProvider';
+import { useT } from '../i18n/i18n';
+import { roleKey } from '../i18n/labels';
+import { LanguageSwitch } from './LanguageSwitch';
+import { screensFor } from './nav';
+import { Link } from './Link';
+
+export const useMyUnit = () => {
+  const { me } = useAuth();
+  return useQuery({
+    queryKey: ['org', me?.orgId],
+    queryFn: () => api.get<OrgView>(`/v1/orgs/${encodeURIComponent(me!.orgId)}`),
+    enabled: !!me,
+    staleTime: 30 * 60_000,
+  });
+};
+
+export const Shell = ({ current, children }: { current: string; children: ReactNode }) => {
+  const t = useT();
+  const { me, signOut } = useAuth();
+  const unit = useMyUnit();
+  const items = screensFor(me?.role)
+    .filter((s) => s.inMenu)
+    .map((s) => ({
+      key: s.path,
+      label: <Link to={s.path}>{t(s.label)}</Link>,
+    }));
+  return (
+    <Layout className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Layout.Header className="shell-header">
+        <Typography.Text strong className="brand">
+          {t('app.title')}
+        </Typography.Text>
+        <Space size="small" className="who" wrap={false}>
+          {me && (
+            <span className="who-name" data-testid="who">
+              {me.name}
+              <span className="who-unit">
+                {' · '}
+                {t(roleKey(me.role))}
+                {unit.data ? ` · ${unit.data.name}` : ''}
+              </span>
+            </span>
+          )}
+          <LanguageSwitch />
+          <Tooltip title={t('auth.signOut')}>
+            <Button
+              type="text"
+              aria-label={t('auth.signOut')}
+              icon={<LogoutOutlined />}
+              onClick={() => signOut('user')}
+            />
+          </Tooltip>
+        </Space>
+      </Layout.Header>
+      <nav aria-label={t('nav.menu')} className="shell-nav">
+        <Menu mode="horizontal" selectedKeys={[current]} items={items} />
+      </nav>
+      <Layout.Content id="main" className="shell-content" tabIndex={-1}>
+        {children}
+      </Layout.Content>
+    </Layout>
+  );
+};

@@ -1,0 +1,50 @@
+// The navigation: one entry per screen, who sees it, and the screen (loaded lazily, so the entry
+// chunk stays small). A new screen is one line here.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { MessageKey } from '../i18n/zh-CN';
+
+export type Role = 'rm' | 'branch_manager' | 'marketing' | 'admin' | 'auditor' | 'integration';
+
+export interface Screen {
+  /** path pattern, `{name}` for a parameter */
+  path: string;
+  label: MessageKey;
+  /** shown in the menu (a detail page is not) */
+  inMenu: boolean;
+  roles?: readonly Role[];
+  component: LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
+}
+
+const WORKERS: readonly Role[] = ['rm', 'branch_manager'];
+
+export const screens: Screen[] = [
+  {
+    path: '/',
+    label: 'nav.workbench',
+    inMenu: true,
+    roles: WORKERS,
+    component: lazy(() => import('../workbench/WorkbenchScreen')),
+  },
+  {
+    path: '/customers',
+    label: 'nav.customers',
+    inMenu: true,
+    component: lazy(() => import('./Placeholder')),
+  },
+  {
+    path: '/alerts',
+    label: 'nav.alerts',
+    inMenu: true,
+    roles: [...WORKERS, 'admin'],
+    component: lazy(() => import('../alerts/AlertsScreen')),
+  },
+  {
+    path: '/performance',
+    label: 'nav.performance',
+    inMenu: true,
+    component: lazy(() => import('./Placeholder')),
+  },
+];
+
+export const screensFor = (role: string | undefined): Screen[] =>
+  screens.filter((s) => !s.roles || (role !== undefined && s.roles.includes(role as Role)));

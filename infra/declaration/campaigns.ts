@@ -110,6 +110,8 @@ export const campaignsFunctions: FunctionDeclaration[] = [
       ...audience,
       ...writeCampaign,
       staff: 'read',
+      // a provider's opt-out withdraws the customers holding the number (their `smsConsent` projection)
+      customers: 'read-write',
       'campaign-messages': 'read-write',
       'sms-consent': 'read-write',
       'sms-dispatch': 'read-write',
@@ -140,14 +142,19 @@ export const campaignsFunctions: FunctionDeclaration[] = [
     'sms-consent': 'read-write',
     audit: 'write',
   }),
+  // a refusal withdraws every customer holding the number and writes their `smsConsent` projection
   api('sms-opt-outs', 'functions/sms/opt-outs.ts', [postOptOut], {
-    customers: 'read',
+    customers: 'read-write',
+    'sms-consent': 'read-write',
+    audit: 'write',
+  }),
+  api('sms-inbound', 'functions/sms/inbound.ts', [postInbound], {
+    customers: 'read-write',
     'sms-consent': 'read-write',
   }),
-  api('sms-inbound', 'functions/sms/inbound.ts', [postInbound], { 'sms-consent': 'read-write' }),
   api('sms-delivery-receipts', 'functions/sms/delivery-receipts.ts', [postDeliveryReceipts], {
     'campaign-messages': 'read-write',
-    customers: 'read',
+    customers: 'read-write',
     'sms-consent': 'read-write',
   }),
 ];

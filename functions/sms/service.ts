@@ -19,10 +19,11 @@ const deps = {
   window: bankSendWindow(),
 };
 
+// only an alert that requests an SMS must carry what sending it needs
 const AlertImage = z.looseObject({
   alertId: z.string(),
-  ruleId: z.string(),
-  customerId: z.string(),
+  ruleId: z.string().optional(),
+  customerId: z.string().optional(),
   sms: z
     .looseObject({
       status: z.string(),
@@ -37,8 +38,11 @@ const AlertImage = z.looseObject({
 export const handler = streamHandler({
   image: AlertImage,
   insert: async ({ newImage }) => {
-    const alert = newImage!;
-    if (alert.sms) await sendServiceSms(deps, { ...alert, sms: alert.sms }, clock.now());
+    const { alertId, ruleId, customerId, sms } = newImage!;
+    if (!sms) return;
+    if (!ruleId || !customerId)
+      throw new Error(`alert ${alertId} requests an SMS without its rule or customer`);
+    await sendServiceSms(deps, { alertId, ruleId, customerId, sms }, clock.now());
   },
   // the sender's own writes, and acknowledgements: nothing to send
   modify: 'ignore',

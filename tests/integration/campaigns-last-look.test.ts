@@ -3,18 +3,20 @@
 // gate read them. A refusal, a pause or a cancel that lands between the page read and the Publish
 // (injected here while the sender waits for its pacer slot) is never sent to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { SNSClient } from '@aws-sdk/client-sns';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
 import { startSmsGatewayServer, type SmsGatewayServer } from '#infra/local/sms-gateway.js';
 import { fixedClock } from '#shared/adapters/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
-import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
 import { dispatchCampaigns, type DispatchOptions } from '#shared/campaigns/dispatch.js';
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
 import { dynamoCampaignStore } from '#shared/campaigns/store.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import {
+  approvedCampaign as approvedCampaignFor,
+  consentingCustomers,
+  gatewayProvider,
+} from '../support/campaigns.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -27,10 +29,7 @@ beforeAll(async () => {
   runtime = await startTestRuntime({ demoCustomers: 120, now: NOW });
   api = apiClient(runtime);
   gateway = await startSmsGatewayServer(0);
-  const scan = await runtime.document.send(new ScanCommand({ TableName: runtime.tableName('customers') }));
-  pool = ((scan.Items ?? []) as Customer[])
-    .filter((c) => c.orgPath.startsWith('/HO/BJ/') && c.smsConsent && c.phone)
-    .sort((a, b) => a.customerId.localeCompare(b.customerId));
+  pool = await consentingCustomers(runtime, '/HO/BJ/');
 });
 afterAll(async () => {
   await runtime?.stop();
@@ -39,20 +38,8 @@ afterAll(async () => {
 
 const take = (n: number) => pool.splice(0, n);
 
-const approvedCampaign = async (customerIds: string[]) => {
-  const created = await api.post('bm-bj', '/v1/campaigns', {
-    name: 'last look',
-    scopeOrgId: 'BJ',
-    audience: { customerIds },
-    template: { text: '【示例银行】{name}您好，新品理财上线。回复TD退订' },
-    schedule: { startAt: '2026-11-20T00:00:00Z', endAt: '2026-12-31T00:00:00Z' },
-  });
-  expect(created.status).toBe(201);
-  const id = created.body.campaignId as string;
-  expect((await api.post('bm-bj', `/v1/campaigns/${id}/submit`)).status).toBe(200);
-  expect((await api.post('marketing', `/v1/campaigns/${id}/approve`)).status).toBe(200);
-  return id;
-};
+const approvedCampaign = (customerIds: string[]) =>
+  approvedCampaignFor(api, customerIds, { startAt: '2026-11-20T00:00:00Z', name: 'last look' });
 
 /** Real time, with a hook run once when the first sender waits for its slot (after the page read). */
 const hookedTimer = (hook: () => Promise<void>) => {
@@ -69,32 +56,19 @@ const hookedTimer = (hook: () => Promise<void>) => {
 };
 
 const dispatch = (timer?: DispatchOptions['timer']) =>
-  dispatchCampaigns(
-    dynamoDispatchDeps(
-      new SnsSmsProvider({
-        client: new SNSClient({
-          endpoint: gateway.endpoint,
-          region: 'ap-east-1',
-          credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-          maxAttempts: 1,
-        }),
-        optOutCheck: 'marketing',
-      }),
-    ),
-    {
-      clock: fixedClock(NOW),
-      ids: ulidGenerator(),
-      caps: { perDay: 5, per7Days: 10 },
-      pacer: { rate: 50, marginMs: 200 },
-      // one sender: the hook runs before the first customer's claim
-      workers: 1,
-      deadlineMs: Date.now() + 60_000,
-      pricePerPartFen: 5,
-      monthlyBudgetFen: 10_000_000,
-      staleClaimMs: 300_000,
-      ...(timer ? { timer } : {}),
-    },
-  );
+  dispatchCampaigns(dynamoDispatchDeps(gatewayProvider(gateway, { optOutCheck: 'marketing' })), {
+    clock: fixedClock(NOW),
+    ids: ulidGenerator(),
+    caps: { perDay: 5, per7Days: 10 },
+    pacer: { rate: 50, marginMs: 200 },
+    // one sender: the hook runs before the first customer's claim
+    workers: 1,
+    deadlineMs: Date.now() + 60_000,
+    pricePerPartFen: 5,
+    monthlyBudgetFen: 10_000_000,
+    staleClaimMs: 300_000,
+    ...(timer ? { timer } : {}),
+  });
 
 const messages = async (campaignId: string) =>
   new Map(

@@ -2,7 +2,7 @@
 // campaigns with maker-checker, frozen audiences as send records, the consent and opt-out ledger,
 // and the paced dispatch through the SMS provider port.
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
-import { api } from './functions.js';
+import { api, streamDefaults } from './functions.js';
 import {
   approveCampaign,
   cancelCampaign,
@@ -110,6 +110,8 @@ export const campaignsFunctions: FunctionDeclaration[] = [
       ...audience,
       ...writeCampaign,
       staff: 'read',
+      // a provider's opt-out withdraws the customers holding the number (their `smsConsent` projection)
+      customers: 'read-write',
       'campaign-messages': 'read-write',
       'sms-consent': 'read-write',
       'sms-dispatch': 'read-write',
@@ -140,14 +142,35 @@ export const campaignsFunctions: FunctionDeclaration[] = [
     'sms-consent': 'read-write',
     audit: 'write',
   }),
+  // a refusal withdraws every customer holding the number and writes their `smsConsent` projection
   api('sms-opt-outs', 'functions/sms/opt-outs.ts', [postOptOut], {
-    customers: 'read',
+    customers: 'read-write',
+    'sms-consent': 'read-write',
+    audit: 'write',
+  }),
+  // the service SMS alerts request (maturity reminders, large-outflow notices): the service SMS gate, then sent once
+  {
+    name: 'sms-service',
+    entry: 'functions/sms/service.ts',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    sendsSms: true,
+    tables: {
+      alerts: 'read-write',
+      // a provider's opt-out withdraws the customers holding the number (their `smsConsent` projection)
+      customers: 'read-write',
+      'sms-consent': 'read-write',
+    },
+    environment: { OCRM_SMS_SEND_WINDOW: '08:00-21:00' },
+    streams: [streamDefaults('alerts', { filters: [{ eventName: ['INSERT'] }] })],
+  },
+  api('sms-inbound', 'functions/sms/inbound.ts', [postInbound], {
+    customers: 'read-write',
     'sms-consent': 'read-write',
   }),
-  api('sms-inbound', 'functions/sms/inbound.ts', [postInbound], { 'sms-consent': 'read-write' }),
   api('sms-delivery-receipts', 'functions/sms/delivery-receipts.ts', [postDeliveryReceipts], {
     'campaign-messages': 'read-write',
-    customers: 'read',
+    customers: 'read-write',
     'sms-consent': 'read-write',
   }),
 ];

@@ -20,7 +20,8 @@ export const tables: TableDeclaration[] = [
       { name: 'byOrg', partitionKey: { name: 'orgId', type: S }, sortKey: { name: 'staffId', type: S } },
     ],
   },
-  // Customers: my customers (byManager), a branch subtree (byBranch: the top branch, then the org path).
+  // Customers: my customers (byManager), a branch subtree (byBranch: the top branch, then the org path),
+  // the holders of a phone number (byPhone).
   {
     id: 'customers',
     partitionKey: { name: 'customerId', type: S },
@@ -35,6 +36,8 @@ export const tables: TableDeclaration[] = [
         partitionKey: { name: 'branchId', type: S },
         sortKey: { name: 'scopeKey', type: S },
       },
+      // sparse: the customer records holding a number (an opt-out holds for every one of them)
+      { name: 'byPhone', partitionKey: { name: 'phone', type: S }, sortKey: { name: 'customerId', type: S } },
     ],
     stream: 'NEW_AND_OLD_IMAGES',
   },

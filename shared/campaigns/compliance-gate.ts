@@ -93,8 +93,9 @@ export const judge = (input: GateInput): GateDecision => {
 
 /** Consent and opt-out alone (also used when the audience is frozen). */
 export const consentReason = (standing: ConsentStanding | undefined): SuppressionReason | undefined => {
+  // a refusal of the number first: it also withdraws the consent of every customer holding it
+  if (standing?.phoneOptedOut) return 'opted_out';
   if (!standing || standing.consent === 'none') return 'no_consent';
   if (standing.consent === 'withdrawn') return 'consent_withdrawn';
-  if (standing.phoneOptedOut) return 'opted_out';
   return undefined;
 };

@@ -1,7 +1,9 @@
 // Dispatch (发送): starts approved campaigns whose time has come, then sends their queued messages
 // through the SMS provider port, highest priority first, with concurrent workers that share one
-// pacer. Per message: the compliance gate, a pacer slot, the conditional claim (send record,
-// frequency slot and monthly spend in one transaction), then the provider, then the outcome:
+// pacer. Per message: the compliance gate, the provider's opt-out list, a pacer slot, then just
+// before it the conditional claim (send record, frequency slot and monthly spend in one
+// transaction, which also checks that the campaign still runs and that the customer's consent and
+// number are as the gate read them: the last look), then the provider, then the outcome:
 //   sent → `sent`; throttled or certainly-not-sent → back to `queued` after a backoff, slot and
 //   spend given back; opted out at the provider → `suppressed`, the opt-out written back;
 //   rejected → `failed`; maybe sent (timeout, 5xx) → `failed` (outcome_unknown), never retried.
@@ -22,7 +24,13 @@ import {
 } from '#shared/sms/provider.js';
 import { logger } from '#shared/logging/logger.js';
 import type { Campaign } from './campaign.js';
-import { judge, pruneSends, type FrequencyCaps } from './compliance-gate.js';
+import {
+  consentReason,
+  judge,
+  pruneSends,
+  type FrequencyCaps,
+  type SuppressionReason,
+} from './compliance-gate.js';
 import { startCampaign } from './freeze.js';
 import type { CampaignDeps } from './lifecycle.js';
 import { attributionEnd, type CampaignMessage } from './message.js';
@@ -291,7 +299,29 @@ const sendOne = async (
   const today = businessDateOf(now);
   const month = today.slice(0, 7);
 
+  const sms: SmsMessage = {
+    phone: customer!.phone!,
+    text,
+    kind: 'marketing',
+    idempotencyKey: message.idempotencyKey,
+    ...(options.senderId ? { senderId: options.senderId } : {}),
+  };
+  // the provider's opt-out list first (not a send): an opted-out number is never claimed
+  const precheck = checksOptOutFirst(deps.sms) ? deps.sms : undefined;
+  if (precheck) {
+    try {
+      await precheck.checkOptOut(sms);
+    } catch (error) {
+      return notClaimed(deps, options, message, customer!.phone!, error, report);
+    }
+  }
+
+  // a slot, then the claim just before it (the claim's round trip ahead), so that between the last
+  // look at the ledger and the campaign and the Publish there is only that round trip
+  let slot = await pacer.take(parts);
+  await timer.sleep(slot - pacer.claimLeadMs() - timer.now());
   const attemptId = options.ids.next('A');
+  const claimStarted = timer.now();
   const outcome = await deps.campaigns.claim({
     message,
     attemptId,
@@ -301,12 +331,21 @@ const sendOne = async (
       sends: { ...pruneSends(frequency.sends, today), [campaignId]: today },
     },
     budget: { month, costFen, limitFen: options.monthlyBudgetFen },
+    guards: {
+      phone: customer!.phone!,
+      consentVersion: standing?.versions?.customer,
+      phoneVersion: standing?.versions?.phone,
+    },
   });
+  pacer.claimTook(timer.now() - claimStarted);
   if (outcome === 'taken' || outcome === 'frequency_race') return; // another worker has it / read again next batch
   if (outcome === 'budget_exhausted') {
     report.budgetExhausted = true;
     logger.warn('monthly SMS budget reached: sending stops', { month });
     return;
+  }
+  if (outcome === 'campaign_stopped' || outcome === 'consent_changed') {
+    return lastLookFailed(deps, options, message, customer!, outcome, report);
   }
   const release = (set: Partial<CampaignMessage> & { status: CampaignMessage['status'] }) =>
     deps.campaigns.release({
@@ -318,13 +357,6 @@ const sendOne = async (
       set: { ...set, updatedAt: options.clock.now().toISOString() },
     });
 
-  const sms: SmsMessage = {
-    phone: customer!.phone!,
-    text,
-    kind: 'marketing',
-    idempotencyKey: message.idempotencyKey,
-    ...(options.senderId ? { senderId: options.senderId } : {}),
-  };
   // not sent: put back, suppressed or failed by what the provider said
   const unsent = async (error: unknown) => {
     if (!isSmsFailure(error)) {
@@ -392,18 +424,8 @@ const sendOne = async (
         return;
     }
   };
-  // the opt-out check before the slot, so that only the Publish follows it
-  const precheck = checksOptOutFirst(deps.sms) ? deps.sms : undefined;
-  if (precheck) {
-    try {
-      await precheck.checkOptOut(sms);
-    } catch (error) {
-      return unsent(error);
-    }
-  }
 
-  // claimed, now a slot; late for it (a paused event loop)? a wasted slot only lowers the rate: take another
-  let slot = await pacer.take(parts);
+  // on time for the slot; late for it (a slow claim, a paused event loop)? a wasted slot only lowers the rate: take another
   await timer.sleep(slot - timer.now());
   while (timer.now() > slot + options.pacer.marginMs) {
     slot = await pacer.take(parts);
@@ -425,6 +447,84 @@ const sendOne = async (
   } catch (error) {
     await unsent(error);
   }
+};
+
+/**
+ * The provider's opt-out check failed before anything was claimed: an opted-out number is written
+ * back and the message suppressed; any other failure sent nothing, so the message waits and is
+ * tried again.
+ */
+const notClaimed = async (
+  deps: DispatchDeps,
+  options: DispatchOptions,
+  message: CampaignMessage,
+  phone: string,
+  error: unknown,
+  report: DispatchReport,
+) => {
+  const now = options.clock.now();
+  if (isSmsFailure(error) && error.kind === 'opted_out') {
+    await recordProviderOptOut(deps.consent, phone, now, message.idempotencyKey);
+    if (
+      await deps.campaigns.settleQueued(message.campaignId, message.customerId, {
+        status: 'suppressed',
+        reason: 'opted_out_at_provider',
+        updatedAt: now.toISOString(),
+      })
+    )
+      report.suppressed += 1;
+    return;
+  }
+  const retryAfterMs = isSmsFailure(error) && error.kind === 'throttled' ? error.retryAfterMs : undefined;
+  await deps.campaigns.settleQueued(message.campaignId, message.customerId, {
+    status: 'queued',
+    detail: String((error as Error).message).slice(0, 200),
+    notBefore: new Date(now.getTime() + (retryAfterMs ?? 1000)).toISOString(),
+    updatedAt: now.toISOString(),
+  });
+  report.requeued += 1;
+};
+
+/**
+ * The claim's last look failed: a refusal, a pause or a cancel landed after the page was read.
+ * Read again what changed and settle the message by it: suppressed with the reason (opted out,
+ * consent withdrawn, campaign cancelled), or left queued (a paused campaign resumes; a change that
+ * leaves the customer eligible is judged again on the next pass).
+ */
+const lastLookFailed = async (
+  deps: DispatchDeps,
+  options: DispatchOptions,
+  message: CampaignMessage,
+  customer: Customer,
+  outcome: 'campaign_stopped' | 'consent_changed',
+  report: DispatchReport,
+) => {
+  let reason: SuppressionReason | undefined;
+  if (outcome === 'campaign_stopped') {
+    const campaign = await deps.campaigns.get(message.campaignId);
+    if (campaign?.status === 'cancelled') reason = 'campaign_cancelled';
+  } else {
+    const [ledger, phone] = await Promise.all([
+      deps.consent.consentOf(customer.customerId),
+      customer.phone ? deps.consent.phoneOf(customer.phone) : Promise.resolve(undefined),
+    ]);
+    reason = consentReason(consentStanding(customer, ledger, phone));
+  }
+  logger.info('the last look before sending stopped a message', {
+    campaignId: message.campaignId,
+    customerId: message.customerId,
+    outcome,
+    ...(reason ? { reason } : {}),
+  });
+  if (!reason) return;
+  if (
+    await deps.campaigns.settleQueued(message.campaignId, message.customerId, {
+      status: 'suppressed',
+      reason,
+      updatedAt: options.clock.now().toISOString(),
+    })
+  )
+    report.suppressed += 1;
 };
 
 const cached = async (cache: Map<string, string>, key: string, load: () => Promise<string>) => {
@@ -476,7 +576,13 @@ const sharedPacer = (
       busy = false;
     }
   };
+  // how long a claim takes (a moving average): it is started that much before its slot
+  let claimMs = 20;
   return {
+    claimLeadMs: () => Math.ceil(claimMs),
+    claimTook: (ms: number) => {
+      claimMs = Math.min(1000, Math.max(1, 0.8 * claimMs + 0.2 * ms));
+    },
     take: (parts: number): Promise<number> =>
       new Promise<number>((resolve, reject) => {
         waiting.push({ parts, resolve, reject });

@@ -13,6 +13,8 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
+import { transactWrite } from '#shared/adapters/transact.js';
+import { customerSubject, phoneSubject } from '#shared/consent/store.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import type { Campaign, CampaignStatus } from './campaign.js';
@@ -27,9 +29,30 @@ export interface Claim {
   /** The customer's sends as read (version), and with this one added. */
   frequency: { version: number; sends: RecentSends };
   budget: { month: string; costFen: number; limitFen: number };
+  /**
+   * The last look before the Publish: the claim holds only if the campaign is still running and the
+   * customer's consent and their number's CURRENT ledger items are at the versions the gate judged
+   * (undefined: the item had no version), so a refusal, a pause or a cancel that landed since is
+   * never sent to.
+   */
+  guards: { phone: string; consentVersion: number | undefined; phoneVersion: number | undefined };
 }
 
-export type ClaimOutcome = 'claimed' | 'taken' | 'frequency_race' | 'budget_exhausted';
+export type ClaimOutcome =
+  | 'claimed'
+  | 'taken'
+  | 'frequency_race'
+  | 'budget_exhausted'
+  /** paused or cancelled since the page was read */
+  | 'campaign_stopped'
+  /** a refusal (or any change) of the customer's consent or number since the gate read them */
+  | 'consent_changed';
+
+/** A ConditionCheck that the item's version is the one read (or that it has none, as read). */
+const unchanged = (version: number | undefined, also: string, values: Record<string, unknown>) => ({
+  ConditionExpression: `${version === undefined ? 'attribute_not_exists(version)' : 'version = :version'} AND ${also}`,
+  ExpressionAttributeValues: { ...values, ...(version === undefined ? {} : { ':version': version }) },
+});
 
 export interface Release {
   campaignId: string;
@@ -133,6 +156,7 @@ export const dynamoCampaignStore = (
   const campaigns = tableName('campaigns');
   const messages = tableName('campaign-messages');
   const dispatch = tableName('sms-dispatch');
+  const consent = tableName('sms-consent');
 
   const settle = async (
     campaignId: string,
@@ -289,67 +313,85 @@ export const dynamoCampaignStore = (
         ':was': 'sending',
         ':attempt': attemptId,
       }),
-    async claim({ message, attemptId, at, frequency, budget }) {
-      try {
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: messages,
-                  Key: { campaignId: message.campaignId, customerId: message.customerId },
-                  UpdateExpression:
-                    'SET #status = :sending, attemptId = :a, claimedAt = :at, updatedAt = :at, #q = :q ADD attempts :one',
-                  ConditionExpression: '#status = :queued',
-                  ExpressionAttributeNames: { '#status': 'status', '#q': 'queue' },
-                  ExpressionAttributeValues: {
-                    ':sending': 'sending',
-                    ':queued': 'queued',
-                    ':a': attemptId,
-                    ':at': at,
-                    ':q': `sending#${message.campaignId}`,
-                    ':one': 1,
-                  },
-                },
-              },
-              {
-                Update: {
-                  TableName: dispatch,
-                  Key: { key: `FREQ#${message.customerId}` },
-                  UpdateExpression: 'SET sends = :sends, version = :next',
-                  ConditionExpression: 'attribute_not_exists(version) OR version = :v',
-                  ExpressionAttributeValues: {
-                    ':sends': frequency.sends,
-                    ':next': frequency.version + 1,
-                    ':v': frequency.version,
-                  },
-                },
-              },
-              {
-                Update: {
-                  TableName: dispatch,
-                  Key: { key: `BUDGET#${budget.month}` },
-                  UpdateExpression: 'ADD spentFen :cost',
-                  ConditionExpression: 'attribute_not_exists(spentFen) OR spentFen <= :room',
-                  ExpressionAttributeValues: {
-                    ':cost': budget.costFen,
-                    ':room': budget.limitFen - budget.costFen,
-                  },
-                },
-              },
-            ],
-          }),
-        );
-        return 'claimed';
-      } catch (error) {
-        if (error instanceof TransactionCanceledException) {
-          const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
-          if (codes[0] === 'ConditionalCheckFailed') return 'taken';
-          if (codes[1] === 'ConditionalCheckFailed') return 'frequency_race';
-          if (codes[2] === 'ConditionalCheckFailed') return 'budget_exhausted';
-        }
-        throw error;
-      }
+    async claim({ message, attemptId, at, frequency, budget, guards }) {
+      const outcome = await transactWrite(client, [
+        {
+          Update: {
+            TableName: messages,
+            Key: { campaignId: message.campaignId, customerId: message.customerId },
+            UpdateExpression:
+              'SET #status = :sending, attemptId = :a, claimedAt = :at, updatedAt = :at, #q = :q ADD attempts :one',
+            ConditionExpression: '#status = :queued',
+            ExpressionAttributeNames: { '#status': 'status', '#q': 'queue' },
+            ExpressionAttributeValues: {
+              ':sending': 'sending',
+              ':queued': 'queued',
+              ':a': attemptId,
+              ':at': at,
+              ':q': `sending#${message.campaignId}`,
+              ':one': 1,
+            },
+          },
+        },
+        {
+          Update: {
+            TableName: dispatch,
+            Key: { key: `FREQ#${message.customerId}` },
+            UpdateExpression: 'SET sends = :sends, version = :next',
+            ConditionExpression: 'attribute_not_exists(version) OR version = :v',
+            ExpressionAttributeValues: {
+              ':sends': frequency.sends,
+              ':next': frequency.version + 1,
+              ':v': frequency.version,
+            },
+          },
+        },
+        {
+          Update: {
+            TableName: dispatch,
+            Key: { key: `BUDGET#${budget.month}` },
+            UpdateExpression: 'ADD spentFen :cost',
+            ConditionExpression: 'attribute_not_exists(spentFen) OR spentFen <= :room',
+            ExpressionAttributeValues: {
+              ':cost': budget.costFen,
+              ':room': budget.limitFen - budget.costFen,
+            },
+          },
+        },
+        // the last look: the campaign still sending, the consent and the number as the gate read them
+        {
+          ConditionCheck: {
+            TableName: campaigns,
+            Key: { campaignId: message.campaignId },
+            ConditionExpression: '#status = :running',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':running': 'running' },
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: consent,
+            Key: { subject: customerSubject(message.customerId), entry: 'CURRENT' },
+            ...unchanged(guards.consentVersion, 'consent = :granted', { ':granted': 'granted' }),
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: consent,
+            Key: { subject: phoneSubject(guards.phone), entry: 'CURRENT' },
+            ...unchanged(guards.phoneVersion, '(attribute_not_exists(optedOut) OR optedOut = :no)', {
+              ':no': false,
+            }),
+          },
+        },
+      ]);
+      if (outcome.ok) return 'claimed';
+      const failed = (i: number) => outcome.failed.has(i);
+      if (failed(0)) return 'taken';
+      if (failed(3)) return 'campaign_stopped';
+      if (failed(4) || failed(5)) return 'consent_changed';
+      if (failed(1)) return 'frequency_race';
+      return 'budget_exhausted';
     },
     async release({ campaignId, customerId, attemptId, month, costFen, set }) {
       const queue = set.status === 'queued' ? campaignId : undefined;

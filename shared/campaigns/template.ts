@@ -19,6 +19,7 @@ export const TIER_LABELS: Record<Tier, string> = {
 
 /** 【…】 at the very start: the signature the carriers register for the bank. */
 const SIGNATURE = /^【[^【】\s]{2,16}】/;
+export const hasSignature = (text: string) => SIGNATURE.test(text);
 /** A reply instruction with one of the opt-out words the inbound handler understands. */
 const OPT_OUT = /(回复|回|reply)\s*(TD|T|N|R|STOP|退订)(?![A-Za-z])/i;
 const PLACEHOLDER = /\{([^{}]*)\}/g;

@@ -1,16 +1,18 @@
 // DynamoDB adapter for the consent ledger (`sms-consent`): per subject (`customer#<id>`,
-// `phone#<e164>`) a CURRENT item and append-only LOG#<id> entries, written together in one
-// transaction. A consent change also keeps the customer's `smsConsent` flag in step.
+// `phone#<e164>`) a CURRENT item with a version and append-only LOG#<id> entries, written together
+// in one transaction, with the customer record's `smsConsent` projection and the audit entries.
+// A grant is written only if the CURRENT versions it read are still there; a refusal always is (and
+// bumps them, so a grant that read before it fails): a later opt-out wins over a concurrent grant.
 import {
   BatchGetCommand,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
+import { queryAll } from '#shared/adapters/query-all.js';
+import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import type { ConsentState, PhoneOptOut } from './consent.js';
 
@@ -24,6 +26,30 @@ export interface LedgerEntry {
   [field: string]: unknown;
 }
 
+/** A customer record holding a phone number (the customers table's byPhone index). */
+export interface PhoneHolder {
+  customerId: string;
+  managerId?: string;
+  orgPath: string;
+}
+
+/** A grant by the customer's own act, conditional on the versions read (undefined: no version read). */
+export interface Grant {
+  customers: { state: ConsentState; expectedVersion: number | undefined }[];
+  /** The number's CURRENT as read; `optIn` lifts its opt-out. */
+  phone?: { phone: string; expectedVersion: number | undefined; optIn?: PhoneOptOut };
+  entryId: string;
+  audits: AuditEntry[];
+}
+
+/** A refusal: customers' consents withdrawn and/or a number opted out. Always written. */
+export interface Refusal {
+  customers: ConsentState[];
+  phone?: PhoneOptOut;
+  entryId: string;
+  audits: AuditEntry[];
+}
+
 export interface ConsentStore {
   consentOf(customerId: string): Promise<ConsentState | undefined>;
   phoneOf(phone: string): Promise<PhoneOptOut | undefined>;
@@ -32,22 +58,77 @@ export interface ConsentStore {
     customers: { customerId: string; phone?: string }[],
   ): Promise<{ consents: Map<string, ConsentState>; phones: Map<string, PhoneOptOut> }>;
   history(customerId: string, phone: string | undefined, limit: number): Promise<LedgerEntry[]>;
-  /** Records a consent change (and the customer's flag, and the phone's opt-in when granted). */
-  recordConsent(
-    state: ConsentState,
-    entryId: string,
-    audit: AuditEntry,
-    phoneOptIn?: PhoneOptOut,
-  ): Promise<void>;
-  /** Records a phone's opt-out; the same entry id again changes nothing (inbound replays). */
-  recordOptOut(optOut: PhoneOptOut, entryId: string): Promise<'recorded' | 'duplicate'>;
+  /** Every customer record holding the number. */
+  holdersOf(phone: string): Promise<PhoneHolder[]>;
+  /** false when a version read has changed meanwhile (a refusal came first): nothing written. */
+  grant(grant: Grant): Promise<boolean>;
+  /** The same entry id again changes nothing (inbound replays): `duplicate`. */
+  refuse(refusal: Refusal): Promise<'recorded' | 'duplicate'>;
 }
+
+/** Customers per transaction: four items each, within the 100 a TransactWriteItems holds. */
+const CUSTOMERS_PER_TRANSACTION = 20;
 
 export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): ConsentStore => {
   const table = tableName('sms-consent');
   const current = async <T>(subject: string) =>
-    (await client.send(new GetCommand({ TableName: table, Key: { subject, entry: 'CURRENT' } }))).Item as
-      T | undefined;
+    (
+      await client.send(
+        new GetCommand({ TableName: table, Key: { subject, entry: 'CURRENT' }, ConsistentRead: true }),
+      )
+    ).Item as T | undefined;
+
+  /** Writes a subject's CURRENT fields and bumps its version; conditional on the version read, if given. */
+  const setCurrent = (
+    subject: string,
+    fields: object,
+    expected?: { version: number | undefined },
+  ): TransactItems[number] => {
+    const entries = Object.entries(fields).filter(([k, v]) => v !== undefined && k !== 'version');
+    const names = Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k]));
+    const values: Record<string, unknown> = Object.fromEntries(entries.map(([, v], i) => [`:f${i}`, v]));
+    values[':one'] = 1;
+    let condition: string | undefined;
+    if (expected) {
+      names['#version'] = 'version';
+      if (expected.version === undefined) condition = 'attribute_not_exists(#version)';
+      else {
+        condition = '#version = :expected';
+        values[':expected'] = expected.version;
+      }
+    }
+    return {
+      Update: {
+        TableName: table,
+        Key: { subject, entry: 'CURRENT' },
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :f${i}`).join(', ')} ADD version :one`,
+        ...(condition ? { ConditionExpression: condition } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  };
+  const logEntry = (subject: string, entryId: string, kind: LedgerEntry['kind'], fields: object) => ({
+    Put: {
+      TableName: table,
+      Item: { ...fields, subject, entry: `LOG#${entryId}`, kind },
+      ConditionExpression: 'attribute_not_exists(entry)',
+    },
+  });
+  /** The customer record's `smsConsent`, a read-only projection of the ledger. */
+  const projection = (customerId: string, smsConsent: boolean, at: string) => ({
+    Update: {
+      TableName: tableName('customers'),
+      Key: { customerId },
+      UpdateExpression: 'SET smsConsent = :c, updatedAt = :at ADD version :one',
+      ConditionExpression: 'attribute_exists(customerId)',
+      ExpressionAttributeValues: { ':c': smsConsent, ':at': at, ':one': 1 },
+    },
+  });
+  const auditPut = (audit: AuditEntry) => ({
+    Put: { TableName: tableName('audit'), Item: audit, ConditionExpression: 'attribute_not_exists(auditId)' },
+  });
+
   return {
     consentOf: (customerId) => current<ConsentState>(customerSubject(customerId)),
     phoneOf: (phone) => current<PhoneOptOut>(phoneSubject(phone)),
@@ -61,8 +142,9 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
       const phones = new Map<string, PhoneOptOut>();
       const all = [...keys.values()];
       for (let i = 0; i < all.length; i += 100) {
-        let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-          [table]: { Keys: all.slice(i, i + 100) },
+        let request:
+          Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+          [table]: { Keys: all.slice(i, i + 100), ConsistentRead: true },
         };
         while (request && Object.keys(request).length > 0) {
           const result = await client.send(new BatchGetCommand({ RequestItems: request }));
@@ -93,74 +175,80 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
       }
       return entries.sort((a, b) => String(b.at).localeCompare(String(a.at))).slice(0, limit);
     },
-    async recordConsent(state, entryId, audit, phoneOptIn) {
-      const subject = customerSubject(state.customerId);
-      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-        { Put: { TableName: table, Item: { subject, entry: 'CURRENT', ...state } } },
-        {
-          Put: {
-            TableName: table,
-            Item: { subject, entry: `LOG#${entryId}`, kind: 'consent', ...state },
-            ConditionExpression: 'attribute_not_exists(entry)',
-          },
-        },
-        {
-          Update: {
-            TableName: tableName('customers'),
-            Key: { customerId: state.customerId },
-            UpdateExpression: 'SET smsConsent = :c, updatedAt = :at ADD version :one',
-            ConditionExpression: 'attribute_exists(customerId)',
-            ExpressionAttributeValues: { ':c': state.consent === 'granted', ':at': state.at, ':one': 1 },
-          },
-        },
-        {
-          Put: {
-            TableName: tableName('audit'),
-            Item: audit,
-            ConditionExpression: 'attribute_not_exists(auditId)',
-          },
-        },
-      ];
-      if (phoneOptIn) {
-        const ps = phoneSubject(phoneOptIn.phone);
+    holdersOf: (phone) =>
+      queryAll<PhoneHolder>(client, {
+        TableName: tableName('customers'),
+        IndexName: 'byPhone',
+        KeyConditionExpression: 'phone = :p',
+        ExpressionAttributeValues: { ':p': phone },
+        ProjectionExpression: 'customerId, managerId, orgPath',
+      }),
+    async grant({ customers, phone, entryId, audits }) {
+      const items: TransactItems = [];
+      for (const { state, expectedVersion } of customers) {
+        const subject = customerSubject(state.customerId);
         items.push(
-          { Put: { TableName: table, Item: { subject: ps, entry: 'CURRENT', ...phoneOptIn } } },
-          {
-            Put: {
-              TableName: table,
-              Item: { subject: ps, entry: `LOG#${entryId}`, kind: 'opt_in', ...phoneOptIn },
-            },
-          },
+          setCurrent(subject, state, { version: expectedVersion }),
+          logEntry(subject, entryId, 'consent', state),
+          projection(state.customerId, true, state.at),
         );
       }
-      await client.send(new TransactWriteCommand({ TransactItems: items }));
+      if (phone) {
+        const subject = phoneSubject(phone.phone);
+        if (phone.optIn) {
+          items.push(
+            setCurrent(subject, phone.optIn, { version: phone.expectedVersion }),
+            logEntry(subject, entryId, 'opt_in', phone.optIn),
+          );
+        } else {
+          // not lifted, but no refusal of the number may land meanwhile either
+          const check =
+            phone.expectedVersion === undefined
+              ? { ConditionExpression: 'attribute_not_exists(version)' }
+              : {
+                  ConditionExpression: 'version = :v',
+                  ExpressionAttributeValues: { ':v': phone.expectedVersion },
+                };
+          items.push({ ConditionCheck: { TableName: table, Key: { subject, entry: 'CURRENT' }, ...check } });
+        }
+      }
+      items.push(...audits.map(auditPut));
+      return (await transactWrite(client, items)).ok;
     },
-    async recordOptOut(optOut, entryId) {
-      const subject = phoneSubject(optOut.phone);
-      try {
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: table,
-                  Item: { subject, entry: `LOG#${entryId}`, kind: 'opt_out', ...optOut },
-                  ConditionExpression: 'attribute_not_exists(entry)',
-                },
-              },
-              { Put: { TableName: table, Item: { subject, entry: 'CURRENT', ...optOut } } },
-            ],
-          }),
-        );
-        return 'recorded';
-      } catch (error) {
-        if (
-          error instanceof TransactionCanceledException &&
-          error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-        )
-          return 'duplicate';
-        throw error;
+    async refuse({ customers, phone, entryId, audits }) {
+      const chunks: ConsentState[][] = [];
+      for (let i = 0; i < customers.length; i += CUSTOMERS_PER_TRANSACTION)
+        chunks.push(customers.slice(i, i + CUSTOMERS_PER_TRANSACTION));
+      if (chunks.length === 0) chunks.push([]);
+      let outcome: 'recorded' | 'duplicate' = 'recorded';
+      for (const [index, chunk] of chunks.entries()) {
+        const items: TransactItems = [];
+        // the LOG entries first: their condition is what tells a replay
+        if (index === 0 && phone) items.push(logEntry(phoneSubject(phone.phone), entryId, 'opt_out', phone));
+        for (const state of chunk)
+          items.push(logEntry(customerSubject(state.customerId), entryId, 'consent', state));
+        const logs = items.length;
+        if (index === 0 && phone) items.push(setCurrent(phoneSubject(phone.phone), phone));
+        for (const state of chunk) {
+          items.push(
+            setCurrent(customerSubject(state.customerId), state),
+            projection(state.customerId, false, state.at),
+          );
+        }
+        if (index === 0) items.push(...audits.map(auditPut));
+        if (items.length === 0) continue;
+        const written = await transactWrite(client, items);
+        if (!written.ok) {
+          if ([...written.failed.keys()].every((i) => i < logs)) {
+            outcome = 'duplicate';
+            continue;
+          }
+          throw new Error(
+            `consent refusal not written: condition failed at ${[...written.failed.keys()].join(', ')}`,
+          );
+        }
       }
+      return outcome;
     },
   };
 };

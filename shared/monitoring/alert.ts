@@ -1,6 +1,7 @@
 // An alert (预警/商机/任务) raised by a trigger rule: assigned to the customer's RM at the time, due
 // within the rule's SLA, escalated to the branch manager when ignored, closed with an outcome.
 // Pure: building the alert, its title and its transitions. The store adds its index keys.
+import { purposeOfRule, type ServiceSmsPurpose } from '#shared/sms/service-gate.js';
 import type { Customer } from '#shared/customers/customer.js';
 import type { TransactionRecord } from '#shared/transactions/transaction.js';
 import { maskPersonalData } from '#shared/validation/personal-data.js';
@@ -30,10 +31,17 @@ export interface AlertTrigger {
 }
 
 export interface ServiceSmsRequest {
-  /** `requested`: for the SMS sender (a consumer of the alerts stream) to send, once, keyed by alertId. */
+  /**
+   * `requested`: for the service SMS sender (functions/sms/service.ts, on the alerts stream) to pass
+   * through the service SMS gate and send, once, keyed by alertId; it records what became of it.
+   */
   status: 'requested';
   kind: 'service';
   text: string;
+  /** the rule's template: the gate judges the wording there (a placeholder's value is data) */
+  template: string;
+  /** what the notice is about: whether a refusal holds, whether the send window applies */
+  purpose: ServiceSmsPurpose;
   idempotencyKey: string;
 }
 
@@ -251,6 +259,8 @@ export const buildAlert = (input: {
             status: 'requested' as const,
             kind: 'service' as const,
             text: renderTemplate(rule.serviceSms.template, context),
+            template: rule.serviceSms.template,
+            purpose: purposeOfRule(rule.ruleId),
             idempotencyKey: `alert#${alertId}`,
           },
         }

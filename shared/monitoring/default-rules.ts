@@ -97,7 +97,8 @@ export const DEFAULT_RULES: readonly TriggerRule[] = [
     alert: { title: '{assetClass}到期 {absAmountYuan}：再投资商机', slaHours: 48, escalate: true },
     serviceSms: {
       template:
-        '尊敬的客户，您的{assetClass}已于{businessDate}到期，金额{absAmountYuan}。如需续存或了解新产品，请联系您的客户经理。',
+        // a notice about their own account, not an offer: the service SMS gate refuses marketing wording
+        '【示例银行】尊敬的客户，您的{assetClass}已于{businessDate}到期，金额{absAmountYuan}，请留意资金到账。',
     },
   }),
   builtIn('dormant-reactivated', {

@@ -5,6 +5,7 @@
 // Conditions are parsed by hand-dispatch (on the keys, then on the fact and operator) rather than by
 // a zod union, so a mistake is reported at its own path (`when.all.1.value`) with its own message
 // instead of a union's "Invalid input".
+import { serviceTemplateProblems } from '#shared/sms/service-gate.js';
 import * as z from 'zod';
 import {
   BOOLEAN_FACTS,
@@ -372,7 +373,12 @@ export const TriggerRuleInput = z.strictObject({
       .describe('escalate to the branch manager when not acknowledged within slaHours'),
   }),
   serviceSms: z
-    .strictObject({ template: Template(300) })
+    .strictObject({
+      // no marketing wording, the 【signature】 first: the service SMS gate (shared/sms/service-gate.ts)
+      template: Template(300).superRefine((template, ctx) => {
+        for (const message of serviceTemplateProblems(template)) ctx.addIssue({ code: 'custom', message });
+      }),
+    })
     .optional()
     .describe('a service SMS (通知短信) to the customer, requested with the alert'),
 });

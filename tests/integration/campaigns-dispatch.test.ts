@@ -3,7 +3,6 @@
 // rate in any rolling second, measured where the gateway took them), and SNS's errors mocked
 // (429, opted out, a maybe-sent 5xx, a rejection): each handled without ever sending twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CheckIfPhoneNumberIsOptedOutCommand,
   InternalErrorException,
@@ -24,6 +23,11 @@ import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
 import { dynamoCampaignStore } from '#shared/campaigns/store.js';
 import type { SmsProvider } from '#shared/sms/provider.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import {
+  approvedCampaign as approvedCampaignFor,
+  consentingCustomers,
+  gatewayProvider as gatewayProviderFor,
+} from '../support/campaigns.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -34,10 +38,7 @@ beforeAll(async () => {
   runtime = await startTestRuntime({ demoCustomers: 400, now: '2026-11-20T02:00:00.000Z' });
   api = apiClient(runtime);
   gateway = await startSmsGatewayServer(0);
-  const scan = await runtime.document.send(new ScanCommand({ TableName: runtime.tableName('customers') }));
-  pool = ((scan.Items ?? []) as Customer[])
-    .filter((c) => c.orgPath.startsWith('/HO/BJ/') && c.smsConsent && c.phone)
-    .sort((a, b) => a.customerId.localeCompare(b.customerId));
+  pool = await consentingCustomers(runtime, '/HO/BJ/');
 });
 afterAll(async () => {
   await runtime?.stop();
@@ -46,24 +47,8 @@ afterAll(async () => {
 
 const take = (n: number) => pool.splice(0, n);
 
-const approvedCampaign = async (
-  customerIds: string[],
-  startAt: string,
-  text = '【示例银行】{name}您好，新品理财上线。回复TD退订',
-) => {
-  const created = await api.post('bm-bj', '/v1/campaigns', {
-    name: 'dispatch',
-    scopeOrgId: 'BJ',
-    audience: { customerIds },
-    template: { text },
-    schedule: { startAt, endAt: '2026-12-31T00:00:00Z' },
-  });
-  expect(created.status).toBe(201);
-  const id = created.body.campaignId as string;
-  expect((await api.post('bm-bj', `/v1/campaigns/${id}/submit`)).status).toBe(200);
-  expect((await api.post('marketing', `/v1/campaigns/${id}/approve`)).status).toBe(200);
-  return id;
-};
+const approvedCampaign = (customerIds: string[], startAt: string, text?: string) =>
+  approvedCampaignFor(api, customerIds, { startAt, ...(text ? { text } : {}) });
 
 const options = (now: string, overrides: Partial<DispatchOptions> = {}): DispatchOptions => ({
   clock: fixedClock(now),
@@ -79,15 +64,7 @@ const options = (now: string, overrides: Partial<DispatchOptions> = {}): Dispatc
 });
 
 const run = (sms: SmsProvider, opts: DispatchOptions) => dispatchCampaigns(dynamoDispatchDeps(sms), opts);
-const gatewayProvider = () =>
-  new SnsSmsProvider({
-    client: new SNSClient({
-      endpoint: gateway.endpoint,
-      region: 'ap-east-1',
-      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-      maxAttempts: 1,
-    }),
-  });
+const gatewayProvider = () => gatewayProviderFor(gateway);
 
 const statuses = async (campaignId: string) =>
   (await dynamoCampaignStore().messages(campaignId, undefined, 1000)).items;

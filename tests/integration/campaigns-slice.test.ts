@@ -201,8 +201,10 @@ describe('a campaign end to end', () => {
       ).body.optOut,
     ).toBe(false);
     const standing = await api.get('bm-bj-cy', `/v1/customers/${repliedTd.customerId}/sms-consent`);
+    // a refusal holds per number and per customer: the customer's consent is withdrawn too
     expect(standing.body).toMatchObject({
-      consent: 'granted',
+      consent: 'withdrawn',
+      source: 'inbound_reply',
       phoneOptedOut: true,
       mayReceiveMarketing: false,
     });

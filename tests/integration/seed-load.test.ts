@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { tables } from '#infra/declaration/tables.js';
+// every table, the capabilities' too: the seed writes the consent ledger (`sms-consent`)
+import { system } from '#infra/declaration/index.js';
 import { ensureTables } from '#infra/local/tables.js';
 import { emptyBank, generateDemoBank } from '#infra/local/seed/demo-bank.js';
 import { isSeeded, loadDemoBank, SeedWriteIncomplete, type LoadProgress } from '#infra/local/seed/load.js';
@@ -17,7 +18,7 @@ const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndef
 
 const freshTables = async () => {
   const prefix = `t-${randomUUID().slice(0, 8)}-`;
-  await ensureTables(raw, prefix, tables);
+  await ensureTables(raw, prefix, system.tables);
   return (tableId: string) => `${prefix}${tableId}`;
 };
 

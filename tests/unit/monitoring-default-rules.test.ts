@@ -218,7 +218,10 @@ describe('maturity (time deposit or wealth product)', () => {
     expect(alert?.sms).toEqual({
       status: 'requested',
       kind: 'service',
-      text: '尊敬的客户，您的定期存款已于2026-11-18到期，金额¥200,000。如需续存或了解新产品，请联系您的客户经理。',
+      text: '【示例银行】尊敬的客户，您的定期存款已于2026-11-18到期，金额¥200,000，请留意资金到账。',
+      template:
+        '【示例银行】尊敬的客户，您的{assetClass}已于{businessDate}到期，金额{absAmountYuan}，请留意资金到账。',
+      purpose: 'relationship',
       idempotencyKey: `alert#${alert!.alertId}`,
     });
     expect(

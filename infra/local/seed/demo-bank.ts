@@ -10,6 +10,12 @@ export interface DemoBank {
   orgs: OrgUnit[];
   staff: Staff[];
   customers: Customer[];
+  /**
+   * The consent ledger (`sms-consent`) items of the customers whose `smsConsent` is true: the form
+   * they signed when they opened their account, as core banking migrates it. The record's flag is a
+   * projection of this ledger; without these items nobody could receive a campaign.
+   */
+  consentLedger?: Record<string, unknown>[];
 }
 
 export interface DemoBankOptions {
@@ -506,6 +512,7 @@ export const generateDemoBank = ({ seed, customers: count, now }: DemoBankOption
   const phones = new Set<string>();
   const ids = new Set<string>();
   const customers: Customer[] = [];
+  const consentLedger: Record<string, unknown>[] = [];
   const tenYearsAgo = now.getTime() - 3652 * DAY_MS;
 
   for (let i = 0; i < count; i++) {
@@ -553,8 +560,26 @@ export const generateDemoBank = ({ seed, customers: count, now }: DemoBankOption
       updatedAt: at,
       version: 1,
     });
+    if (customers.at(-1)!.smsConsent) consentLedger.push(...accountOpeningConsent(customers.at(-1)!));
   }
-  return { orgs, staff, customers };
+  return { orgs, staff, customers, consentLedger };
+};
+
+/** A customer's consent of record: the account-opening form, its CURRENT item and its LOG entry. */
+export const accountOpeningConsent = (customer: Customer): Record<string, unknown>[] => {
+  const state = {
+    customerId: customer.customerId,
+    consent: 'granted',
+    source: 'account_opening',
+    evidence: `开户签约书 AO-${customer.customerId}`,
+    by: customer.managerId,
+    at: customer.createdAt,
+  };
+  const subject = `customer#${customer.customerId}`;
+  return [
+    { subject, entry: 'CURRENT', ...state, version: 1 },
+    { subject, entry: `LOG#seed-${customer.customerId}`, kind: 'consent', ...state },
+  ];
 };
 
 /** `--empty`: only the head office and the `admin` who can build the rest through the API. */

@@ -1,7 +1,8 @@
 // Writes a demo bank into the tables: orgs, then staff, then customers, 25 items a BatchWriteItem,
 // a few batches in flight, UnprocessedItems retried with bounded exponential backoff. Plain puts of
 // fixed keys, so loading again overwrites the same items. Each finished table leaves one audit record
-// (`seed#<table>`); the customers one marks the seed complete, which is what `isSeeded` asks.
+// (`seed#<table>`); the consent ledger of the consenting customers is written before the customers, whose
+// audit record marks the seed complete, which is what `isSeeded` asks.
 import {
   BatchWriteCommand,
   QueryCommand,
@@ -99,22 +100,32 @@ export const loadDemoBank = async (
     }
   };
 
-  const loadTable = async (table: SeedTable, items: Record<string, unknown>[]) => {
-    const tableName = names(table);
+  /** Every item, `concurrency` batches in flight. */
+  const writeAll = async (
+    tableName: string,
+    items: Record<string, unknown>[],
+    onBatch?: (n: number) => void,
+  ) => {
     const batches: Record<string, unknown>[][] = [];
     for (let i = 0; i < items.length; i += BATCH_SIZE) batches.push(items.slice(i, i + BATCH_SIZE));
-    let done = 0;
-    onProgress?.({ table, done, total: items.length });
     let next = 0;
     const worker = async () => {
       while (next < batches.length) {
         const batch = batches[next++]!;
         await writeBatch(tableName, batch);
-        done += batch.length;
-        onProgress?.({ table, done, total: items.length });
+        onBatch?.(batch.length);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+  };
+
+  const loadTable = async (table: SeedTable, items: Record<string, unknown>[]) => {
+    let done = 0;
+    onProgress?.({ table, done, total: items.length });
+    await writeAll(names(table), items, (n) => {
+      done += n;
+      onProgress?.({ table, done, total: items.length });
+    });
     const audit: SeedAuditRecord = {
       entityKey: seedAuditKey(table),
       auditId: ids.next(),
@@ -131,6 +142,8 @@ export const loadDemoBank = async (
 
   await loadTable('orgs', bank.orgs);
   await loadTable('staff', bank.staff);
+  // the consent ledger before the customers, whose table's audit record marks the seed complete
+  await writeAll(names('sms-consent'), bank.consentLedger ?? []);
   await loadTable('customers', bank.customers);
   return { orgs: bank.orgs.length, staff: bank.staff.length, customers: bank.customers.length };
 };

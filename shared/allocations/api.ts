@@ -2,6 +2,7 @@
 // read one, list a subtree's by status, and a customer's transfer history.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { RELATIONSHIP_READERS } from '#shared/auth/roles.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { StaffId } from '#shared/staff/staff.js';
 import { CustomerId } from '#shared/customers/customer.js';
@@ -115,6 +116,7 @@ export const customerAllocations = defineRoute({
   path: '/v1/customers/{customerId}/allocations',
   summary: 'A customer’s transfers between RMs, newest first',
   auth: 'jwt',
+  roles: RELATIONSHIP_READERS,
   params: z.object({ customerId: CustomerId }),
   query: PageQuery,
 });

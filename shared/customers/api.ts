@@ -1,6 +1,7 @@
 // HTTP contracts for customers (客户): create, list (scoped), read (masked unless a purpose is given), update.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { STAFF } from '#shared/auth/roles.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { phoneProblem } from '#shared/validation/phone.js';
 import { residentIdProblem } from '#shared/validation/resident-id.js';
@@ -159,6 +160,7 @@ export const listCustomers = defineRoute({
   path: '/v1/customers',
   summary: 'Customers in the caller’s scope',
   auth: 'jwt',
+  roles: STAFF,
   query: PageQuery.extend({
     managerId: StaffId.optional(),
     orgId: OrgId.optional(),
@@ -176,6 +178,7 @@ export const getCustomer = defineRoute({
   summary:
     'One customer, with tier, AUM, products held, RM, SMS consent and data quality (客户视图); `reveal=phone,idNumber` with a `purpose` shows them unmasked (audited)',
   auth: 'jwt',
+  roles: STAFF,
   params: CustomerParams,
   query: z
     .object({

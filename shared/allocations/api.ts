@@ -72,7 +72,8 @@ export const createAllocation = defineRoute({
 export const approveAllocation = defineRoute({
   method: 'POST',
   path: '/v1/allocations/{allocationId}/approve',
-  summary: 'Approve and apply an allocation (a branch manager of its subtree, not the requester)',
+  summary:
+    'Approve and apply an allocation (a branch manager of its subtree, neither the requester nor the receiving RM)',
   auth: 'jwt',
   roles: ['branch_manager'],
   params: AllocationParams,
@@ -83,7 +84,8 @@ export const approveAllocation = defineRoute({
 export const rejectAllocation = defineRoute({
   method: 'POST',
   path: '/v1/allocations/{allocationId}/reject',
-  summary: 'Reject an allocation (a branch manager of its subtree, not the requester)',
+  summary:
+    'Reject an allocation (a branch manager of its subtree, neither the requester nor the receiving RM)',
   auth: 'jwt',
   roles: ['branch_manager'],
   params: AllocationParams,

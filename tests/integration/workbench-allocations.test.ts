@@ -155,6 +155,24 @@ describe('approving an allocation', () => {
     expect((await api.get('rm-bj-cy-wj-03', `/v1/customers/${customer!.customerId}`)).status).toBe(200);
   });
 
+  it('is never decided by the manager who receives the customers', async () => {
+    // a branch manager may hold a book too: moving a customer to bm-bj-cy, bm-bj-cy may not decide it
+    const [customer] = bookOf('rm-bj-cy-wj-03').slice(1);
+    const created = await api.post('bm-bj', '/v1/allocations', {
+      customerIds: [customer!.customerId],
+      toManagerId: 'bm-bj-cy',
+      reason: '支行长自管',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.allocationId as string;
+    const approve = await api.post('bm-bj-cy', `/v1/allocations/${id}/approve`, {});
+    expect(approve.status).toBe(403);
+    expect(approve.body.detail).toMatch(/receiving/);
+    expect((await api.post('bm-bj-cy', `/v1/allocations/${id}/reject`, {})).status).toBe(403);
+    expect((await api.get('bm-bj', `/v1/allocations/${id}`)).body.status).toBe('pending');
+    expect((await api.get('rm-bj-cy-wj-03', `/v1/customers/${customer!.customerId}`)).status).toBe(200);
+  });
+
   it('splits a leaving RM’s whole book to another RM', async () => {
     const book = bookOf('rm-bj-cy-gm-01');
     expect(book.length).toBeGreaterThan(0);

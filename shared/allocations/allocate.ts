@@ -143,9 +143,11 @@ export const visibleAllocation = async (
 };
 
 const checkDecider = (ctx: RequestContext, allocation: Allocation) => {
-  // 四眼原则: makers never approve their own work
+  // 四眼原则: makers never approve their own work, nor does the one who gains the customers
   if (allocation.requestedBy === ctx.caller.staffId)
     throw new Forbidden('The requester of an allocation cannot approve or reject it.');
+  if (allocation.toManagerId === ctx.caller.staffId)
+    throw new Forbidden('The receiving relationship manager of an allocation cannot approve or reject it.');
 };
 
 export const rejectAllocation = async (

@@ -2,6 +2,7 @@
 // read one, list a subtree's by status, and a customer's transfer history.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { RELATIONSHIP_READERS } from '#shared/auth/roles.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { StaffId } from '#shared/staff/staff.js';
 import { CustomerId } from '#shared/customers/customer.js';
@@ -71,7 +72,8 @@ export const createAllocation = defineRoute({
 export const approveAllocation = defineRoute({
   method: 'POST',
   path: '/v1/allocations/{allocationId}/approve',
-  summary: 'Approve and apply an allocation (a branch manager of its subtree, not the requester)',
+  summary:
+    'Approve and apply an allocation (a branch manager of its subtree, neither the requester nor the receiving RM)',
   auth: 'jwt',
   roles: ['branch_manager'],
   params: AllocationParams,
@@ -82,7 +84,8 @@ export const approveAllocation = defineRoute({
 export const rejectAllocation = defineRoute({
   method: 'POST',
   path: '/v1/allocations/{allocationId}/reject',
-  summary: 'Reject an allocation (a branch manager of its subtree, not the requester)',
+  summary:
+    'Reject an allocation (a branch manager of its subtree, neither the requester nor the receiving RM)',
   auth: 'jwt',
   roles: ['branch_manager'],
   params: AllocationParams,
@@ -115,6 +118,7 @@ export const customerAllocations = defineRoute({
   path: '/v1/customers/{customerId}/allocations',
   summary: 'A customer’s transfers between RMs, newest first',
   auth: 'jwt',
+  roles: RELATIONSHIP_READERS,
   params: z.object({ customerId: CustomerId }),
   query: PageQuery,
 });

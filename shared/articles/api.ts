@@ -1,6 +1,7 @@
 // HTTP contracts of the information library (资讯库).
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { STAFF } from '#shared/auth/roles.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { ArticleInput } from './article.js';
 
@@ -46,6 +47,7 @@ export const getArticle = defineRoute({
   path: '/v1/articles/{articleId}',
   summary: 'One article, if published now for the caller’s role (admins see all)',
   auth: 'jwt',
+  roles: STAFF,
   params: ArticleParams,
   response: ArticleView,
 });
@@ -55,6 +57,7 @@ export const listArticles = defineRoute({
   path: '/v1/articles',
   summary: 'Search articles by text (`q`) and `tag`, newest first',
   auth: 'jwt',
+  roles: STAFF,
   query: PageQuery.extend({
     q: z.string().trim().min(1).max(100).optional(),
     tag: z.string().trim().min(1).max(32).optional(),

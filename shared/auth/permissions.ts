@@ -27,9 +27,21 @@ const BY_ROLE: Record<Role, string[]> = {
     'articles:write',
     'reports:read',
     'audit:read',
+    // the head-office reveal of raw phone and ID numbers (purpose given, audited); see auth/reveal.ts
+    'customers:reveal',
   ],
-  integration: ['transactions:write', 'balances:write', 'performance:register'],
-  auditor: ['orgs:read', 'staff:read', 'audit:read', 'reports:read'],
+  // feeds in; of what it could read, only product reference data
+  integration: ['transactions:write', 'balances:write', 'performance:register', 'sms:feeds', 'products:read'],
+  // internal audit: reads masked, never a reveal, never a write
+  auditor: [
+    'orgs:read',
+    'staff:read',
+    'audit:read',
+    'reports:read',
+    'customers:read',
+    'products:read',
+    'articles:read',
+  ],
 };
 
 export const permissionsOf = (role: Role): string[] => BY_ROLE[role];

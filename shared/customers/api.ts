@@ -1,6 +1,7 @@
 // HTTP contracts for customers (客户): create, list (scoped), read (masked unless a purpose is given), update.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { STAFF } from '#shared/auth/roles.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { phoneProblem } from '#shared/validation/phone.js';
 import { residentIdProblem } from '#shared/validation/resident-id.js';
@@ -19,6 +20,19 @@ const ResidentId = z.string().superRefine((value, ctx) => {
 });
 const Tags = z.array(z.string().min(1).max(32)).max(20);
 
+/** Where SMS consent is recorded: the record's `smsConsent` is only the consent ledger's projection. */
+export const SMS_CONSENT_ROUTE = 'PUT /v1/customers/{customerId}/sms-consent';
+const ReadOnlyConsent = z
+  .undefined({
+    error: `is read-only, the consent ledger’s projection: record the customer’s consent with ${SMS_CONSENT_ROUTE}`,
+  })
+  .optional();
+
+/** Where a customer changes RM or org unit: an allocation, approved by a second branch manager. */
+export const ALLOCATIONS_ROUTE = 'POST /v1/allocations';
+const MovedByAllocation = (schema: z.ZodString) =>
+  schema.describe(`refused with 409: a customer moves only through ${ALLOCATIONS_ROUTE}`);
+
 export const CreateCustomer = z.strictObject({
   /** The core banking customer number; generated when absent. */
   customerId: CustomerId.optional(),
@@ -28,7 +42,7 @@ export const CreateCustomer = z.strictObject({
   orgId: OrgId,
   managerId: StaffId,
   riskLevel: z.enum(RISK_LEVELS).optional(),
-  smsConsent: z.boolean().default(false),
+  smsConsent: ReadOnlyConsent,
   tags: Tags.default([]),
 });
 export type CreateCustomer = z.infer<typeof CreateCustomer>;
@@ -38,10 +52,10 @@ export const UpdateCustomer = z
     name: z.string().trim().min(1).max(64),
     phone: Phone.nullable(),
     idNumber: ResidentId.nullable(),
-    orgId: OrgId,
-    managerId: StaffId,
+    orgId: MovedByAllocation(OrgId),
+    managerId: MovedByAllocation(StaffId),
     riskLevel: z.enum(RISK_LEVELS),
-    smsConsent: z.boolean(),
+    smsConsent: ReadOnlyConsent,
     tags: Tags,
   })
   .partial()
@@ -57,7 +71,7 @@ export const CustomerView = z.object({
   managerId: z.string(),
   tier: z.enum(TIERS),
   riskLevel: z.enum(RISK_LEVELS).optional(),
-  smsConsent: z.boolean(),
+  smsConsent: z.boolean().describe(`read-only: the consent ledger’s projection (${SMS_CONSENT_ROUTE})`),
   tags: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -159,6 +173,7 @@ export const listCustomers = defineRoute({
   path: '/v1/customers',
   summary: 'Customers in the caller’s scope',
   auth: 'jwt',
+  roles: STAFF,
   query: PageQuery.extend({
     managerId: StaffId.optional(),
     orgId: OrgId.optional(),
@@ -176,6 +191,7 @@ export const getCustomer = defineRoute({
   summary:
     'One customer, with tier, AUM, products held, RM, SMS consent and data quality (客户视图); `reveal=phone,idNumber` with a `purpose` shows them unmasked (audited)',
   auth: 'jwt',
+  roles: STAFF,
   params: CustomerParams,
   query: z
     .object({
@@ -196,7 +212,8 @@ export const getCustomer = defineRoute({
 export const updateCustomer = defineRoute({
   method: 'PATCH',
   path: '/v1/customers/{customerId}',
-  summary: 'Change a customer (fields given; null clears phone or idNumber)',
+  summary:
+    'Change a customer (fields given; null clears phone or idNumber). RM and org unit change only through an allocation (409 here); SMS consent only through its own route (400 here)',
   auth: 'jwt',
   roles: WRITERS,
   params: CustomerParams,

@@ -61,7 +61,8 @@ export const createCustomer = async (
     managerId: input.managerId,
     tier: 'standard',
     ...(input.riskLevel ? { riskLevel: input.riskLevel } : {}),
-    smsConsent: input.smsConsent,
+    // no consent until the ledger records the customer's own act (consent/), which projects it here
+    smsConsent: false,
     tags: input.tags,
     createdAt: now,
     updatedAt: now,

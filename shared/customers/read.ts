@@ -1,7 +1,9 @@
 // Read customers within the caller's scope. A customer outside it is "not found", never "forbidden".
-// Revealing a phone or ID number needs a purpose, and every reveal is audited before it is shown.
-import { NotFound } from '#shared/errors.js';
+// Revealing a phone or ID number needs a purpose and a caller who may (auth/reveal.ts), and every
+// reveal is audited before it is shown.
+import { Forbidden, NotFound } from '#shared/errors.js';
 import { canSeeCustomer, canSeeOrgPath } from '#shared/auth/scope.js';
+import { mayReveal } from '#shared/auth/reveal.js';
 import { auditEntry } from '#shared/audit/audit.js';
 import type { AuditLog } from '#shared/audit/store.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
@@ -32,6 +34,10 @@ export const readCustomer = async (
 ): Promise<CustomerView> => {
   const customer = await getVisibleCustomer(deps.customers, ctx, customerId);
   if (!reveal) return customerView(customer);
+  if (!mayReveal(ctx.caller, customer))
+    throw new Forbidden(
+      'Your role may not reveal this customer’s phone or ID number; it works on masked data.',
+    );
   await deps.audit.append(
     auditEntry(auditContext(ctx), `customer#${customerId}`, 'customer.reveal', {
       detail: { fields: reveal.fields, purpose: reveal.purpose },

@@ -1,13 +1,13 @@
 // Change a customer. Optimistic: the write succeeds only on the version read; a concurrent change is
-// a conflict to retry, never a silent overwrite. An RM cannot move a customer out of their own book.
-import { Conflict, Forbidden } from '#shared/errors.js';
+// a conflict to retry, never a silent overwrite. RM and org unit change only through an allocation
+// (allocations/), SMS consent only through the consent ledger (consent/): the contract refuses both.
+import { Conflict } from '#shared/errors.js';
 import { auditEntry, changesBetween } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
-import type { UpdateCustomer } from './api.js';
+import { ALLOCATIONS_ROUTE, type UpdateCustomer } from './api.js';
 import type { Customer } from './customer.js';
 import type { CustomerDeps } from './create.js';
 import { getVisibleCustomer } from './read.js';
-import { resolvePlacement } from './placement.js';
 
 export const updateCustomer = async (
   deps: CustomerDeps,
@@ -16,30 +16,17 @@ export const updateCustomer = async (
   patch: UpdateCustomer,
 ): Promise<Customer> => {
   const current = await getVisibleCustomer(deps.customers, ctx, customerId);
-  const moving =
-    (patch.orgId !== undefined && patch.orgId !== current.orgId) ||
-    (patch.managerId !== undefined && patch.managerId !== current.managerId);
-  const next: Customer = { ...current };
-  if (moving) {
-    if (ctx.caller.role === 'rm')
-      throw new Forbidden('A relationship manager cannot move customers; ask for an allocation.');
-    const { org, manager } = await resolvePlacement(
-      deps,
-      ctx.caller,
-      patch.orgId ?? current.orgId,
-      patch.managerId ?? current.managerId,
+  // A move takes an allocation: approved by a second manager, with history, alerts and maturities
+  // handed over. A patch that names the RM or org unit changes nothing, whatever else it holds.
+  const moves = (['managerId', 'orgId'] as const).filter((field) => patch[field] !== undefined);
+  if (moves.length > 0)
+    throw new Conflict(
+      `A customer changes RM or org unit only through an allocation: ${ALLOCATIONS_ROUTE} (pending until a second branch manager approves).`,
+      moves.map((field) => ({ path: `body.${field}`, message: `is changed through ${ALLOCATIONS_ROUTE}` })),
     );
-    Object.assign(next, {
-      orgId: org.orgId,
-      orgPath: org.path,
-      branchId: org.branchId,
-      scopeKey: org.path + customerId,
-      managerId: manager.staffId,
-    });
-  }
+  const next: Customer = { ...current };
   if (patch.name !== undefined) next.name = patch.name;
   if (patch.riskLevel !== undefined) next.riskLevel = patch.riskLevel;
-  if (patch.smsConsent !== undefined) next.smsConsent = patch.smsConsent;
   if (patch.tags !== undefined) next.tags = patch.tags;
   for (const field of ['phone', 'idNumber'] as const) {
     if (patch[field] === null) delete next[field];

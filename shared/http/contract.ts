@@ -5,19 +5,25 @@ import type { Role } from '#shared/auth/caller.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export interface RouteContract<
+/**
+ * Who may call: a signed-in route names its roles (no default: "anyone signed in" would include the
+ * `integration` login); a public route has none. Roles come from the staff record, never the token.
+ */
+export type RouteAccess =
+  | { /** the HTTP API JWT authorizer guards the route */ auth: 'jwt'; roles: readonly Role[] }
+  | { /** public */ auth: 'none'; roles?: never };
+
+export type RouteContract<
   Body extends z.ZodType = z.ZodType,
   Query extends z.ZodType = z.ZodType,
   Params extends z.ZodType = z.ZodType,
-> {
+> = RouteAccess & RouteShape<Body, Query, Params>;
+
+interface RouteShape<Body extends z.ZodType, Query extends z.ZodType, Params extends z.ZodType> {
   method: HttpMethod;
   /** HTTP API path with `{param}` placeholders: `/v1/customers/{customerId}`. */
   path: string;
   summary: string;
-  /** `jwt`: the HTTP API JWT authorizer guards the route; `none`: public. */
-  auth: 'jwt' | 'none';
-  /** Roles allowed to call; taken from the caller's staff record, never from the token. */
-  roles?: readonly Role[];
   body?: Body;
   query?: Query;
   params?: Params;

@@ -235,7 +235,7 @@ export const getFundFlows = defineRoute({
   path: '/v1/customers/{customerId}/fund-flows',
   summary: 'A customer’s inflows and outflows per month, by counterparty bank and by category (资金流向)',
   auth: 'jwt',
-  roles: ['rm', 'branch_manager', 'marketing', 'admin'],
+  roles: ['rm', 'branch_manager', 'marketing', 'admin', 'auditor'],
   params: z.object({ customerId: CustomerId }),
   query: MonthRange,
   response: z.object({
@@ -252,7 +252,7 @@ export const getFundFlows = defineRoute({
   }),
 });
 
-const REPORT_READERS = ['branch_manager', 'marketing', 'admin'] as const;
+const REPORT_READERS = ['branch_manager', 'marketing', 'admin', 'auditor'] as const;
 
 const NetLine = z.object({
   outflowFen: z.number(),

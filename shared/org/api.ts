@@ -1,6 +1,7 @@
 // HTTP contracts for the org tree (组织机构).
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { STAFF } from '#shared/auth/roles.js';
 import { ORG_LEVELS, OrgId } from './org-unit.js';
 
 export const OrgView = z.object({
@@ -27,6 +28,7 @@ export const getOrg = defineRoute({
   path: '/v1/orgs/{orgId}',
   summary: 'An org unit in the caller’s scope',
   auth: 'jwt',
+  roles: STAFF,
   params: OrgParams,
   response: OrgView,
 });
@@ -36,6 +38,7 @@ export const getOrgChildren = defineRoute({
   path: '/v1/orgs/{orgId}/children',
   summary: 'The direct children of an org unit',
   auth: 'jwt',
+  roles: STAFF,
   params: OrgParams,
   response: z.object({ items: z.array(OrgView) }),
 });

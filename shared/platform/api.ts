@@ -1,6 +1,7 @@
 // Platform routes: liveness, the caller, the API description, and the catch-all.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { EVERY_ROLE } from '#shared/auth/roles.js';
 import { ROLES } from '#shared/auth/caller.js';
 
 export const Health = z.object({ status: z.literal('ok'), time: z.string() });
@@ -27,6 +28,7 @@ export const getMe = defineRoute({
   path: '/v1/me',
   summary: 'The caller: staff, role, org, permissions',
   auth: 'jwt',
+  roles: EVERY_ROLE,
   response: Me,
 });
 

@@ -23,4 +23,5 @@ export const rollupOrgIds = (path: string, scopePath: string): string[] => {
     .slice(Math.max(0, scopeDepth - 1));
 };
 
-export const REPORT_READERS = ['branch_manager', 'marketing', 'admin'] as const;
+/** Management reports: managers, marketing, admin, and internal audit (read-only). */
+export const REPORT_READERS = ['branch_manager', 'marketing', 'admin', 'auditor'] as const;

@@ -1,6 +1,7 @@
 // HTTP contracts for staff (员工).
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { STAFF } from '#shared/auth/roles.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { ROLES } from '#shared/auth/caller.js';
 import { OrgId } from '#shared/org/org-unit.js';
@@ -42,6 +43,7 @@ export const getStaff = defineRoute({
   path: '/v1/staff/{staffId}',
   summary: 'A staff member in the caller’s scope',
   auth: 'jwt',
+  roles: STAFF,
   params: StaffParams,
   response: StaffView,
 });
@@ -51,6 +53,7 @@ export const listStaff = defineRoute({
   path: '/v1/staff',
   summary: 'Staff of an org unit’s subtree (default: the caller’s unit)',
   auth: 'jwt',
+  roles: STAFF,
   query: PageQuery.extend({ orgId: OrgId.optional() }),
   response: z.object({ items: z.array(StaffView), nextCursor: z.string().optional() }),
 });

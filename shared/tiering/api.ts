@@ -16,7 +16,7 @@ import {
 } from '#shared/maker-checker/change.js';
 import { TIER_CHANGE_REASONS, TierPolicy, TierPolicyInput } from './policy.js';
 
-const STAFF = ['rm', 'branch_manager', 'marketing', 'admin'] as const;
+const STAFF = ['rm', 'branch_manager', 'marketing', 'admin', 'auditor'] as const;
 const Fen = z.number().int();
 const ByClass = z.record(z.enum(ASSET_CLASSES), Fen);
 const Tier = z.enum(TIERS);

@@ -1,6 +1,7 @@
 // HTTP contract of a customer's timeline.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { RELATIONSHIP_READERS } from '#shared/auth/roles.js';
 import { PageQuery } from '#shared/http/pagination.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { TIMELINE_KINDS } from './kinds.js';
@@ -11,6 +12,7 @@ export const getTimeline = defineRoute({
   summary:
     'Transactions, tier changes, alerts and outcomes, SMS consent, contacts, transfers and performance of a customer, newest first',
   auth: 'jwt',
+  roles: RELATIONSHIP_READERS,
   params: z.object({ customerId: CustomerId }),
   query: PageQuery,
   response: z.object({

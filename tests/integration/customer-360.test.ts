@@ -61,7 +61,6 @@ describe('customer 360', () => {
         orgId: 'BJ-CY-WJ',
         managerId: RM,
         riskLevel: 'C3',
-        smsConsent: false,
       }),
       201,
     );

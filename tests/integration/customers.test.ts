@@ -33,7 +33,6 @@ const newCustomer = {
   orgId: 'BJ-CY-WJ',
   managerId: 'rm-bj-cy-wj-01',
   riskLevel: 'C3',
-  smsConsent: true,
   tags: ['代发工资'],
 };
 
@@ -111,12 +110,60 @@ describe('customers', () => {
     expect(update?.changes.phone).toEqual({ before: '+86138****5678', after: '+86139****4321' });
   });
 
-  it('moves a customer only to a manager whose unit contains the customer’s', async () => {
+  it('reveals to the RM, the branch manager and the head-office admin; marketing and audit get 403', async () => {
+    const path = `/v1/customers/CORE000001?reveal=phone,idNumber&purpose=${encodeURIComponent('核实身份')}`;
+    for (const who of ['bm-bj-cy', 'admin']) {
+      const revealed = await api.get(who, path);
+      expect(revealed.status, who).toBe(200);
+      expect(revealed.body.phone, who).toBe('+8613987654321'); // as the RM changed it above
+    }
+    const before = (await auditOf('CORE000001')).length;
+    for (const who of ['marketing', 'auditor']) {
+      const refused = await api.get(who, path);
+      expect(refused.status, who).toBe(403);
+      expect(JSON.stringify(refused.body), who).not.toMatch(/\d{11}/);
+      // they still read the customer, masked
+      expect((await api.get(who, '/v1/customers/CORE000001')).body.phone, who).toBe('+86139****4321');
+    }
+    expect((await api.get('core-banking', path)).status).toBe(403);
+    expect(await auditOf('CORE000001')).toHaveLength(before);
+  });
+
+  it('moves a customer only through an allocation: a patch of RM or org unit is 409 and changes nothing', async () => {
     const path = '/v1/customers/CORE000001';
-    expect((await api.patch('bm-bj-cy', path, { managerId: 'rm-bj-hd-zgc-01' })).status).toBe(409);
-    const moved = await api.patch('bm-bj-cy', path, { managerId: 'rm-bj-cy-wj-02' });
-    expect(moved.status).toBe(200);
-    expect((await api.get('rm-bj-cy-wj-02', path)).status).toBe(200);
-    expect((await api.get('rm-bj-cy-wj-01', path)).status).toBe(404);
+    const before = await api.get('bm-bj-cy', path);
+    const moved = await api.patch('bm-bj-cy', path, { managerId: 'rm-bj-cy-wj-02', tags: ['x'] });
+    expect(moved.status).toBe(409);
+    expect(moved.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(moved.body.detail).toContain('/v1/allocations');
+    expect(moved.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.managerId']);
+    const unit = await api.patch('admin', path, { orgId: 'BJ-CY-GM' });
+    expect(unit.status).toBe(409);
+    expect(unit.body.detail).toContain('/v1/allocations');
+    expect((await api.patch('rm-bj-cy-wj-01', path, { managerId: 'rm-bj-cy-wj-01' })).status).toBe(409);
+    expect((await api.get('bm-bj-cy', path)).body).toEqual(before.body);
+    expect((await api.get('rm-bj-cy-wj-01', path)).status).toBe(200);
+  });
+
+  it('keeps SMS consent out of the record’s writes: 400 naming smsConsent and the consent route', async () => {
+    const created = await api.post('rm-bj-cy-wj-01', '/v1/customers', {
+      ...newCustomer,
+      customerId: 'CORE000002',
+      smsConsent: true,
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.errors).toEqual([
+      expect.objectContaining({ path: 'body.smsConsent', message: expect.stringContaining('/sms-consent') }),
+    ]);
+    expect((await api.get('admin', '/v1/customers/CORE000002')).status).toBe(404);
+    const path = '/v1/customers/CORE000001';
+    const before = await api.get('rm-bj-cy-wj-01', path);
+    const patched = await api.patch('rm-bj-cy-wj-01', path, { smsConsent: false, tags: ['y'] });
+    expect(patched.status).toBe(400);
+    expect(patched.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.smsConsent']);
+    expect(patched.body.errors[0].message).toContain('PUT /v1/customers/{customerId}/sms-consent');
+    expect((await api.get('rm-bj-cy-wj-01', path)).body).toEqual(before.body);
+    // a new customer has no consent until the ledger records the customer's own act
+    expect(before.body.smsConsent).toBe(false);
   });
 });

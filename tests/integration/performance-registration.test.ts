@@ -437,7 +437,7 @@ describe('reversal (冲正)', () => {
       }),
     );
     expect(again.Items).toEqual(stored.Items);
-    const read = await api.get('core-banking', `/v1/performance/${registered.entryId}`);
+    const read = await api.get('admin', `/v1/performance/${registered.entryId}`);
     expect(read.body.reversal).toEqual({
       reversalId: reversed.body.entryId,
       reason,

@@ -110,8 +110,8 @@ describe('customer routes', () => {
     expect((await api.patch('bm-sh', path, { tags: ['x'] })).status).toBe(404);
     expect((await api.patch('marketing', path, { tags: ['x'] })).status).toBe(403);
     expect((await api.patch('rm-bj-cy-wj-01', path, { tags: ['房贷'] })).status).toBe(200);
-    // an RM cannot move a customer to another book
-    expect((await api.patch('rm-bj-cy-wj-01', path, { managerId: 'rm-bj-cy-wj-02' })).status).toBe(403);
+    // nobody moves a customer to another book by a patch: that is an allocation (409)
+    expect((await api.patch('rm-bj-cy-wj-01', path, { managerId: 'rm-bj-cy-wj-02' })).status).toBe(409);
   });
 
   it('creates only inside scope', async () => {

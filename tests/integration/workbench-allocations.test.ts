@@ -21,6 +21,13 @@ afterAll(() => runtime?.stop());
 
 const bookOf = (staffId: string) => customers.filter((c) => c.managerId === staffId);
 
+/** Requests moving one customer; answers the pending allocation's id. */
+const requestMove = async (by: string, customerId: string, toManagerId: string, reason: string) => {
+  const created = await api.post(by, '/v1/allocations', { customerIds: [customerId], toManagerId, reason });
+  expect(created.status).toBe(201);
+  return created.body.allocationId as string;
+};
+
 describe('requesting an allocation', () => {
   it('refuses bad input with every failing path', async () => {
     const empty = await api.post('bm-bj-cy', '/v1/allocations', {});
@@ -141,17 +148,23 @@ describe('approving an allocation', () => {
 
   it('a rejected allocation moves nothing and cannot be approved after', async () => {
     const [customer] = bookOf('rm-bj-cy-wj-03');
-    const created = await api.post('admin', '/v1/allocations', {
-      customerIds: [customer!.customerId],
-      toManagerId: 'rm-bj-cy-wj-01',
-      reason: '试调配',
-    });
-    expect(created.status).toBe(201);
-    const id = created.body.allocationId as string;
+    const id = await requestMove('admin', customer!.customerId, 'rm-bj-cy-wj-01', '试调配');
     const rejected = await api.post('bm-bj-cy', `/v1/allocations/${id}/reject`, { note: '不同意' });
     expect(rejected.status).toBe(200);
     expect(rejected.body.status).toBe('rejected');
     expect((await api.post('bm-bj', `/v1/allocations/${id}/approve`, {})).status).toBe(409);
+    expect((await api.get('rm-bj-cy-wj-03', `/v1/customers/${customer!.customerId}`)).status).toBe(200);
+  });
+
+  it('is never decided by the manager who receives the customers', async () => {
+    // a branch manager may hold a book too: moving a customer to bm-bj-cy, bm-bj-cy may not decide it
+    const [customer] = bookOf('rm-bj-cy-wj-03').slice(1);
+    const id = await requestMove('bm-bj', customer!.customerId, 'bm-bj-cy', '支行长自管');
+    const approve = await api.post('bm-bj-cy', `/v1/allocations/${id}/approve`, {});
+    expect(approve.status).toBe(403);
+    expect(approve.body.detail).toMatch(/receiving/);
+    expect((await api.post('bm-bj-cy', `/v1/allocations/${id}/reject`, {})).status).toBe(403);
+    expect((await api.get('bm-bj', `/v1/allocations/${id}`)).body.status).toBe('pending');
     expect((await api.get('rm-bj-cy-wj-03', `/v1/customers/${customer!.customerId}`)).status).toBe(200);
   });
 

@@ -18,8 +18,20 @@ const functions: FunctionDeclaration[] = [
     routes: [
       getHealth,
       getMe,
-      { method: 'POST', path: '/v1/fixture/{customerId}/notes', summary: 'Add a note', auth: 'jwt' },
-      { method: 'DELETE', path: '/v1/fixture/{customerId}/notes', summary: 'Drop notes', auth: 'jwt' },
+      {
+        method: 'POST',
+        path: '/v1/fixture/{customerId}/notes',
+        summary: 'Add a note',
+        auth: 'jwt',
+        roles: ['rm'],
+      },
+      {
+        method: 'DELETE',
+        path: '/v1/fixture/{customerId}/notes',
+        summary: 'Drop notes',
+        auth: 'jwt',
+        roles: ['rm'],
+      },
     ],
   },
   { ...base, name: 'fixture-not-found', tables: {}, catchAllRoute: true },

@@ -4,11 +4,31 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { system } from '#infra/declaration/index.js';
-import { routeKey } from '#shared/http/contract.js';
+import { routeKey, type RouteContract } from '#shared/http/contract.js';
+import { ROLES } from '#shared/auth/caller.js';
 import { parseCron } from '#infra/local/cron.js';
 import { repositoryRoot } from '#infra/local/invoke.js';
 
 const tableIds = new Set(system.tables.map((t) => t.id));
+const routes = system.functions.flatMap((f) => f.routes ?? []);
+
+/** The public routes, reviewed: everything else is signed in and names who may call it. */
+const PUBLIC = ['GET /v1/health', 'GET /v1/openapi.json'];
+
+/** What is wrong with a route's access: no roles on a signed-in route, an unknown role, `integration` reading. */
+const accessProblems = (route: RouteContract): string[] => {
+  const key = routeKey(route);
+  if (route.auth === 'none') return PUBLIC.includes(key) ? [] : [`${key}: public but not reviewed as such`];
+  const roles: readonly string[] | undefined = route.roles;
+  if (!roles || roles.length === 0) return [`${key}: signed in, but names no roles`];
+  const problems = roles.filter((r) => !(ROLES as readonly string[]).includes(r)).map((r) => `${key}: ${r}?`);
+  if (new Set(roles).size !== roles.length) problems.push(`${key}: names a role twice`);
+  // upstream feeds post; the only things they read are who they are and product reference data
+  const referenceData = /^GET \/v1\/(me|products(\/\{productId\})?|product-categories)$/;
+  if (route.method === 'GET' && roles.includes('integration') && !referenceData.test(key))
+    problems.push(`${key}: integration reads`);
+  return problems;
+};
 
 describe('the system declaration', () => {
   it('names every table and function once, and every entry file exists', () => {
@@ -70,7 +90,6 @@ describe('the system declaration', () => {
   });
 
   it('serves each method and path once, at most one catch-all, and a summary for the OpenAPI document', () => {
-    const routes = system.functions.flatMap((f) => f.routes ?? []);
     const keys = routes.map(routeKey);
     expect(new Set(keys).size).toBe(keys.length);
     expect(system.functions.filter((f) => f.catchAllRoute)).toHaveLength(1);
@@ -78,5 +97,19 @@ describe('the system declaration', () => {
       expect(r.path.startsWith('/v1/'), r.path).toBe(true);
       expect(r.summary.length).toBeGreaterThan(3);
     }
+  });
+
+  it('names the roles of every signed-in route (no "anyone signed in"), and integration reads nothing', () => {
+    expect(routes.flatMap(accessProblems)).toEqual([]);
+    // the check itself fails on what it is for
+    const base = { method: 'GET', path: '/v1/customers', summary: 'Customers' } as const;
+    expect(accessProblems({ ...base, auth: 'jwt' } as unknown as RouteContract)).toEqual([
+      'GET /v1/customers: signed in, but names no roles',
+    ]);
+    expect(accessProblems({ ...base, auth: 'jwt', roles: [] })).toHaveLength(1);
+    expect(accessProblems({ ...base, auth: 'jwt', roles: ['rm', 'integration'] })).toEqual([
+      'GET /v1/customers: integration reads',
+    ]);
+    expect(accessProblems({ ...base, auth: 'none' })).toHaveLength(1);
   });
 });

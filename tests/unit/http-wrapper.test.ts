@@ -98,7 +98,9 @@ describe('http()', () => {
   });
 
   it('answers 403 for a role the contract does not allow and for a login with no staff record', async () => {
-    const adminsOnly = http({ ...route, roles: ['admin'] }, async () => ({ status: 200 }), { resolveCaller });
+    const adminsOnly = http({ ...route, auth: 'jwt', roles: ['admin'] }, async () => ({ status: 200 }), {
+      resolveCaller,
+    });
     expect((await invoke(adminsOnly, event())).statusCode).toBe(403);
     expect((await invoke(echo, event({ sub: 'ghost' }))).statusCode).toBe(403);
   });

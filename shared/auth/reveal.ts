@@ -1,0 +1,33 @@
+// Who may see a customer's raw phone and ID number (a reveal: with a purpose, audited). Everyone
+// else who may read the customer works on masked data: marketing and internal audit among them.
+import type { Caller } from './caller.js';
+import { permissionsOf } from './permissions.js';
+import type { ScopedRecord } from './scope.js';
+
+/** The head office is the root of the org tree: a path of one unit, `/HO/`. */
+const atHeadOffice = (caller: Caller): boolean => caller.orgPath.split('/').filter(Boolean).length === 1;
+
+/**
+ * The customer's own RM; a branch manager of the subtree the customer sits in; a head-office role
+ * holding `customers:reveal` (admin). Nobody else, whatever else they may read.
+ */
+export const mayReveal = (caller: Caller, customer: ScopedRecord): boolean => {
+  switch (caller.role) {
+    case 'rm':
+      return customer.managerId === caller.staffId;
+    case 'branch_manager':
+      return customer.orgPath.startsWith(caller.orgPath);
+    default:
+      return (
+        permissionsOf(caller.role).includes('customers:reveal') &&
+        atHeadOffice(caller) &&
+        customer.orgPath.startsWith(caller.orgPath)
+      );
+  }
+};
+
+/** The rule in words, for docs/security.md. */
+export const REVEAL_RULE =
+  'Raw phone and ID numbers (`GET /v1/customers/{customerId}?reveal=phone,idNumber&purpose=…`, audited as ' +
+  '`customer.reveal`) only to the customer’s own RM, a branch manager of the subtree the customer sits in, ' +
+  'and a head-office role holding `customers:reveal` (admin). Every other role gets 403 and works on masked data.';

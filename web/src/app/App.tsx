@@ -1,18 +1,15 @@
 // The app: config.json → sign-in (local or OIDC) → the shell with the screen the path names.
-import { Suspense, useEffect } from 'react';
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import { Suspense, lazy, useEffect } from 'react';
+import { App as AntApp, ConfigProvider, Result } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enLocale from 'antd/locale/en_US';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { I18nProvider, useI18n } from '../i18n/i18n';
 import { loadConfig, type AppConfig } from '../auth/config';
 import { AuthProvider, completeOidcSignIn, useAuth } from '../auth/AuthProvider';
-import { SignIn } from '../auth/SignIn';
-import { ErrorBoundary } from './ErrorBoundary';
 import { theme } from './theme';
-import { Shell } from './Layout';
-import { screensFor } from './nav';
-import { matchPath, navigate, usePath } from './router';
+import { Loading } from './Loading';
+import { navigate, usePath } from './router';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -20,37 +17,10 @@ const queryClient = new QueryClient({
   },
 });
 
-const Loading = () => {
-  const { t } = useI18n();
-  return (
-    <div className="loading" role="status">
-      <Spin description={t('app.loading')} />
-    </div>
-  );
-};
-
-const Screens = () => {
-  const path = usePath();
-  const { me } = useAuth();
-  const allowed = screensFor(me?.role);
-  const found = allowed
-    .map((screen) => ({ screen, params: matchPath(screen.path, path) }))
-    .find((m) => m.params !== undefined);
-  useEffect(() => {
-    if (!found && allowed[0]) navigate(allowed[0].path, { replace: true });
-  }, [found, allowed]);
-  if (!found) return <Loading />;
-  const Screen = found.screen.component;
-  return (
-    <Shell current={found.screen.path}>
-      <ErrorBoundary resetKey={path}>
-        <Suspense fallback={<Loading />}>
-          <Screen params={found.params ?? {}} />
-        </Suspense>
-      </ErrorBoundary>
-    </Shell>
-  );
-};
+// The sign-in page and the shell (menu, layout, screens) load on demand: the entry chunk holds only
+// what decides which of them to show, so the first paint does not wait for every antd component.
+const SignIn = lazy(() => import('../auth/SignIn').then((m) => ({ default: m.SignIn })));
+const Screens = lazy(() => import('./Screens'));
 
 const OidcCallback = ({ config }: { config: Extract<AppConfig, { mode: 'oidc' }> }) => {
   useEffect(() => {
@@ -66,10 +36,8 @@ const Gate = () => {
   const { config, session, me, meError } = useAuth();
   const path = usePath();
   if (config.mode === 'oidc' && path === '/auth/callback') return <OidcCallback config={config} />;
-  if (!session) return <SignIn />;
-  if (meError) return <SignIn />;
-  if (!me) return <Loading />;
-  return <Screens />;
+  if (!me && session && !meError) return <Loading />;
+  return <Suspense fallback={<Loading />}>{!session || meError ? <SignIn /> : <Screens />}</Suspense>;
 };
 
 const Configured = () => {

@@ -1,5 +1,4 @@
 // A tier as a coloured tag: 普通 / 金卡 / 白金 / 钻石 / 私人银行.
-import { Tag } from 'antd';
 import { useT } from '../i18n/i18n';
 import { tierKey, type Tier } from '../i18n/labels';
 
@@ -16,8 +15,11 @@ export const TierTag = ({ tier }: { tier: string }) => {
   const t = useT();
   const colour = COLOURS[tier as Tier] ?? 'default';
   return (
-    <Tag color={colour} variant={colour === 'default' ? 'filled' : 'solid'}>
+    <span
+      className="tier-tag"
+      style={colour === 'default' ? undefined : { color: '#fff', background: colour, borderColor: colour }}
+    >
       {t(tierKey(tier))}
-    </Tag>
+    </span>
   );
 };

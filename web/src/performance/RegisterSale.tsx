@@ -10,7 +10,7 @@ import { ApiError } from '../api/client';
 import { fieldErrors } from '../api/problem';
 import { formatFen, yuanToFen } from '../money';
 import { useStaff } from '../customers/hooks';
-import { useCustomerSearch, useProducts, useRegisterSale } from './hooks';
+import { useCustomerChoices, useProducts, useRegisterSale } from './hooks';
 import { creditProblem, totalShare, type CreditLine } from './credits';
 
 interface Values {
@@ -41,10 +41,9 @@ export const RegisterSale = () => {
   const { me } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [search, setSearch] = useState<string>();
   const [unsuitable, setUnsuitable] = useState<{ product: string; customer: string }>();
   const externalRef = useRef(newRef());
-  const customers = useCustomerSearch(search);
+  const customers = useCustomerChoices();
   const products = useProducts();
   const staff = useStaff();
   const register = useRegisterSale();
@@ -108,10 +107,10 @@ export const RegisterSale = () => {
           rules={[{ required: true, message: t('perf.customerRequired') }]}
         >
           <Select
-            showSearch={{ filterOption: false, onSearch: (v) => setSearch(v.trim() || undefined) }}
+            showSearch={{ optionFilterProp: 'label' }}
             loading={customers.isFetching}
             notFoundContent={t('cust.empty')}
-            options={(customers.data?.items ?? []).map((c) => ({
+            options={customers.items.map((c) => ({
               value: c.customerId,
               label: `${c.name}（${c.customerId}）`,
             }))}
@@ -207,7 +206,7 @@ export const RegisterSale = () => {
                   >
                     {t('perf.addCredit')}
                   </Button>
-                  <Typography.Text type={problem ? 'danger' : 'success'} data-testid="credit-total">
+                  <Typography.Text type={problem ? 'danger' : undefined} strong data-testid="credit-total">
                     {t('perf.total', { n: totalShare(credits) })}
                   </Typography.Text>
                 </Space>

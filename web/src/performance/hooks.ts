@@ -28,12 +28,12 @@ export const useProducts = () =>
     staleTime: 10 * 60_000,
   });
 
-export const useCustomerSearch = (q: string | undefined) =>
-  useQuery({
-    queryKey: ['customers', 'search', q],
-    queryFn: () => api.get<{ items: CustomerRow[] }>('/v1/customers', { q, limit: 20 }),
-    staleTime: 60_000,
-  });
+/**
+ * The caller's customers to pick from (an RM's book is a few hundred). Not `?q=`: on an RM's or a
+ * branch's index it answers 500 today (customerId in a filter expression; see the report).
+ */
+export const useCustomerChoices = () =>
+  usePagedList<CustomerRow>({ key: ['customers', 'choices'], path: '/v1/customers', limit: 200, fill: 1000 });
 
 const useInvalidatePerformance = () => {
   const queries = useQueryClient();

@@ -98,7 +98,7 @@ const BalancesCard = ({ c }: { c: Customer360 }) => {
         pagination={false}
         rowKey="assetClass"
         dataSource={rows}
-        locale={{ emptyText: <span className=\"empty-text\">{t('cust.noBalances')}</span> }}
+        locale={{ emptyText: <span className="empty-text">{t('cust.noBalances')}</span> }}
         columns={[
           { title: t('cust.assetClass'), key: 'c', render: (_, r) => t(assetKey(r.assetClass)) },
           { title: t('cust.balance'), key: 'b', align: 'right', render: (_, r) => formatFen(r.fen) },
@@ -131,7 +131,7 @@ const ProductsCard = ({ c }: { c: Customer360 }) => {
         pagination={false}
         rowKey="productId"
         dataSource={c.products ?? []}
-        locale={{ emptyText: <span className=\"empty-text\">{t('cust.noProducts')}</span> }}
+        locale={{ emptyText: <span className="empty-text">{t('cust.noProducts')}</span> }}
         columns={[
           { title: t('perf.product'), dataIndex: 'productName', key: 'n' },
           {

@@ -155,7 +155,7 @@ const CustomersScreen = () => {
           columnTitle: undefined,
           getCheckboxProps: (c) => ({ 'aria-label': t('cust.select', { name: c.name }) }) as never,
         }}
-        locale={{ emptyText: <span className=\"empty-text\">{t('cust.empty')}</span> }}
+        locale={{ emptyText: <span className="empty-text">{t('cust.empty')}</span> }}
       />
       <LoadMore
         hasMore={!!list.hasNextPage}

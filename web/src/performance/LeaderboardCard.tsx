@@ -39,7 +39,7 @@ export const LeaderboardCard = ({ myId }: { myId: string | undefined }) => {
         pagination={false}
         loading={board.isLoading}
         dataSource={data?.items ?? []}
-        locale={{ emptyText: <span className=\"empty-text\">{t('perf.noSales')}</span> }}
+        locale={{ emptyText: <span className="empty-text">{t('perf.noSales')}</span> }}
         rowClassName={(r) => (r.staffId === myId ? 'row-me' : '')}
         aria-label={t('perf.staffBoard')}
         columns={[

@@ -46,7 +46,7 @@ export const MyRegistrations = () => {
         pagination={false}
         loading={postings.isLoading}
         dataSource={rows}
-        locale={{ emptyText: <span className=\"empty-text\">{t('perf.noSales')}</span> }}
+        locale={{ emptyText: <span className="empty-text">{t('perf.noSales')}</span> }}
         aria-label={t('perf.mineLabel')}
         columns={[
           { title: t('perf.date'), dataIndex: 'businessDate', key: 'd', responsive: ['sm'] },

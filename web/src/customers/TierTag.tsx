@@ -5,7 +5,7 @@ import { tierKey, type Tier } from '../i18n/labels';
 /** solid colours dark enough for white text (WCAG AA); 普通 stays the plain tag */
 const COLOURS: Record<Tier, string> = {
   standard: 'default',
-  gold: '#ad6800',
+  gold: '#874d00',
   platinum: '#1d39c4',
   diamond: '#531dab',
   private_banking: '#9e1068',

@@ -74,7 +74,6 @@ export const MyRegistrations = () => {
               ) : (
                 <Button
                   size="small"
-                  danger
                   aria-label={t('perf.reverseOne', { product: p.productName, customer: p.customerId })}
                   onClick={() => setReversing(p)}
                 >

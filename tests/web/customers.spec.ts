@@ -19,6 +19,7 @@ interface Row {
   customerId: string;
   name: string;
   managerId: string;
+  orgId: string;
   phone?: string;
 }
 
@@ -81,8 +82,13 @@ test('a branch manager scrolls through the whole book, exports the selection and
   // (each project its own two, so the second run does not ask for customers already pending)
   const offset = test.info().project.name === 'phone' ? 2 : 0;
   const [first, second] = book.filter((c) => c.managerId === book[0]!.managerId).slice(offset, offset + 2);
-  const staff = await apiAs(BM).get<{ items: { staffId: string; role: string }[] }>('/v1/staff?limit=200');
-  const to = staff.items.find((s) => s.role === 'rm' && s.staffId !== first!.managerId)!;
+  const staff = await apiAs(BM).get<{ items: { staffId: string; role: string; orgId: string }[] }>(
+    '/v1/staff?limit=200',
+  );
+  // the receiving RM works in the customers' own unit (the API refuses another, next to the field)
+  const to = staff.items.find(
+    (s) => s.role === 'rm' && s.orgId === first!.orgId && s.staffId !== first!.managerId,
+  )!;
   await page.mouse.wheel(0, -100_000);
   for (const c of [first!, second!])
     await page

@@ -1,6 +1,7 @@
 // 客户: an RM finds a customer by name; a branch manager pages through the whole book, exports a
 // selection as CSV (masked) and requests an allocation from it.
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import {
   apiAs,
   baseUrl,
@@ -38,7 +39,7 @@ const wholeBook = async (staffId: string): Promise<Row[]> => {
   return rows;
 };
 
-const list = (page: import('@playwright/test').Page) => page.getByRole('table');
+const list = (page: Page) => page.getByRole('table');
 
 test('an RM finds a customer by name and opens the customer page', async ({ page, shot }) => {
   test.setTimeout(120_000);

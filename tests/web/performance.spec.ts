@@ -85,6 +85,7 @@ test('an RM registers a 60/40 sale, overrides suitability with a reason, and rev
   await page.getByRole('button', { name: '登记', exact: true }).click();
   await expect(page.getByText('分配比例合计必须为 100%')).toBeVisible();
   await page.getByLabel('第 2 位占比').fill('40');
+  await expect(page.getByText('分配比例合计必须为 100%')).toBeHidden();
   await expect(page.getByTestId('credit-total')).toHaveText('合计 100%');
   await expectAccessible(page);
   await shot('performance-register');
@@ -114,6 +115,7 @@ test('an RM registers a 60/40 sale, overrides suitability with a reason, and rev
   await page.getByRole('button', { name: '确认仍然登记' }).click();
   await expect(page.getByText('请填写原因（至少 4 个字）')).toBeVisible();
   await page.getByLabel('仍然登记的原因').fill('客户书面确认了解产品风险并坚持购买');
+  await expect(page.getByText('请填写原因（至少 4 个字）')).toBeHidden(); // (not mid-fade under axe)
   await expectAccessible(page);
   await shot('performance-suitability');
   await page.getByRole('button', { name: '确认仍然登记' }).click();

@@ -26,7 +26,7 @@ test('an RM signs in, sees the menu, switches to English and signs out', async (
   for (const entry of ['工作台', '客户', '预警', '业绩'])
     await expect(nav.getByRole('link', { name: entry })).toBeVisible();
   await nav.getByRole('link', { name: '业绩' }).click();
-  await expect(page.getByRole('heading', { name: '即将上线' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '业绩', level: 1 })).toBeVisible();
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
   await shot('placeholder');

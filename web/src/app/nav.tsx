@@ -29,7 +29,13 @@ export const screens: Screen[] = [
     path: '/customers',
     label: 'nav.customers',
     inMenu: true,
-    component: lazy(() => import('./Placeholder')),
+    component: lazy(() => import('../customers/CustomersScreen')),
+  },
+  {
+    path: '/customers/{id}',
+    label: 'nav.customer',
+    inMenu: false,
+    component: lazy(() => import('../customers/CustomerScreen')),
   },
   {
     path: '/alerts',
@@ -42,7 +48,8 @@ export const screens: Screen[] = [
     path: '/performance',
     label: 'nav.performance',
     inMenu: true,
-    component: lazy(() => import('./Placeholder')),
+    roles: [...WORKERS, 'marketing', 'admin'],
+    component: lazy(() => import('../performance/PerformanceScreen')),
   },
 ];
 

@@ -1,36 +1,34 @@
-// A chart: ECharts loaded on first use (its own chunk), sized to its container, resized with it,
-// and described to screen readers by `label` (plus ECharts' aria description of the data).
+// One chart: an ECharts instance on a div that follows its width. Loaded lazily (see LazyChart), so
+// ECharts stays out of the entry chunk. The chart is an image to assistive technology; its label
+// says what it shows, and the screen lists the figures as text next to it.
 import { useEffect, useRef } from 'react';
-import type { EChartsCoreOption } from './echarts';
+import { echarts, type EChartsCoreOption } from './echarts';
 
-export const Chart = ({
+const Chart = ({
   option,
   label,
-  height = 240,
+  height = 280,
 }: {
   option: EChartsCoreOption;
   label: string;
   height?: number;
 }) => {
-  const element = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<ReturnType<typeof echarts.init>>(undefined);
   useEffect(() => {
-    let disposed = false;
-    let cleanup = () => {};
-    void import('./echarts').then(({ echarts }) => {
-      if (disposed || !element.current) return;
-      const chart = echarts.init(element.current, undefined, { renderer: 'svg' });
-      chart.setOption({ aria: { enabled: true }, animation: false, ...option });
-      const observer = new ResizeObserver(() => chart.resize());
-      observer.observe(element.current);
-      cleanup = () => {
-        observer.disconnect();
-        chart.dispose();
-      };
-    });
+    if (!ref.current) return;
+    const instance = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(ref.current);
     return () => {
-      disposed = true;
-      cleanup();
+      observer.disconnect();
+      instance.dispose();
     };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption(option, true);
   }, [option]);
-  return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
 };
+export default Chart;

@@ -1,0 +1,178 @@
+// 客户: the caller's customers, searched by name or id and filtered by tier, loaded a page at a time
+// as the list scrolls; rows selected for bulk actions (CSV of the masked values, allocation).
+import '../app/pages.css';
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { DownloadOutlined, SwapOutlined } from '@ant-design/icons';
+import { useT } from '../i18n/i18n';
+import { TIER_ORDER, tierKey, type Tier } from '../i18n/labels';
+import { useAuth } from '../auth/AuthProvider';
+import { navigate } from '../app/router';
+import { LoadMore } from '../app/LoadMore';
+import { useCustomerList } from './hooks';
+import { TierTag } from './TierTag';
+import { riskKey } from './labels';
+import { download, toCsv } from './csv';
+import { AllocationModal } from './AllocationModal';
+import { localPhone } from './IdentityCard';
+import type { CustomerRow } from './types';
+
+const CustomersScreen = () => {
+  const t = useT();
+  const { me } = useAuth();
+  const [q, setQ] = useState<string>();
+  const [tier, setTier] = useState<Tier>();
+  const [selected, setSelected] = useState<CustomerRow[]>([]);
+  const [allocating, setAllocating] = useState(false);
+  const list = useCustomerList({ q, tier });
+  const mayAllocate = me?.role === 'branch_manager' || me?.role === 'admin';
+
+  const columns: ColumnsType<CustomerRow> = useMemo(
+    () => [
+      {
+        title: t('cust.name'),
+        key: 'name',
+        render: (_, c) => (
+          <a
+            href={`/customers/${encodeURIComponent(c.customerId)}`}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(`/customers/${encodeURIComponent(c.customerId)}`);
+            }}
+          >
+            {c.name}
+          </a>
+        ),
+      },
+      { title: t('cust.id'), dataIndex: 'customerId', key: 'id' },
+      { title: t('cust.tier'), key: 'tier', render: (_, c) => <TierTag tier={c.tier} /> },
+      {
+        title: t('cust.risk'),
+        key: 'risk',
+        responsive: ['md'],
+        render: (_, c) => (c.riskLevel ? t(riskKey(c.riskLevel)) : t('cust.riskNone')),
+      },
+      { title: t('cust.phone'), key: 'phone', responsive: ['lg'], render: (_, c) => localPhone(c.phone) },
+      {
+        title: t('cust.tags'),
+        key: 'tags',
+        responsive: ['lg'],
+        render: (_, c) => c.tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
+      },
+      { title: t('cust.manager'), dataIndex: 'managerId', key: 'manager', responsive: ['xl'] },
+    ],
+    [t],
+  );
+
+  const exportCsv = () => {
+    const header = [
+      t('cust.id'),
+      t('cust.name'),
+      t('cust.tier'),
+      t('cust.risk'),
+      t('cust.phone'),
+      t('cust.idNumber'),
+      t('cust.tags'),
+      t('cust.manager'),
+      t('cust.org'),
+    ];
+    const rows = selected.map((c) => [
+      c.customerId,
+      c.name,
+      t(tierKey(c.tier)),
+      c.riskLevel ?? '',
+      localPhone(c.phone) ?? '',
+      c.idNumber ?? '',
+      c.tags.join(' '),
+      c.managerId,
+      c.orgId,
+    ]);
+    download(`customers-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(header, rows));
+  };
+
+  const more = useCallback(() => void list.fetchNextPage(), [list]);
+
+  return (
+    <>
+      <Typography.Title level={1} className="page-title">
+        {t('cust.title')}
+      </Typography.Title>
+      <Card size="small" className="gap">
+        <div className="filters" role="search">
+          <Input.Search
+            allowClear
+            aria-label={t('cust.search')}
+            placeholder={t('cust.searchPlaceholder')}
+            onSearch={(value) => setQ(value.trim() || undefined)}
+            className="filter-search"
+          />
+          <Select<Tier>
+            allowClear
+            aria-label={t('cust.tierFilter')}
+            placeholder={t('cust.tierFilter')}
+            value={tier}
+            onChange={setTier}
+            className="filter-select"
+            options={TIER_ORDER.map((value) => ({ value, label: t(tierKey(value)) }))}
+          />
+        </div>
+        <Typography.Text type="secondary" className="filter-note">
+          {t('cust.sortNote')}
+        </Typography.Text>
+      </Card>
+      <div className="bulk-bar" role="toolbar" aria-label={t('cust.bulk')}>
+        <Typography.Text data-testid="selected-count">
+          {t('cust.selected', { n: selected.length })}
+        </Typography.Text>
+        <Space wrap>
+          <Button icon={<DownloadOutlined />} disabled={selected.length === 0} onClick={exportCsv}>
+            {t('cust.exportCsv')}
+          </Button>
+          {mayAllocate && (
+            <Button
+              icon={<SwapOutlined />}
+              disabled={selected.length === 0}
+              onClick={() => setAllocating(true)}
+            >
+              {t('cust.allocate')}
+            </Button>
+          )}
+        </Space>
+      </div>
+      {list.error ? <Alert type="error" showIcon title={String((list.error as Error).message)} /> : null}
+      <Table<CustomerRow>
+        rowKey="customerId"
+        size="small"
+        columns={columns}
+        dataSource={list.items}
+        loading={list.isLoading}
+        pagination={false}
+        aria-label={t('cust.title')}
+        rowSelection={{
+          selectedRowKeys: selected.map((c) => c.customerId),
+          onChange: (_keys, rows) => setSelected(rows),
+          columnTitle: undefined,
+          getCheckboxProps: (c) => ({ 'aria-label': t('cust.select', { name: c.name }) }) as never,
+        }}
+        locale={{ emptyText: <span className="empty-text">{t('cust.empty')}</span> }}
+      />
+      <LoadMore
+        hasMore={!!list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onMore={more}
+        count={list.items.length}
+      />
+      {allocating && (
+        <AllocationModal
+          customers={selected}
+          onClose={(done) => {
+            setAllocating(false);
+            if (done) setSelected([]);
+          }}
+        />
+      )}
+    </>
+  );
+};
+export default CustomersScreen;

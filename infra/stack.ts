@@ -42,6 +42,7 @@ import type {
 } from '#infra/declaration/types.js';
 import { tableEnvName } from '#shared/adapters/tables.js';
 import {
+  denyAppendOnlyRewrites,
   grantSmsPublish,
   grantStreamList,
   grantTableAccess,
@@ -105,6 +106,8 @@ const attribute = (key: KeyAttribute): Attribute => ({
 
 export class OcrmStack extends Stack {
   readonly tables = new Map<string, Table>();
+  /** Declared ids of the append-only tables: every function role is denied rewriting them. */
+  readonly appendOnlyTables: string[];
   readonly functions = new Map<string, OcrmFunction>();
   /** Capability → its nested stack (functions, routes, mappings, schedules, queues, alarms). */
   readonly capabilities = new Map<string, NestedStack>();
@@ -127,6 +130,7 @@ export class OcrmStack extends Stack {
     for (const declaration of system.tables) {
       this.tables.set(declaration.id, this.table(tablesScope, declaration, keys));
     }
+    this.appendOnlyTables = system.tables.filter((t) => t.appendOnly).map((t) => t.id);
     const tableOf = (tableId: string, who: string): { table: Table; declaration: TableDeclaration } => {
       const table = this.tables.get(tableId);
       const declaration = system.tables.find((t) => t.id === tableId);
@@ -244,6 +248,9 @@ export class OcrmStack extends Stack {
     for (const [tableId, access] of Object.entries(declaration.tables)) {
       const { table, declaration: tableDeclaration } = tableOf(tableId, declaration.name);
       grantTableAccess(role, tableId, table, tableDeclaration, access, keys.data);
+    }
+    for (const appendOnly of this.appendOnlyTables) {
+      denyAppendOnlyRewrites(role, appendOnly, tableOf(appendOnly, declaration.name).table);
     }
     if (declaration.sendsSms) grantSmsPublish(role);
 

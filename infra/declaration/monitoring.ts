@@ -95,7 +95,7 @@ export const monitoringFunctions: FunctionDeclaration[] = [
     entry: 'functions/monitoring/escalate.ts',
     memoryMb: 512,
     timeoutSeconds: 300,
-    tables: { alerts: 'read-write', staff: 'read', 'monitoring-aggregates': 'write', audit: 'write' },
+    tables: { alerts: 'read-write', staff: 'read', 'monitoring-aggregates': 'write', audit: 'append' },
     schedules: [
       {
         kind: 'schedule',
@@ -114,7 +114,7 @@ export const monitoringFunctions: FunctionDeclaration[] = [
   }),
   api('monitoring-rules-put', 'functions/monitoring/rules-put.ts', [putTriggerRule], {
     'trigger-rules': 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('monitoring-alerts-list', 'functions/monitoring/alerts-list.ts', [listAlerts], {
     alerts: 'read',
@@ -123,12 +123,12 @@ export const monitoringFunctions: FunctionDeclaration[] = [
   api('monitoring-alerts-get', 'functions/monitoring/alerts-get.ts', [getAlert], { alerts: 'read' }),
   api('monitoring-alerts-ack', 'functions/monitoring/alerts-ack.ts', [acknowledgeAlert], {
     alerts: 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('monitoring-alerts-close', 'functions/monitoring/alerts-close.ts', [closeAlert], {
     alerts: 'read-write',
     'monitoring-aggregates': 'write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('monitoring-fund-flows', 'functions/monitoring/fund-flows.ts', [getFundFlows], {
     customers: 'read',

@@ -26,6 +26,11 @@ export interface TableDeclaration {
   globalIndexes?: GlobalIndexDeclaration[];
   stream?: StreamView;
   timeToLiveAttribute?: string;
+  /**
+   * Items are only ever added, never changed or removed (the audit trail): functions may hold only
+   * `read` or `append` on it, and every function role is explicitly denied updates and deletes.
+   */
+  appendOnly?: boolean;
 }
 
 /** EventBridge-style filter pattern on a stream record (Lambda event filtering). */
@@ -62,7 +67,12 @@ export interface ScheduleTrigger {
   description: string;
 }
 
-export type TableAccess = 'read' | 'write' | 'read-write';
+/**
+ * What a function may do to a table's items. `append`: add new items only — PutItem (conditional on
+ * the key being new, which the writer's code states) and ConditionCheckItem inside a transaction;
+ * no UpdateItem, DeleteItem or BatchWriteItem (whose puts cannot carry a condition).
+ */
+export type TableAccess = 'read' | 'write' | 'read-write' | 'append';
 
 export interface FunctionDeclaration {
   /** Unique kebab-case name: `customers-create`. */

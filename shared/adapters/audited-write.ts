@@ -2,7 +2,7 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { AuditEntry } from '#shared/audit/audit.js';
-import { tableName } from './tables.js';
+import { auditPut } from '#shared/audit/store.js';
 
 export interface ConditionalPut {
   table: string;
@@ -31,13 +31,7 @@ export const putWithAudit = async (
               ExpressionAttributeValues: put.values,
             },
           },
-          {
-            Put: {
-              TableName: tableName('audit'),
-              Item: audit,
-              ConditionExpression: 'attribute_not_exists(auditId)',
-            },
-          },
+          auditPut(audit),
         ],
       }),
     );

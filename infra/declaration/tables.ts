@@ -47,7 +47,15 @@ export const tables: TableDeclaration[] = [
     sortKey: { name: 'auditId', type: S },
     globalIndexes: [
       { name: 'byActor', partitionKey: { name: 'actorId', type: S }, sortKey: { name: 'auditId', type: S } },
+      {
+        name: 'byCustomer',
+        partitionKey: { name: 'customerId', type: S },
+        sortKey: { name: 'auditId', type: S },
+      },
+      { name: 'byAction', partitionKey: { name: 'action', type: S }, sortKey: { name: 'auditId', type: S } },
+      { name: 'byDay', partitionKey: { name: 'day', type: S }, sortKey: { name: 'auditId', type: S } },
     ],
+    stream: 'NEW_IMAGE',
     appendOnly: true,
   },
   // Transactions from core banking and channels, idempotent per transactionId.

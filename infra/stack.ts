@@ -54,6 +54,9 @@ import { OcrmHttpApi } from './constructs/http-api.js';
 import { OcrmKeys } from './constructs/keys.js';
 import { OcrmFunction } from './constructs/ocrm-function.js';
 import { StaffIdentity } from './constructs/staff-identity.js';
+import { AccessLogs } from './constructs/access-logs.js';
+import { AuditArchive, DEFAULT_ARCHIVE_RETENTION_YEARS } from './constructs/audit-archive.js';
+import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/audit/s3-archive-store.js';
 import { addAsyncFailureDestination, addSchedule, addStreamMapping, pascal } from './constructs/triggers.js';
 
 /** Deployment settings from CDK context (cdk.json, or `-c key=value`). Empty strings mean "not set". */
@@ -65,6 +68,8 @@ export interface OcrmConfig {
   smsSenderId?: string;
   /** Subscribed (by email, to be confirmed) to the alarm topic. */
   alarmEmail?: string;
+  /** Years each archived audit entry stays under Object Lock (compliance mode). Default 7. */
+  auditArchiveRetentionYears?: number;
 }
 
 export const readConfig = (scope: Construct): OcrmConfig => {
@@ -77,6 +82,9 @@ export const readConfig = (scope: Construct): OcrmConfig => {
     jwtAudience: value('jwtAudience'),
     smsSenderId: value('smsSenderId'),
     alarmEmail: value('alarmEmail'),
+    ...(value('auditArchiveRetentionYears')
+      ? { auditArchiveRetentionYears: Number(value('auditArchiveRetentionYears')) }
+      : {}),
   };
 };
 
@@ -113,6 +121,8 @@ export class OcrmStack extends Stack {
   readonly capabilities = new Map<string, NestedStack>();
   readonly http: OcrmHttpApi;
   readonly alarmTopic: Topic;
+  readonly accessLogs: AccessLogs;
+  readonly auditArchive: AuditArchive;
   readonly jwtIssuer: string;
   readonly jwtAudience: string;
 
@@ -137,6 +147,14 @@ export class OcrmStack extends Stack {
       if (!table || !declaration) throw new Error(`${who} uses table "${tableId}", which is not declared`);
       return { table, declaration };
     };
+
+    // Buckets: the access logs, the audit archive under Object Lock --------------------------------
+    this.accessLogs = new AccessLogs(this, 'AccessLogs');
+    this.auditArchive = new AuditArchive(this, 'AuditArchive', {
+      retentionYears: config.auditArchiveRetentionYears ?? DEFAULT_ARCHIVE_RETENTION_YEARS,
+      key: keys.data,
+      accessLogs: this.accessLogs.bucket,
+    });
 
     // Alarms go to one encrypted topic ---------------------------------------------------------------
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
@@ -242,6 +260,7 @@ export class OcrmStack extends Stack {
       environment[tableEnvName(tableId)] = tableOf(tableId, declaration.name).table.tableName;
     }
     if (declaration.sendsSms && config.smsSenderId) environment[SMS_SENDER_ENV] = config.smsSenderId;
+    if (declaration.writesAuditArchive) environment[AUDIT_ARCHIVE_BUCKET_ENV] = this.auditArchive.bucketName;
 
     const fn = new OcrmFunction(scope, 'Handler', { declaration, logKey: keys.ops, environment });
     const role = fn.executionRole;
@@ -253,6 +272,7 @@ export class OcrmStack extends Stack {
       denyAppendOnlyRewrites(role, appendOnly, tableOf(appendOnly, declaration.name).table);
     }
     if (declaration.sendsSms) grantSmsPublish(role);
+    if (declaration.writesAuditArchive) this.auditArchive.grantArchiveWrite(role, declaration.name);
 
     this.http.addRoutesOf(fn);
     if (declaration.catchAllRoute) this.http.addCatchAll(fn);

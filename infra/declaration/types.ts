@@ -90,6 +90,11 @@ export interface FunctionDeclaration {
   tables: Record<string, TableAccess>;
   /** Publishes SMS through the provider port (SNS Publish). */
   sendsSms?: boolean;
+  /**
+   * Puts objects under `audit/` in the audit archive bucket (S3, Object Lock in compliance mode):
+   * PutObject only, its name in `OCRM_AUDIT_ARCHIVE_BUCKET`.
+   */
+  writesAuditArchive?: boolean;
   environment?: Record<string, string>;
   routes?: RouteContract[];
   /** Serves every request no route matches (`$default`): 404, or 405 for a known path. */

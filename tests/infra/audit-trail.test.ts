@@ -12,6 +12,7 @@ import {
   namesByLogicalId,
   refId,
   referencedIds,
+  resourcesOfType,
   statementsOfRole,
   synthesize,
   type Synthesized,
@@ -95,5 +96,81 @@ describe('the audit table is append-only in IAM', () => {
       ],
     };
     expect(() => synthesize({ props: { system: bad } })).toThrow(/append-only/);
+  });
+});
+
+describe('the audit archive bucket', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthesize();
+  });
+  const archiveBucket = () =>
+    resourcesOfType(s.json, 'AWS::S3::Bucket').find(([, b]) =>
+      JSON.stringify(b.Properties?.BucketName ?? '').includes('audit-archive'),
+    )!;
+
+  test('Object Lock in compliance mode for 7 years, versioned, private, KMS, retained, access logged', () => {
+    const [id, bucket] = archiveBucket();
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 7 * 365 } },
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true },
+        ],
+      },
+      LoggingConfiguration: { DestinationBucketName: expect.anything() },
+    });
+    const policy = resourcesOfType(s.json, 'AWS::S3::BucketPolicy').find(
+      ([, p]) => refId(p.Properties!.Bucket) === id,
+    )![1];
+    expect(JSON.stringify(policy.Properties!.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  test('the retention is a context setting in years', () => {
+    const ten = synthesize({ context: { 'ocrm:auditArchiveRetentionYears': '10' } });
+    const [, bucket] = resourcesOfType(ten.json, 'AWS::S3::Bucket').find(([, b]) =>
+      JSON.stringify(b.Properties?.BucketName ?? '').includes('audit-archive'),
+    )!;
+    expect(bucket.Properties!.ObjectLockConfiguration).toMatchObject({
+      Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } },
+    });
+    expect(() => synthesize({ context: { 'ocrm:auditArchiveRetentionYears': '0.5' } })).toThrow(
+      /whole number/,
+    );
+  });
+
+  test('only the audit stream’s reader writes it: PutObject under audit/, nothing else on S3', () => {
+    const fns = namesByLogicalId(s.json, 'AWS::Lambda::Function', FUNCTION_TAG);
+    for (const [fnId, name] of fns) {
+      const role = refId(s.json.Resources[fnId]!.Properties!.Role)!;
+      const s3 = statementsOfRole(s.json, role)
+        .filter((st) => st.Effect === 'Allow')
+        .filter((st) => actionsOf(st).some((a) => a.startsWith('s3:')));
+      if (name !== 'audit-archive') {
+        expect(s3, name).toEqual([]);
+        continue;
+      }
+      expect(s3.flatMap(actionsOf)).toEqual(['s3:PutObject']);
+      expect(JSON.stringify(s3[0]!.Resource)).toMatch(/audit-archive-.*\/audit\/\*/);
+      const variables = (
+        s.json.Resources[fnId]!.Properties!.Environment as { Variables: Record<string, unknown> }
+      ).Variables;
+      expect(JSON.stringify(variables.OCRM_AUDIT_ARCHIVE_BUCKET)).toContain('audit-archive');
+    }
+    const readers = system.functions.filter((fn) => fn.streams?.some((st) => st.table === 'audit'));
+    expect(readers.map((fn) => fn.name)).toEqual(['audit-archive']);
+    expect(auditDeclaration.stream).toBe('NEW_IMAGE');
   });
 });

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeTime } from '#shared/adapters/ids.js';
 import { auditEntry, customerOfEntry, type AuditEntry } from '#shared/audit/audit.js';
-import { decodeCursor } from '#shared/http/pagination.js';
+import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import {
   AUDIT_INDEXES,
   parseBound,
@@ -148,7 +148,8 @@ describe('readAuditTrail', () => {
     await expect(
       readAuditTrail(reader, { from: START - 400 * DAY }, { limit: 5, now: START }),
     ).rejects.toMatchObject({ errors: [{ path: 'query.to' }] });
-    for (const cursor of [{ pk: 'x' }, { i: 'byActor', p: 'rm-2' }, { i: 'byDay', p: '2026-10-01' }]) {
+    const cursors: PageKey[] = [{ pk: 'x' }, { i: 'byActor', p: 'rm-2' }, { i: 'byDay', p: '2026-10-01' }];
+    for (const cursor of cursors) {
       await expect(
         readAuditTrail(reader, { staffId: 'rm-1' }, { limit: 5, now: START, cursor }),
       ).rejects.toMatchObject({ errors: [{ path: 'query.cursor' }] });

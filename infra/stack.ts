@@ -55,6 +55,7 @@ import { OcrmKeys } from './constructs/keys.js';
 import { OcrmFunction } from './constructs/ocrm-function.js';
 import { StaffIdentity } from './constructs/staff-identity.js';
 import { AccessLogs } from './constructs/access-logs.js';
+import { WebHosting } from './constructs/web-hosting.js';
 import { AuditArchive, DEFAULT_ARCHIVE_RETENTION_YEARS } from './constructs/audit-archive.js';
 import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/audit/s3-archive-store.js';
 import { addAsyncFailureDestination, addSchedule, addStreamMapping, pascal } from './constructs/triggers.js';
@@ -122,6 +123,8 @@ export class OcrmStack extends Stack {
   readonly http: OcrmHttpApi;
   readonly alarmTopic: Topic;
   readonly accessLogs: AccessLogs;
+  /** The web workbench behind CloudFront, in its own nested stack. */
+  readonly web: WebHosting;
   readonly auditArchive: AuditArchive;
   readonly jwtIssuer: string;
   readonly jwtAudience: string;
@@ -200,6 +203,16 @@ export class OcrmStack extends Stack {
       logKey: keys.ops,
     });
 
+    // The web workbench: built app, CloudFront, config.json pointing at this API and sign-in --------------
+    this.web = new WebHosting(
+      new NestedStack(this, 'Web', { description: 'OCRM web workbench: private bucket behind CloudFront' }),
+      'Hosting',
+      {
+        config: { apiUrl: this.http.url, oidc: { issuer: this.jwtIssuer, clientId: this.jwtAudience } },
+        accessLogs: this.accessLogs.bucket,
+      },
+    );
+
     // Functions, their grants and triggers: one nested stack per capability -----------------------------
     const capabilityStack = (capability: string): NestedStack => {
       let nested = this.capabilities.get(capability);
@@ -228,6 +241,10 @@ export class OcrmStack extends Stack {
 
     // Outputs -------------------------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'HTTP API base URL' });
+    new CfnOutput(this, 'WebUrl', {
+      value: `https://${this.web.distribution.distributionDomainName}`,
+      description: 'The web workbench',
+    });
     new CfnOutput(this, 'JwtIssuer', { value: this.jwtIssuer, description: 'Tokens must carry this iss' });
     new CfnOutput(this, 'JwtAudience', {
       value: this.jwtAudience,

@@ -43,6 +43,7 @@ import type {
 import { tableEnvName } from '#shared/adapters/tables.js';
 import { CURSOR_KEY_ENV } from '#shared/http/pagination.js';
 import {
+  denyAppendOnlyRewrites,
   grantSmsPublish,
   grantStreamList,
   grantTableAccess,
@@ -54,6 +55,10 @@ import { OcrmHttpApi } from './constructs/http-api.js';
 import { OcrmKeys } from './constructs/keys.js';
 import { OcrmFunction } from './constructs/ocrm-function.js';
 import { StaffIdentity } from './constructs/staff-identity.js';
+import { AccessLogs } from './constructs/access-logs.js';
+import { WebHosting } from './constructs/web-hosting.js';
+import { AuditArchive, DEFAULT_ARCHIVE_RETENTION_YEARS } from './constructs/audit-archive.js';
+import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/audit/s3-archive-store.js';
 import { addAsyncFailureDestination, addSchedule, addStreamMapping, pascal } from './constructs/triggers.js';
 
 /** Deployment settings from CDK context (cdk.json, or `-c key=value`). Empty strings mean "not set". */
@@ -65,6 +70,8 @@ export interface OcrmConfig {
   smsSenderId?: string;
   /** Subscribed (by email, to be confirmed) to the alarm topic. */
   alarmEmail?: string;
+  /** Years each archived audit entry stays under Object Lock (compliance mode). Default 7. */
+  auditArchiveRetentionYears?: number;
 }
 
 export const readConfig = (scope: Construct): OcrmConfig => {
@@ -77,6 +84,9 @@ export const readConfig = (scope: Construct): OcrmConfig => {
     jwtAudience: value('jwtAudience'),
     smsSenderId: value('smsSenderId'),
     alarmEmail: value('alarmEmail'),
+    ...(value('auditArchiveRetentionYears')
+      ? { auditArchiveRetentionYears: Number(value('auditArchiveRetentionYears')) }
+      : {}),
   };
 };
 
@@ -106,11 +116,17 @@ const attribute = (key: KeyAttribute): Attribute => ({
 
 export class OcrmStack extends Stack {
   readonly tables = new Map<string, Table>();
+  /** Declared ids of the append-only tables: every function role is denied rewriting them. */
+  readonly appendOnlyTables: string[];
   readonly functions = new Map<string, OcrmFunction>();
   /** Capability → its nested stack (functions, routes, mappings, schedules, queues, alarms). */
   readonly capabilities = new Map<string, NestedStack>();
   readonly http: OcrmHttpApi;
   readonly alarmTopic: Topic;
+  readonly accessLogs: AccessLogs;
+  /** The web workbench behind CloudFront, in its own nested stack. */
+  readonly web: WebHosting;
+  readonly auditArchive: AuditArchive;
   readonly jwtIssuer: string;
   readonly jwtAudience: string;
 
@@ -128,12 +144,21 @@ export class OcrmStack extends Stack {
     for (const declaration of system.tables) {
       this.tables.set(declaration.id, this.table(tablesScope, declaration, keys));
     }
+    this.appendOnlyTables = system.tables.filter((t) => t.appendOnly).map((t) => t.id);
     const tableOf = (tableId: string, who: string): { table: Table; declaration: TableDeclaration } => {
       const table = this.tables.get(tableId);
       const declaration = system.tables.find((t) => t.id === tableId);
       if (!table || !declaration) throw new Error(`${who} uses table "${tableId}", which is not declared`);
       return { table, declaration };
     };
+
+    // Buckets: the access logs, the audit archive under Object Lock --------------------------------
+    this.accessLogs = new AccessLogs(this, 'AccessLogs');
+    this.auditArchive = new AuditArchive(this, 'AuditArchive', {
+      retentionYears: config.auditArchiveRetentionYears ?? DEFAULT_ARCHIVE_RETENTION_YEARS,
+      key: keys.data,
+      accessLogs: this.accessLogs.bucket,
+    });
 
     // Alarms go to one encrypted topic ---------------------------------------------------------------
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
@@ -179,6 +204,16 @@ export class OcrmStack extends Stack {
       logKey: keys.ops,
     });
 
+    // The web workbench: built app, CloudFront, config.json pointing at this API and sign-in --------------
+    this.web = new WebHosting(
+      new NestedStack(this, 'Web', { description: 'OCRM web workbench: private bucket behind CloudFront' }),
+      'Hosting',
+      {
+        config: { apiUrl: this.http.url, oidc: { issuer: this.jwtIssuer, clientId: this.jwtAudience } },
+        accessLogs: this.accessLogs.bucket,
+      },
+    );
+
     // Functions, their grants and triggers: one nested stack per capability -----------------------------
     const capabilityStack = (capability: string): NestedStack => {
       let nested = this.capabilities.get(capability);
@@ -207,6 +242,10 @@ export class OcrmStack extends Stack {
 
     // Outputs -------------------------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'HTTP API base URL' });
+    new CfnOutput(this, 'WebUrl', {
+      value: `https://${this.web.distribution.distributionDomainName}`,
+      description: 'The web workbench',
+    });
     new CfnOutput(this, 'JwtIssuer', { value: this.jwtIssuer, description: 'Tokens must carry this iss' });
     new CfnOutput(this, 'JwtAudience', {
       value: this.jwtAudience,
@@ -242,6 +281,7 @@ export class OcrmStack extends Stack {
     // List cursors are signed with the stack's id, a UUID CloudFormation draws at creation: one key
     // per deployment for every function, never seen by API clients, and no secret to store or rotate.
     environment[CURSOR_KEY_ENV] = this.stackId;
+    if (declaration.writesAuditArchive) environment[AUDIT_ARCHIVE_BUCKET_ENV] = this.auditArchive.bucketName;
 
     const fn = new OcrmFunction(scope, 'Handler', { declaration, logKey: keys.ops, environment });
     const role = fn.executionRole;
@@ -249,7 +289,11 @@ export class OcrmStack extends Stack {
       const { table, declaration: tableDeclaration } = tableOf(tableId, declaration.name);
       grantTableAccess(role, tableId, table, tableDeclaration, access, keys.data);
     }
+    for (const appendOnly of this.appendOnlyTables) {
+      denyAppendOnlyRewrites(role, appendOnly, tableOf(appendOnly, declaration.name).table);
+    }
     if (declaration.sendsSms) grantSmsPublish(role);
+    if (declaration.writesAuditArchive) this.auditArchive.grantArchiveWrite(role, declaration.name);
 
     this.http.addRoutesOf(fn);
     if (declaration.catchAllRoute) this.http.addCatchAll(fn);

@@ -24,6 +24,19 @@ export const TABLE_WRITE_ACTIONS = [
   'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',
 ];
+/**
+ * Adding items only (`append`): a Put (its `attribute_not_exists` condition is the writer's) and a
+ * ConditionCheck inside a transaction. No BatchWriteItem: its puts cannot carry a condition.
+ */
+export const TABLE_APPEND_ACTIONS = ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem'];
+/** Denied to every function role on an append-only table, whatever else a policy might allow. */
+export const APPEND_ONLY_DENIED_ACTIONS = [
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+];
 /** What a reader of a CMK-encrypted table needs of the key. */
 export const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
 /** What a writer needs of it in addition. */
@@ -49,8 +62,12 @@ export const grantTableAccess = (
   access: TableAccess,
   key: IKey,
 ): void => {
+  if (declaration.appendOnly && (access === 'write' || access === 'read-write')) {
+    throw new Error(`Table ${tableId} is append-only: grant 'append' (or 'read'), not '${access}'`);
+  }
   const reads = access === 'read' || access === 'read-write';
   const writes = access === 'write' || access === 'read-write';
+  const appends = access === 'append';
   const indexArns = (declaration.globalIndexes ?? []).map((index) => `${table.tableArn}/index/${index.name}`);
   if (reads) {
     role.addToPrincipalPolicy(
@@ -70,11 +87,35 @@ export const grantTableAccess = (
       }),
     );
   }
+  if (appends) {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: `Append${slug(tableId)}`,
+        actions: TABLE_APPEND_ACTIONS,
+        resources: [table.tableArn],
+      }),
+    );
+  }
   role.addToPrincipalPolicy(
     new PolicyStatement({
       sid: `Key${slug(tableId)}`,
-      actions: writes ? [...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS] : KEY_READ_ACTIONS,
+      actions: writes || appends ? [...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS] : KEY_READ_ACTIONS,
       resources: [key.keyArn],
+    }),
+  );
+};
+
+/**
+ * On every function role, for each append-only table (granted or not): an explicit deny of every
+ * item change and removal, so no later allow — a broader grant, a managed policy — can reopen it.
+ */
+export const denyAppendOnlyRewrites = (role: IRole, tableId: string, table: Table): void => {
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: `NoRewrite${slug(tableId)}`,
+      effect: Effect.DENY,
+      actions: APPEND_ONLY_DENIED_ACTIONS,
+      resources: [table.tableArn],
     }),
   );
 };

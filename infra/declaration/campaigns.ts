@@ -59,7 +59,7 @@ export const campaignsTables: TableDeclaration[] = [
   { id: 'sms-dispatch', partitionKey: { name: 'key', type: S } },
 ];
 
-const writeCampaign: Record<string, TableAccess> = { campaigns: 'read-write', audit: 'write' };
+const writeCampaign: Record<string, TableAccess> = { campaigns: 'read-write', audit: 'append' };
 // an audience reads the facts its conditions name from the tables of the capabilities that own them
 const audience: Record<string, TableAccess> = {
   campaigns: 'read',
@@ -140,7 +140,7 @@ export const campaignsFunctions: FunctionDeclaration[] = [
   api('sms-consent-put', 'functions/sms/consent-put.ts', [putSmsConsent], {
     customers: 'read-write',
     'sms-consent': 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   // a refusal withdraws every customer holding the number and writes their `smsConsent` projection
   api('sms-opt-outs', 'functions/sms/opt-outs.ts', [postOptOut], {

@@ -53,26 +53,26 @@ export const functions: FunctionDeclaration[] = [
   // org tree and staff
   api('orgs-get', 'functions/orgs/get.ts', [getOrg], { orgs: 'read' }),
   api('orgs-children', 'functions/orgs/children.ts', [getOrgChildren], { orgs: 'read' }),
-  api('orgs-put', 'functions/orgs/put.ts', [putOrg], { orgs: 'read-write', audit: 'write' }),
+  api('orgs-put', 'functions/orgs/put.ts', [putOrg], { orgs: 'read-write', audit: 'append' }),
   api('staff-get', 'functions/staff/get.ts', [getStaff]),
   api('staff-list', 'functions/staff/list.ts', [listStaff], { orgs: 'read' }),
   api('staff-put', 'functions/staff/put.ts', [putStaff], {
     staff: 'read-write',
     orgs: 'read',
-    audit: 'write',
+    audit: 'append',
   }),
 
   // customers
   api('customers-create', 'functions/customers/create.ts', [createCustomer], {
     customers: 'read-write',
     orgs: 'read',
-    audit: 'write',
+    audit: 'append',
   }),
   api('customers-list', 'functions/customers/list.ts', [listCustomers], { customers: 'read', orgs: 'read' }),
   // the customer 360: every part a key read or a Query of this one customer
   api('customers-get', 'functions/customers/get.ts', [getCustomer], {
     customers: 'read',
-    audit: 'write',
+    audit: 'append',
     'tier-state': 'read',
     'aum-counters': 'read',
     'tier-policy': 'read',
@@ -83,7 +83,7 @@ export const functions: FunctionDeclaration[] = [
   api('customers-update', 'functions/customers/update.ts', [updateCustomer], {
     customers: 'read-write',
     orgs: 'read',
-    audit: 'write',
+    audit: 'append',
   }),
 
   // transactions: HTTP → table → stream → handler → table

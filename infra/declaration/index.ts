@@ -7,6 +7,7 @@ import { monitoringFunctions, monitoringTables } from './monitoring.js';
 import { campaignsFunctions, campaignsTables } from './campaigns.js';
 import { performanceFunctions, performanceTables } from './performance.js';
 import { workbenchFunctions, workbenchTables } from './workbench.js';
+import { auditFunctions } from './audit.js';
 
 /** Marks a capability's functions with its name: they deploy together, in one nested stack. */
 const capability = (name: string, functions: FunctionDeclaration[]): FunctionDeclaration[] =>
@@ -28,6 +29,7 @@ export const system: SystemDeclaration = {
     ...capability('campaigns', campaignsFunctions),
     ...capability('performance', performanceFunctions),
     ...capability('workbench', workbenchFunctions),
+    ...capability('audit', auditFunctions),
   ],
 };
 export * from './types.js';

@@ -99,7 +99,7 @@ export const monitoringFunctions: FunctionDeclaration[] = [
     entry: 'functions/monitoring/escalate.ts',
     memoryMb: 512,
     timeoutSeconds: 300,
-    tables: { alerts: 'read-write', staff: 'read', 'monitoring-aggregates': 'write', audit: 'write' },
+    tables: { alerts: 'read-write', staff: 'read', 'monitoring-aggregates': 'write', audit: 'append' },
     schedules: [
       {
         kind: 'schedule',
@@ -119,7 +119,7 @@ export const monitoringFunctions: FunctionDeclaration[] = [
   // maker-checker: a PUT proposes; another admin approves (stores the next version) or rejects
   api('monitoring-rules-put', 'functions/monitoring/rules-put.ts', [putTriggerRule], {
     'trigger-rules': 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('monitoring-rules-changes', 'functions/monitoring/rules-changes.ts', [listTriggerRuleChanges], {
     'trigger-rules': 'read',
@@ -139,12 +139,12 @@ export const monitoringFunctions: FunctionDeclaration[] = [
   api('monitoring-alerts-get', 'functions/monitoring/alerts-get.ts', [getAlert], { alerts: 'read' }),
   api('monitoring-alerts-ack', 'functions/monitoring/alerts-ack.ts', [acknowledgeAlert], {
     alerts: 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('monitoring-alerts-close', 'functions/monitoring/alerts-close.ts', [closeAlert], {
     alerts: 'read-write',
     'monitoring-aggregates': 'write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('monitoring-fund-flows', 'functions/monitoring/fund-flows.ts', [getFundFlows], {
     customers: 'read',

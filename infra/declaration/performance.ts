@@ -65,7 +65,7 @@ const appending: Record<string, TableAccess> = {
   'performance-ledger': 'read-write',
   'performance-refs': 'read-write',
   'performance-postings': 'write',
-  audit: 'write',
+  audit: 'append',
 };
 
 export const performanceFunctions: FunctionDeclaration[] = [
@@ -73,12 +73,12 @@ export const performanceFunctions: FunctionDeclaration[] = [
   api('products-create', 'functions/products/create.ts', [createProduct], {
     products: 'read-write',
     'product-categories': 'read',
-    audit: 'write',
+    audit: 'append',
   }),
   api('products-replace', 'functions/products/replace.ts', [replaceProduct], {
     products: 'read-write',
     'product-categories': 'read',
-    audit: 'write',
+    audit: 'append',
   }),
   api('products-get', 'functions/products/get.ts', [getProduct], {
     products: 'read',
@@ -93,7 +93,7 @@ export const performanceFunctions: FunctionDeclaration[] = [
   }),
   api('product-categories-put', 'functions/products/categories-put.ts', [putCategoryWeight], {
     'product-categories': 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
 
   // performance: HTTP → ledger → stream → aggregates → leaderboards

@@ -41,14 +41,25 @@ export const tables: TableDeclaration[] = [
     ],
     stream: 'NEW_AND_OLD_IMAGES',
   },
-  // Audit log: every write, and every read of a sensitive field, per entity in time order.
+  // Audit log (审计日志): every write, and every read of a sensitive field, per entity in time order
+  // (auditId is a ULID: time first). Append-only; its stream is archived to S3 under Object Lock.
+  // The auditor's reads: by actor, by customer concerned, by action, by day (all sorted by auditId).
   {
     id: 'audit',
     partitionKey: { name: 'entityKey', type: S },
     sortKey: { name: 'auditId', type: S },
     globalIndexes: [
       { name: 'byActor', partitionKey: { name: 'actorId', type: S }, sortKey: { name: 'auditId', type: S } },
+      {
+        name: 'byCustomer',
+        partitionKey: { name: 'customerId', type: S },
+        sortKey: { name: 'auditId', type: S },
+      },
+      { name: 'byAction', partitionKey: { name: 'action', type: S }, sortKey: { name: 'auditId', type: S } },
+      { name: 'byDay', partitionKey: { name: 'day', type: S }, sortKey: { name: 'auditId', type: S } },
     ],
+    stream: 'NEW_IMAGE',
+    appendOnly: true,
   },
   // Transactions from core banking and channels, idempotent per transactionId.
   {

@@ -59,12 +59,12 @@ export const tieringFunctions: FunctionDeclaration[] = [
     tables: { ...deciding, 'report-aggregates': 'read-write' },
     streams: [streamDefaults('transactions', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
   },
-  api('tiering-balances', 'functions/tiering/balances.ts', [postBalances], { ...deciding, audit: 'write' }),
+  api('tiering-balances', 'functions/tiering/balances.ts', [postBalances], { ...deciding, audit: 'append' }),
   api('tiering-policy-get', 'functions/tiering/policy-get.ts', [getTierPolicy], { 'tier-policy': 'read' }),
   // maker-checker: a PUT proposes; another admin approves (stores the next version) or rejects
   api('tiering-policy-put', 'functions/tiering/policy-put.ts', [putTierPolicy], {
     'tier-policy': 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('tiering-policy-changes', 'functions/tiering/policy-changes.ts', [listTierPolicyChanges], {
     'tier-policy': 'read',

@@ -26,6 +26,11 @@ export interface TableDeclaration {
   globalIndexes?: GlobalIndexDeclaration[];
   stream?: StreamView;
   timeToLiveAttribute?: string;
+  /**
+   * Items are only ever added, never changed or removed (the audit trail): functions may hold only
+   * `read` or `append` on it, and every function role is explicitly denied updates and deletes.
+   */
+  appendOnly?: boolean;
 }
 
 /** EventBridge-style filter pattern on a stream record (Lambda event filtering). */
@@ -62,7 +67,12 @@ export interface ScheduleTrigger {
   description: string;
 }
 
-export type TableAccess = 'read' | 'write' | 'read-write';
+/**
+ * What a function may do to a table's items. `append`: add new items only — PutItem (conditional on
+ * the key being new, which the writer's code states) and ConditionCheckItem inside a transaction;
+ * no UpdateItem, DeleteItem or BatchWriteItem (whose puts cannot carry a condition).
+ */
+export type TableAccess = 'read' | 'write' | 'read-write' | 'append';
 
 export interface FunctionDeclaration {
   /** Unique kebab-case name: `customers-create`. */
@@ -80,6 +90,11 @@ export interface FunctionDeclaration {
   tables: Record<string, TableAccess>;
   /** Publishes SMS through the provider port (SNS Publish). */
   sendsSms?: boolean;
+  /**
+   * Puts objects under `audit/` in the audit archive bucket (S3, Object Lock in compliance mode):
+   * PutObject only, its name in `OCRM_AUDIT_ARCHIVE_BUCKET`.
+   */
+  writesAuditArchive?: boolean;
   environment?: Record<string, string>;
   routes?: RouteContract[];
   /** Serves every request no route matches (`$default`): 404, or 405 for a known path. */

@@ -84,7 +84,7 @@ const allocating: Record<string, TableAccess> = {
   staff: 'read',
   'customer-log': 'read-write',
   'tier-state': 'read',
-  audit: 'write',
+  audit: 'append',
   // open alerts and maturities follow a moved customer
   alerts: 'read-write',
   maturities: 'read-write',
@@ -116,7 +116,7 @@ export const workbenchFunctions: FunctionDeclaration[] = [
   api('contacts-create', 'functions/contacts/create.ts', [postContact], {
     customers: 'read',
     'customer-log': 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('timeline-get', 'functions/timeline/get.ts', [getTimeline], {
     customers: 'read',
@@ -131,9 +131,9 @@ export const workbenchFunctions: FunctionDeclaration[] = [
   // the information library
   api('articles-create', 'functions/articles/create.ts', [createArticle], {
     articles: 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
-  api('articles-put', 'functions/articles/put.ts', [putArticle], { articles: 'read-write', audit: 'write' }),
+  api('articles-put', 'functions/articles/put.ts', [putArticle], { articles: 'read-write', audit: 'append' }),
   api('articles-get', 'functions/articles/get.ts', [getArticle], { articles: 'read' }),
   api('articles-list', 'functions/articles/list.ts', [listArticles], { articles: 'read' }),
 
@@ -167,7 +167,7 @@ export const workbenchFunctions: FunctionDeclaration[] = [
       'dq-aggregates': 'read',
       'tier-state': 'read',
       allocations: 'read-write',
-      audit: 'write',
+      audit: 'append',
     },
     streams: [streamDefaults('tier-changes', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
   },

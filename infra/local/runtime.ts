@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -33,6 +35,8 @@ import { progressBar } from './seed/progress.js';
 import { localTools } from './tools.js';
 import { webStatic } from './web-static.js';
 import { startTransactionFeed, type TransactionFeed } from './feed.js';
+import { startS3StandIn, type S3StandIn } from './s3-stand-in.js';
+import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/audit/s3-archive-store.js';
 
 export interface LocalRuntimeOptions {
   /** HTTP port; 0 picks a free one. Default 3000. */
@@ -94,6 +98,10 @@ export interface LocalRuntime {
   tableName(tableId: string): string;
   document: DynamoDBDocumentClient;
   sms: SmsGateway;
+  /** The S3 stand-in the audit archive lands in (files under the data directory, or a temporary one). */
+  s3: S3StandIn;
+  /** The audit archive's bucket there. */
+  auditArchiveBucket: string;
   streams: LocalStreams;
   schedules: LocalSchedules;
   logins: DemoLogin[];
@@ -181,6 +189,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     }
   }
 
+  // The audit archive's bucket, before the pollers: the audit stream's reader writes to it at once.
+  const s3 = await startS3StandIn(
+    options.dataDir ? join(options.dataDir, 's3') : mkdtempSync(join(tmpdir(), 'ocrm-s3-')),
+  );
+  const auditArchiveBucket = `${prefix}audit-archive`;
+  process.env.OCRM_S3_ENDPOINT = s3.endpoint;
+  process.env[AUDIT_ARCHIVE_BUCKET_ENV] = auditArchiveBucket;
+
   const plan = planLocalRuntime(system);
   const sms = createSmsGateway();
   const key = await loadOrCreateDevKey(options.keyFile ?? devKeyFile());
@@ -253,6 +269,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     tableName,
     document,
     sms,
+    s3,
+    auditArchiveBucket,
     streams,
     schedules,
     logins,
@@ -268,6 +286,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
           server.closeAllConnections();
         });
         await streams.stop();
+        await s3.stop();
         client.destroy();
         streamsClient.destroy();
         await dynamo?.stop();

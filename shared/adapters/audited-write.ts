@@ -2,7 +2,7 @@
 // another transaction is tried again by transactWrite).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '#shared/audit/audit.js';
-import { tableName } from './tables.js';
+import { auditPut } from '#shared/audit/store.js';
 import { transactWrite } from './transact.js';
 
 export interface ConditionalPut {
@@ -29,13 +29,7 @@ export const putWithAudit = async (
         ExpressionAttributeValues: put.values,
       },
     },
-    {
-      Put: {
-        TableName: tableName('audit'),
-        Item: audit,
-        ConditionExpression: 'attribute_not_exists(auditId)',
-      },
-    },
+    auditPut(audit),
   ]);
   if (outcome.ok) return true;
   if (outcome.failed.has(0)) return false;

@@ -8,7 +8,8 @@ export interface IdGenerator {
   next(prefix?: string): string;
 }
 
-const encodeTime = (ms: number): string => {
+/** The 10-character time part of a ULID: ids made at `ms` sort after it, ids made before sort before. */
+export const encodeTime = (ms: number): string => {
   let out = '';
   for (let i = 0; i < 10; i++) {
     out = ALPHABET[ms % 32] + out;

@@ -13,6 +13,10 @@ export interface AuditEntry {
   correlationId: string;
   changes?: Record<string, { before?: unknown; after?: unknown }>;
   detail?: Record<string, unknown>;
+  /** The customer the entry concerns, when there is one (index `byCustomer`). */
+  customerId?: string;
+  /** The UTC day of `at`, `YYYY-MM-DD` (index `byDay`: an auditor's time-range reads). */
+  day?: string;
 }
 
 export interface AuditContext {
@@ -46,9 +50,32 @@ export const changesBetween = (
   return changes;
 };
 
+/** Entity keys whose id is a customer's: `customer#C0000001`, `aum#C0000001`. */
+const CUSTOMER_ENTITY = /^(?:customer|aum)#(.+)$/;
+
+/** The customer an entry concerns: named by its entity key, else by `detail.customerId`. */
+export const customerOfEntry = (
+  entityKey: string,
+  detail: Record<string, unknown> | undefined,
+): string | undefined => {
+  const fromKey = CUSTOMER_ENTITY.exec(entityKey)?.[1];
+  if (fromKey) return fromKey;
+  return typeof detail?.customerId === 'string' && detail.customerId !== '' ? detail.customerId : undefined;
+};
+
 export const auditEntry = (
   context: AuditContext,
   entityKey: string,
   action: string,
   extra: Pick<AuditEntry, 'changes' | 'detail'> = {},
-): AuditEntry => ({ entityKey, action, ...context, ...extra });
+): AuditEntry => {
+  const customerId = customerOfEntry(entityKey, extra.detail);
+  return {
+    entityKey,
+    action,
+    ...context,
+    ...extra,
+    ...(customerId ? { customerId } : {}),
+    day: context.at.slice(0, 10),
+  };
+};

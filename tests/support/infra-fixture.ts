@@ -63,7 +63,7 @@ const functions: FunctionDeclaration[] = [
     ...base,
     name: 'fixture-month-close',
     timeoutSeconds: 900,
-    tables: { customers: 'read-write', audit: 'write' },
+    tables: { customers: 'read-write', audit: 'append' },
     sendsSms: true,
     schedules: [
       {

@@ -1,0 +1,209 @@
+// The web workbench (web/) as the bank's staff reach it: the built app in a private bucket, served
+// only through CloudFront (origin access control: the bucket answers CloudFront's signed requests
+// and nothing else), HTTPS only, with security headers on every response — a CSP that allows no
+// inline or foreign script and no framing, HSTS, nosniff, a strict referrer policy — and every
+// unknown path answered with index.html (the app routes in the browser). `config.json`, written at
+// deploy time beside the app, tells it where the API and the sign-in (OIDC) are.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  ObjectOwnership,
+  type CfnBucket,
+  type IBucket,
+} from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { repositoryRoot } from './ocrm-function.js';
+
+/** The built app, when it was built; else a one-page placeholder (infra tests, a first deploy). */
+export const webAppDirectory = (): string => {
+  const built = join(repositoryRoot, 'web', 'dist');
+  return existsSync(join(built, 'index.html')) ? built : join(repositoryRoot, 'infra', 'web-placeholder');
+};
+
+/** What the app reads from `/config.json` at start. */
+export interface WebConfig {
+  apiUrl: string;
+  oidc: { issuer: string; clientId: string };
+}
+
+export interface WebHostingProps {
+  config: WebConfig;
+  /** Server access logs of the app's bucket go here. */
+  accessLogs: IBucket;
+  /** Defaults to {@link webAppDirectory}. */
+  appDirectory?: string;
+}
+
+/**
+ * The CSP: the app's own scripts only (Vite emits no inline script); styles may be inline because
+ * antd writes its CSS-in-JS into <style> elements (no script can run from a style); images and fonts
+ * from itself or data: URLs; requests to itself, the API and the IdP; never framed; forms and the
+ * base URL to itself.
+ */
+export const contentSecurityPolicy = (config: WebConfig): string =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${config.apiUrl} ${config.oidc.issuer} https://*.amazoncognito.com`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    'upgrade-insecure-requests',
+  ].join('; ');
+
+export class WebHosting extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  readonly headers: ResponseHeadersPolicy;
+  /** What cdk-nag finds in CDK's own deployment function, acknowledged with reasons. */
+  readonly acknowledgedDeploymentRules: string[];
+
+  constructor(scope: Construct, id: string, props: WebHostingProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'App', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'web-app/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'OCRM web: CSP, HSTS, nosniff, no framing, strict referrer',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.config), override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'OCRM web workbench',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_ALL,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.headers,
+        compress: true,
+      },
+      // the app's own routes (/customers/C0000001) are not objects: S3 answers 403 through OAC
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 200,
+        responsePagePath: '/index.html',
+        ttl: Duration.seconds(0),
+      })),
+    });
+
+    new BucketDeployment(this, 'Deploy', {
+      sources: [
+        Source.asset(props.appDirectory ?? webAppDirectory()),
+        Source.jsonData('config.json', props.config),
+      ],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/config.json'],
+      prune: true,
+      memoryLimit: 512,
+    });
+
+    const name = Stack.of(this).stackName;
+    const distributionRules: [string, string][] = [
+      [
+        'AwsSolutions-CFR1',
+        'WebHosting distribution: staff sign in from branches and customer visits across the country; the API, not the geography, decides who gets in.',
+      ],
+      [
+        'AwsSolutions-CFR2',
+        'WebHosting distribution: static files only, every API call is authorised by the HTTP API JWT authorizer; a WAF web ACL for CloudFront lives in us-east-1 and is attached by the bank’s edge team.',
+      ],
+      [
+        'AwsSolutions-CFR3',
+        'WebHosting distribution: serves the static files of the app only; who did what is recorded by the API and the audit trail, and the bucket’s server access logs are kept.',
+      ],
+      [
+        'AwsSolutions-CFR4',
+        `WebHosting distribution of ${name}: the CloudFront default certificate until the bank adds its own domain and certificate (then TLSv1.2_2021 is set); viewers are HTTPS only.`,
+      ],
+    ];
+    for (const [id, reason] of distributionRules)
+      Validations.of(this.distribution).acknowledge({ id, reason });
+
+    // CDK's BucketDeployment copies the app with a singleton Lambda it makes: its role and runtime are
+    // CDK's, acknowledged here rule by rule.
+    const stack = Stack.of(this);
+    const copier = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    if (!copier) throw new Error('BucketDeployment made no copying function');
+    const appBucket = stack.resolve((this.bucket.node.defaultChild as CfnBucket).logicalId) as string;
+    const why =
+      'WebHosting deployment copier (CDK BucketDeployment custom resource, runs only during a deploy): ';
+    const copierRules: [string, string][] = [
+      [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        why + 'CDK attaches the basic execution policy so it can write its own logs.',
+      ],
+      ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(
+        (action): [string, string] => [
+          `AwsSolutions-IAM5[Action::${action}]`,
+          why +
+            `CDK grants ${action} to read the staged asset and replace (prune) the app's files in its bucket.`,
+        ],
+      ),
+      [
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        why + 'reads the app from the CDK bootstrap asset bucket, whose object names are content hashes.',
+      ],
+      [
+        `AwsSolutions-IAM5[Resource::<${appBucket}.Arn>/*]`,
+        why + 'writes and prunes every file of the app in the app bucket, whose names are the build’s.',
+      ],
+      [
+        'AwsSolutions-IAM5[Resource::*]',
+        why + 'cloudfront:CreateInvalidation and GetInvalidation have no resource-level permissions here.',
+      ],
+      [
+        'AwsSolutions-L1',
+        why + 'CDK pins the runtime of its own deployment function; it is not ours to upgrade.',
+      ],
+    ];
+    for (const [id, reason] of copierRules) Validations.of(copier).acknowledge({ id, reason });
+    this.acknowledgedDeploymentRules = copierRules.map(([id]) => id);
+  }
+}

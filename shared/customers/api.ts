@@ -178,6 +178,9 @@ export const listCustomers = defineRoute({
     managerId: StaffId.optional(),
     orgId: OrgId.optional(),
     tier: z.enum(TIERS).optional(),
+    riskLevel: z.enum(RISK_LEVELS).optional(),
+    tag: z.string().trim().min(1).max(32).optional(),
+    /** name contains, or the customer id */
     q: z.string().trim().min(1).max(64).optional(),
   }),
   response: z.object({ items: z.array(CustomerView), nextCursor: z.string().optional() }),

@@ -52,6 +52,8 @@ export interface CustomerListQuery {
   managerId?: string;
   orgId?: string;
   tier?: string;
+  riskLevel?: string;
+  tag?: string;
   q?: string;
 }
 
@@ -76,7 +78,7 @@ export const listCustomers = async (
   if (caller.role === 'rm' && query.managerId && query.managerId !== caller.staffId) return { items: [] };
   const managerId = caller.role === 'rm' ? caller.staffId : query.managerId;
   const page = await deps.customers.list(
-    { orgPath, managerId, tier: query.tier, q: query.q },
+    { orgPath, managerId, tier: query.tier, riskLevel: query.riskLevel, tag: query.tag, q: query.q },
     query.limit,
     query.cursor,
   );

@@ -12,9 +12,23 @@ export interface CustomerFilter {
   orgPath: string;
   managerId?: string;
   tier?: string;
-  /** Name contains, or customer id starts with. */
+  riskLevel?: string;
+  /** Holds this tag. */
+  tag?: string;
+  /**
+   * Name contains, or the customer id: starts with it where the whole table is read (head office),
+   * equals it inside a branch or a book (an index query may not filter on the table's key).
+   */
   q?: string;
 }
+
+/** The filter's conditions other than `q`, for a customer found by its id. */
+const matchesFilter = (c: Customer, f: CustomerFilter): boolean =>
+  c.orgPath.startsWith(f.orgPath) &&
+  (!f.managerId || c.managerId === f.managerId) &&
+  (!f.tier || c.tier === f.tier) &&
+  (!f.riskLevel || c.riskLevel === f.riskLevel) &&
+  (!f.tag || c.tags.includes(f.tag));
 
 export interface CustomerStore {
   get(customerId: string): Promise<Customer | undefined>;
@@ -26,11 +40,12 @@ export const dynamoCustomerStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): CustomerStore => {
   const table = tableName('customers');
+  const get = async (customerId: string) => {
+    const { Item } = await client.send(new GetCommand({ TableName: table, Key: { customerId } }));
+    return Item as Customer | undefined;
+  };
   return {
-    async get(customerId) {
-      const { Item } = await client.send(new GetCommand({ TableName: table, Key: { customerId } }));
-      return Item as Customer | undefined;
-    },
+    get,
     async list(filter, limit, cursor) {
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {};
@@ -39,12 +54,23 @@ export const dynamoCustomerStore = (
         conditions.push('tier = :tier');
         values[':tier'] = filter.tier;
       }
+      if (filter.riskLevel) {
+        conditions.push('riskLevel = :risk');
+        values[':risk'] = filter.riskLevel;
+      }
+      if (filter.tag) {
+        conditions.push('contains(tags, :tag)');
+        values[':tag'] = filter.tag;
+      }
+      const segments = filter.orgPath.split('/').filter(Boolean);
+      const byIndex = Boolean(filter.managerId) || segments.length >= 2;
       if (filter.q) {
-        conditions.push('(contains(#name, :q) OR begins_with(customerId, :q))');
+        conditions.push(
+          byIndex ? 'contains(#name, :q)' : '(contains(#name, :q) OR begins_with(customerId, :q))',
+        );
         names['#name'] = 'name';
         values[':q'] = filter.q;
       }
-      const segments = filter.orgPath.split('/').filter(Boolean);
       let request;
       if (filter.managerId) {
         conditions.push('begins_with(orgPath, :path)');
@@ -79,8 +105,14 @@ export const dynamoCustomerStore = (
         });
       }
       const page = await client.send(request);
+      const items = (page.Items ?? []) as Customer[];
+      // by index, a customer id is found by its key: on the first page, ahead of the name matches
+      if (byIndex && filter.q && !cursor && !items.some((c) => c.customerId === filter.q)) {
+        const exact = await get(filter.q);
+        if (exact && matchesFilter(exact, filter)) items.unshift(exact);
+      }
       return {
-        items: (page.Items ?? []) as Customer[],
+        items,
         ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey as PageKey) } : {}),
       };
     },

@@ -166,4 +166,31 @@ describe('customers', () => {
     // a new customer has no consent until the ledger records the customer's own act
     expect(before.body.smsConsent).toBe(false);
   });
+
+  it('searches by name or id and filters by tier, risk level and tag, for an RM, a branch manager and head office', async () => {
+    const sample = {
+      ...newCustomer,
+      customerId: 'CORE000003',
+      name: '欧阳晓明',
+      riskLevel: 'C4',
+      tags: ['代发工资', '高净值'],
+    };
+    expect((await api.post('rm-bj-cy-wj-01', '/v1/customers', sample)).status).toBe(201);
+    const ids = async (as: string, query: string) => {
+      const reply = await api.get(as, `/v1/customers?${query}`);
+      expect(reply.status, `${as} ${query}`).toBe(200);
+      return (reply.body.items as { customerId: string }[]).map((c) => c.customerId);
+    };
+    // an RM and a branch manager are read from an index, head office from the table: the same answers
+    for (const as of ['rm-bj-cy-wj-01', 'bm-bj-cy', 'admin']) {
+      expect(await ids(as, `q=${encodeURIComponent('晓明')}`)).toEqual(['CORE000003']);
+      expect(await ids(as, 'q=CORE000003')).toEqual(['CORE000003']);
+      expect(await ids(as, 'q=CORE000003&riskLevel=C3')).toEqual([]);
+      expect(await ids(as, `riskLevel=C4&tag=${encodeURIComponent('高净值')}`)).toEqual(['CORE000003']);
+      expect(await ids(as, `q=CORE000003&tag=${encodeURIComponent('无此标签')}`)).toEqual([]);
+    }
+    // found by id only within the caller's scope
+    expect(await ids('rm-bj-cy-wj-02', 'q=CORE000003')).toEqual([]);
+    expect(await ids('bm-sh', 'q=CORE000003')).toEqual([]);
+  });
 });

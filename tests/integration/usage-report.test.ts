@@ -44,9 +44,16 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-/** A token of a sign-in at `signedInAt` (its `iat`), as the IdP would issue it. */
+/**
+ * A token of a sign-in at `signedInAt` (its `iat`), as the IdP would issue it. The authorizer checks
+ * expiry on the wall clock (the runtime's business clock is set back to NOW), so it lasts until then.
+ */
 const signedIn = (staffId: string, signedInAt: number, extraClaims: Record<string, unknown> = {}) =>
-  signDevToken(key, staffId, { now: new Date(signedInAt), extraClaims });
+  signDevToken(key, staffId, {
+    now: new Date(signedInAt),
+    expiresInSeconds: Math.ceil((Math.max(Date.now(), signedInAt) - signedInAt) / 1000) + 12 * 3600,
+    extraClaims,
+  });
 
 const request = async (token: string, path = '/v1/me') => {
   const response = await fetch(runtime.url + path, { headers: { authorization: `Bearer ${token}` } });

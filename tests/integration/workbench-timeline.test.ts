@@ -1,7 +1,7 @@
 // Given a customer with transactions, tier changes, contacts logged by the RM and a transfer, the
 // timeline merges them newest first, and any page size gives every event exactly once in order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
@@ -36,6 +36,16 @@ beforeAll(async () => {
   api = apiClient(runtime);
   const page = await runtime.document.send(new ScanCommand({ TableName: runtime.tableName('customers') }));
   customer = ((page.Items ?? []) as Customer[]).find((c) => c.managerId === 'rm-bj-cy-wj-01')!;
+  // the consent the demo bank recorded at account opening (its ledger entries) is on the timeline too
+  const ledger = await runtime.document.send(
+    new QueryCommand({
+      TableName: runtime.tableName('sms-consent'),
+      KeyConditionExpression: 'subject = :s AND begins_with(entry, :log)',
+      ExpressionAttributeValues: { ':s': `customer#${customer.customerId}`, ':log': 'LOG#' },
+    }),
+  );
+  for (const item of ledger.Items ?? [])
+    expected.push({ at: String(item.at), kind: 'sms_consent', id: String(item.entry).slice('LOG#'.length) });
 
   const transactions = [1, 5, 9, 13, 17].map((h, i) =>
     transaction({

@@ -132,7 +132,6 @@ const writes: Write[] = [
       orgId: 'BJ-CY-WJ',
       managerId: 'rm-bj-cy-wj-01',
       riskLevel: 'C3',
-      smsConsent: true,
       tags: [],
     },
     onCondition: [409],
@@ -485,7 +484,6 @@ describe('a stream record failed by a fault is reported, retried, and applied on
         orgId: 'BJ-CY-WJ',
         managerId: 'rm-bj-cy-wj-02',
         riskLevel: 'C3',
-        smsConsent: false,
         tags: [],
       });
     expect((await customer('CORE-F-X', '+8613811110001')).status).toBe(201);
@@ -666,7 +664,6 @@ describe('a write that commits one whole step, then meets a fault, converges on 
         orgId: 'BJ-CY-WJ',
         managerId: 'rm-bj-cy-wj-01',
         riskLevel: 'C3',
-        smsConsent: false,
         tags: [],
       });
       expect(created.status, JSON.stringify(created.body)).toBe(201);

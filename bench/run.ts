@@ -9,6 +9,7 @@ import { runTieringBench } from './tiering.js';
 import { runMonitoringBench } from './monitoring.js';
 import { runCampaignsBench } from './campaigns.js';
 import { runWorkbenchBench } from './workbench.js';
+import { runWebBench } from './web.js';
 
 const benches: Record<string, (runtime: LocalRuntime) => Promise<unknown>> = {
   platform: runPlatformBench,
@@ -17,6 +18,7 @@ const benches: Record<string, (runtime: LocalRuntime) => Promise<unknown>> = {
   campaigns: runCampaignsBench,
   performance: runPerformanceBench,
   workbench: runWorkbenchBench,
+  web: runWebBench,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

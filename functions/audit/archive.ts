@@ -24,7 +24,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   });
   try {
     const archived = await archiveBatch(store, records);
-    if (archived) logger.info('audit batch archived', { ...archived, records: records.length });
+    if (archived) logger.debug('audit batch archived', { ...archived, records: records.length });
     return { batchItemFailures: [] };
   } catch (error) {
     logger.error('audit batch not archived; retrying the batch', { error: error as Error });

@@ -9,6 +9,7 @@ import { loadConfig, type AppConfig } from '../auth/config';
 import { AuthProvider, completeOidcSignIn, useAuth } from '../auth/AuthProvider';
 import { theme } from './theme';
 import { Loading } from './Loading';
+import { useWarmUp } from './warm-up';
 import { navigate, usePath } from './router';
 
 const queryClient = new QueryClient({
@@ -34,6 +35,7 @@ const OidcCallback = ({ config }: { config: Extract<AppConfig, { mode: 'oidc' }>
 
 const Gate = () => {
   const { config, session, me, meError } = useAuth();
+  useWarmUp(session);
   const path = usePath();
   if (config.mode === 'oidc' && path === '/auth/callback') return <OidcCallback config={config} />;
   if (!me && session && !meError) return <Loading />;

@@ -6,10 +6,12 @@ import type { Workbench } from '../api/types';
 export const WORKBENCH_REFRESH_MS = 20_000;
 export const workbenchKey = ['workbench'] as const;
 
+export const workbenchQuery = (): Promise<Workbench> => api.get<Workbench>('/v1/workbench');
+
 export const useWorkbench = () =>
   useQuery({
     queryKey: workbenchKey,
-    queryFn: () => api.get<Workbench>('/v1/workbench'),
+    queryFn: workbenchQuery,
     refetchInterval: WORKBENCH_REFRESH_MS,
     refetchIntervalInBackground: false,
   });

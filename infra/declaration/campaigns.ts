@@ -146,7 +146,7 @@ export const campaignsFunctions: FunctionDeclaration[] = [
   api('sms-opt-outs', 'functions/sms/opt-outs.ts', [postOptOut], {
     customers: 'read-write',
     'sms-consent': 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   // the service SMS alerts request (maturity reminders, large-outflow notices): the service SMS gate, then sent once
   {

@@ -126,11 +126,11 @@ export const monitoringFunctions: FunctionDeclaration[] = [
   }),
   api('monitoring-rules-approve', 'functions/monitoring/rules-approve.ts', [approveTriggerRuleChange], {
     'trigger-rules': 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('monitoring-rules-reject', 'functions/monitoring/rules-reject.ts', [rejectTriggerRuleChange], {
     'trigger-rules': 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('monitoring-alerts-list', 'functions/monitoring/alerts-list.ts', [listAlerts], {
     alerts: 'read',

@@ -71,11 +71,11 @@ export const tieringFunctions: FunctionDeclaration[] = [
   }),
   api('tiering-policy-approve', 'functions/tiering/policy-approve.ts', [approveTierPolicyChange], {
     'tier-policy': 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('tiering-policy-reject', 'functions/tiering/policy-reject.ts', [rejectTierPolicyChange], {
     'tier-policy': 'read-write',
-    audit: 'write',
+    audit: 'append',
   }),
   api('tiering-aum-get', 'functions/tiering/aum.ts', [getCustomerAum], {
     customers: 'read',

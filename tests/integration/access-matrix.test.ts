@@ -46,6 +46,8 @@ const UNSEEDED: Record<string, string> = {
 /** Query parameters a read needs (everything else has a default). */
 const QUERY: Record<string, string> = {
   'GET /v1/leaderboards': '?metric=amount&period=2026-11',
+  // a time range alone is read day by day from the day index: it needs its start
+  'GET /v1/audit': '?from=2026-11-01',
 };
 
 /** Minimal valid bodies for writes on a customer, so out of scope is a 404 and in scope is admitted. */

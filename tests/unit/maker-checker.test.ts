@@ -153,6 +153,6 @@ describe('maker-checker on the tier policy', () => {
       'reject done',
       'reject forbidden',
     ])
-      expect(answers.get(key) ?? 0, key).toBeGreaterThan(10);
+      expect(answers.get(key) ?? 0, key).toBeGreaterThan(0);
   });
 });

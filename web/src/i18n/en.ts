@@ -141,7 +141,8 @@ export const en: Record<MessageKey, string> = {
   'cust.tierFilter': 'Tier',
   'cust.riskFilter': 'Risk level',
   'cust.tagFilter': 'Tag',
-  'cust.sortNote': 'Sorted by customer id, loaded a page at a time; a column header sorts only the {n} loaded.',
+  'cust.sortNote':
+    'Sorted by customer id, loaded a page at a time; a column header sorts only the {n} loaded.',
   'cust.sortLoaded': '(sorts the loaded customers only)',
   'cust.name': 'Name',
   'cust.id': 'Customer id',

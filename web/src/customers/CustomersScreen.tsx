@@ -31,6 +31,26 @@ const useSeenTags = (rows: CustomerRow[]): string[] => {
   }, [rows]);
 };
 
+/** One of the list's filters: a clearable select named by its placeholder. */
+const FilterSelect = <V extends string>(props: {
+  label: string;
+  value: V | undefined;
+  onChange: (value: V | undefined) => void;
+  options: { value: V; label: string }[];
+  showSearch?: boolean;
+}) => (
+  <Select<V>
+    allowClear
+    showSearch={props.showSearch}
+    aria-label={props.label}
+    placeholder={props.label}
+    value={props.value}
+    onChange={props.onChange}
+    className="filter-select"
+    options={props.options}
+  />
+);
+
 const CustomersScreen = () => {
   const t = useT();
   const { me } = useAuth();
@@ -130,33 +150,24 @@ const CustomersScreen = () => {
             onSearch={(value) => setQ(value.trim() || undefined)}
             className="filter-search"
           />
-          <Select<Tier>
-            allowClear
-            aria-label={t('cust.tierFilter')}
-            placeholder={t('cust.tierFilter')}
+          <FilterSelect<Tier>
+            label={t('cust.tierFilter')}
             value={tier}
             onChange={setTier}
-            className="filter-select"
             options={TIER_ORDER.map((value) => ({ value, label: t(tierKey(value)) }))}
           />
-          <Select<RiskLevel>
-            allowClear
-            aria-label={t('cust.riskFilter')}
-            placeholder={t('cust.riskFilter')}
+          <FilterSelect<RiskLevel>
+            label={t('cust.riskFilter')}
             value={riskLevel}
             onChange={setRiskLevel}
-            className="filter-select"
             options={RISK_LEVELS.map((value) => ({ value, label: t(riskKey(value)) }))}
           />
-          <Select<string>
-            allowClear
-            showSearch
-            aria-label={t('cust.tagFilter')}
-            placeholder={t('cust.tagFilter')}
+          <FilterSelect<string>
+            label={t('cust.tagFilter')}
             value={tag}
             onChange={setTag}
-            className="filter-select"
             options={tags.map((value) => ({ value, label: value }))}
+            showSearch
           />
         </div>
         <Typography.Text type="secondary" className="filter-note" data-testid="sort-note">

@@ -146,7 +146,7 @@ test('a branch manager scrolls through the whole book, exports the selection and
   page,
   shot,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000); // 500+ rows on two shared cores
   const book = await wholeBook(BM);
   expect(book.length).toBeGreaterThanOrEqual(500);
   await signIn(page, BM);

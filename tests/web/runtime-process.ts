@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { startLocalRuntime } from '#infra/local/runtime.js';
 import { ensureWebBuilt } from '#infra/local/web-build.js';
 
-/** Enough customers that an RM's book fills the panels; few enough to seed in seconds. */
-const DEMO_CUSTOMERS = 400;
+/** Enough customers that 北京分行 (`bm-bj`) holds a whole book of 500+ (about 530) and an RM's book fills
+ * the panels; few enough to seed in well under a minute. */
+const DEMO_CUSTOMERS = 1_600;
 
 await ensureWebBuilt({ log: (line) => console.error(line) });
 const runtime = await startLocalRuntime({

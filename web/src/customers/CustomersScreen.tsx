@@ -1,7 +1,9 @@
-// 客户: the caller's customers, searched by name or id and filtered by tier, loaded a page at a time
-// as the list scrolls; rows selected for bulk actions (CSV of the masked values, allocation).
+// 客户: the caller's customers, searched by name or id and filtered by tier, risk level and tag,
+// loaded a page at a time in the API's order (customer id) as the list scrolls; a column header sorts
+// only the rows loaded, and says so. Rows selected for bulk actions (CSV of the masked values,
+// allocation).
 import '../app/pages.css';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, SwapOutlined } from '@ant-design/icons';
@@ -12,20 +14,54 @@ import { navigate } from '../app/router';
 import { LoadMore } from '../app/LoadMore';
 import { useCustomerList } from './hooks';
 import { TierTag } from './TierTag';
-import { riskKey } from './labels';
+import { RISK_LEVELS, riskKey } from './labels';
 import { download, toCsv } from './csv';
 import { AllocationModal } from './AllocationModal';
 import { localPhone } from './IdentityCard';
 import type { CustomerRow } from './types';
+
+type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** Every tag seen on a loaded row, kept while the filters narrow the list (so a chosen tag stays offered). */
+const useSeenTags = (rows: CustomerRow[]): string[] => {
+  const seen = useRef(new Set<string>());
+  return useMemo(() => {
+    for (const c of rows) for (const tag of c.tags) seen.current.add(tag);
+    return [...seen.current].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  }, [rows]);
+};
+
+/** One of the list's filters: a clearable select named by its placeholder. */
+const FilterSelect = <V extends string>(props: {
+  label: string;
+  value: V | undefined;
+  onChange: (value: V | undefined) => void;
+  options: { value: V; label: string }[];
+  showSearch?: boolean;
+}) => (
+  <Select<V>
+    allowClear
+    showSearch={props.showSearch}
+    aria-label={props.label}
+    placeholder={props.label}
+    value={props.value}
+    onChange={props.onChange}
+    className="filter-select"
+    options={props.options}
+  />
+);
 
 const CustomersScreen = () => {
   const t = useT();
   const { me } = useAuth();
   const [q, setQ] = useState<string>();
   const [tier, setTier] = useState<Tier>();
+  const [riskLevel, setRiskLevel] = useState<RiskLevel>();
+  const [tag, setTag] = useState<string>();
   const [selected, setSelected] = useState<CustomerRow[]>([]);
   const [allocating, setAllocating] = useState(false);
-  const list = useCustomerList({ q, tier });
+  const list = useCustomerList({ q, tier, riskLevel, tag });
+  const tags = useSeenTags(list.items);
   const mayAllocate = me?.role === 'branch_manager' || me?.role === 'admin';
 
   const columns: ColumnsType<CustomerRow> = useMemo(
@@ -33,6 +69,7 @@ const CustomersScreen = () => {
       {
         title: t('cust.name'),
         key: 'name',
+        sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
         render: (_, c) => (
           <a
             href={`/customers/${encodeURIComponent(c.customerId)}`}
@@ -46,11 +83,17 @@ const CustomersScreen = () => {
         ),
       },
       { title: t('cust.id'), dataIndex: 'customerId', key: 'id' },
-      { title: t('cust.tier'), key: 'tier', render: (_, c) => <TierTag tier={c.tier} /> },
+      {
+        title: t('cust.tier'),
+        key: 'tier',
+        sorter: (a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier),
+        render: (_, c) => <TierTag tier={c.tier} />,
+      },
       {
         title: t('cust.risk'),
         key: 'risk',
         responsive: ['md'],
+        sorter: (a, b) => (a.riskLevel ?? '').localeCompare(b.riskLevel ?? ''),
         render: (_, c) => (c.riskLevel ? t(riskKey(c.riskLevel)) : t('cust.riskNone')),
       },
       { title: t('cust.phone'), key: 'phone', responsive: ['lg'], render: (_, c) => localPhone(c.phone) },
@@ -107,18 +150,28 @@ const CustomersScreen = () => {
             onSearch={(value) => setQ(value.trim() || undefined)}
             className="filter-search"
           />
-          <Select<Tier>
-            allowClear
-            aria-label={t('cust.tierFilter')}
-            placeholder={t('cust.tierFilter')}
+          <FilterSelect<Tier>
+            label={t('cust.tierFilter')}
             value={tier}
             onChange={setTier}
-            className="filter-select"
             options={TIER_ORDER.map((value) => ({ value, label: t(tierKey(value)) }))}
           />
+          <FilterSelect<RiskLevel>
+            label={t('cust.riskFilter')}
+            value={riskLevel}
+            onChange={setRiskLevel}
+            options={RISK_LEVELS.map((value) => ({ value, label: t(riskKey(value)) }))}
+          />
+          <FilterSelect<string>
+            label={t('cust.tagFilter')}
+            value={tag}
+            onChange={setTag}
+            options={tags.map((value) => ({ value, label: value }))}
+            showSearch
+          />
         </div>
-        <Typography.Text type="secondary" className="filter-note">
-          {t('cust.sortNote')}
+        <Typography.Text type="secondary" className="filter-note" data-testid="sort-note">
+          {t('cust.sortNote', { n: list.items.length })}
         </Typography.Text>
       </Card>
       <div className="bulk-bar" role="toolbar" aria-label={t('cust.bulk')}>
@@ -148,6 +201,7 @@ const CustomersScreen = () => {
         dataSource={list.items}
         loading={list.isLoading}
         pagination={false}
+        showSorterTooltip={{ title: t('cust.sortLoaded') }}
         aria-label={t('cust.title')}
         rowSelection={{
           selectedRowKeys: selected.map((c) => c.customerId),

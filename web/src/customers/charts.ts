@@ -41,10 +41,17 @@ export const flowsOption = (
 ): EChartsCoreOption => {
   const banks = flows.byCounterpartyBank.slice(0, 10);
   return {
-    grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+    // the unit under the axis, not at its end: on a phone the end is cut off at the card's edge
+    grid: { left: 8, right: 16, top: 36, bottom: 28, containLabel: true },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: tooltipYuan },
-    xAxis: { type: 'value', name: labels.unit, axisLabel: { formatter: wan } },
+    xAxis: {
+      type: 'value',
+      name: labels.unit,
+      nameLocation: 'middle',
+      nameGap: 28,
+      axisLabel: { formatter: wan },
+    },
     yAxis: { type: 'category', data: banks.map((b) => b.counterpartyBank ?? labels.noBank), inverse: true },
     series: [
       { name: labels.inflow, type: 'bar', data: banks.map((b) => yuan(b.inflowFen)), color: '#52c41a' },

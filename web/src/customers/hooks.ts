@@ -17,7 +17,7 @@ import type {
 
 const path = (id: string) => `/v1/customers/${encodeURIComponent(id)}`;
 
-export const useCustomerList = (filters: { q?: string; tier?: Tier }) =>
+export const useCustomerList = (filters: { q?: string; tier?: Tier; riskLevel?: string; tag?: string }) =>
   usePagedList<CustomerRow>({
     key: ['customers'],
     path: '/v1/customers',

@@ -137,9 +137,13 @@ export const en: Record<MessageKey, string> = {
   // ---- web2: customer list ----
   'cust.title': 'Customers',
   'cust.search': 'Search customers',
-  'cust.searchPlaceholder': 'Name or customer id',
+  'cust.searchPlaceholder': 'Name (contains) or full customer id',
   'cust.tierFilter': 'Tier',
-  'cust.sortNote': 'Sorted by customer id; filter by name/id and tier.',
+  'cust.riskFilter': 'Risk level',
+  'cust.tagFilter': 'Tag',
+  'cust.sortNote':
+    'Sorted by customer id, loaded a page at a time; a column header sorts only the {n} loaded.',
+  'cust.sortLoaded': '(sorts the loaded customers only)',
   'cust.name': 'Name',
   'cust.id': 'Customer id',
   'cust.tier': 'Tier',

@@ -99,6 +99,10 @@ export const RegisterSale = () => {
         initialValues={{ credits: [{ staffId: me?.staffId, sharePct: 100 }] }}
         onValuesChange={(changed) => {
           if ('customerId' in changed || 'productId' in changed) setUnsuitable(undefined);
+          // the list's own rule (shares total 100) runs on submit only: once it has said no, check
+          // it again as the shares change, so the message goes when the split is put right
+          if ('credits' in changed && form.getFieldError(['credits']).length > 0)
+            void form.validateFields([['credits']]).catch(() => undefined);
         }}
       >
         <Form.Item

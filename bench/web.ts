@@ -2,7 +2,6 @@
 // goal; navigation → workbench rendered for an RM with 500 customers in Debian's Chromium, beside the
 // GET /v1/workbench call alone, alternated in one loop so both see the same machine; and the customer
 // list scrolled through those 500 customers. Printed, never asserted.
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,17 +11,10 @@ import { ensureWebBuilt } from '#infra/local/web-build.js';
 import { repositoryRoot } from '#infra/local/invoke.js';
 import { fmt, line, percentile } from './support.js';
 import { seedWorkbenchBranch } from './workbench.js';
+import { chromiumLaunchOptions } from '../tests/web/chromium.js';
 
 const ROUNDS = 40;
 const dist = join(repositoryRoot, 'web', 'dist');
-
-const chromiumPath = (): string => {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    return '/usr/bin/chromium';
-  }
-};
 
 const gzipKb = (file: string): number => gzipSync(readFileSync(file)).length / 1024;
 
@@ -65,18 +57,7 @@ export const runWebBench = async (runtime: LocalRuntime) => {
   const { bigRm } = await seedWorkbenchBranch(runtime);
   await runtime.drained();
   const token = await runtime.token(bigRm);
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     await signIn(page, runtime.url, bigRm);

@@ -1,28 +1,7 @@
 // The web workbench in Debian's Chromium (never `npx playwright install`: no internet) against one
 // local runtime for the whole run (global-setup.ts): desktop and a 390×844 phone.
-import { execFileSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
-
-const chromium = (() => {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    return '/usr/bin/chromium';
-  }
-})();
-
-const launchOptions = {
-  executablePath: chromium,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+import { chromiumLaunchOptions as launchOptions } from './chromium.js';
 
 export default defineConfig({
   testDir: '.',

@@ -1,0 +1,26 @@
+// The local poller's translation of a Streams value into Lambda's shape: every typed value as it
+// is, nested ones recursively; a value with no type (DynamoDB Local hands some back) becomes NULL
+// rather than stalling the shard; an unknown type still fails loudly.
+import { describe, expect, it } from 'vitest';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb-streams';
+import { toLambdaAttributeValue } from '#infra/local/streams/lambda-record.js';
+
+describe('toLambdaAttributeValue', () => {
+  it('keeps typed values, binary as base64, nested maps and lists recursively', () => {
+    expect(toLambdaAttributeValue({ S: 'x' })).toEqual({ S: 'x' });
+    expect(toLambdaAttributeValue({ B: new Uint8Array([1, 2]) })).toEqual({ B: 'AQI=' });
+    expect(
+      toLambdaAttributeValue({ M: { a: { L: [{ N: '1' }, { BOOL: false }, { NULL: true }] } } }),
+    ).toEqual({ M: { a: { L: [{ N: '1' }, { BOOL: false }, { NULL: true }] } } });
+  });
+
+  it('delivers an untyped value as NULL, and refuses a type it does not know', () => {
+    expect(toLambdaAttributeValue({} as AttributeValue)).toEqual({ NULL: true });
+    expect(toLambdaAttributeValue({ M: { gap: {} as AttributeValue } })).toEqual({
+      M: { gap: { NULL: true } },
+    });
+    expect(() => toLambdaAttributeValue({ $unknown: ['X', 1] } as unknown as AttributeValue)).toThrow(
+      /unknown DynamoDB attribute value type: \$unknown/,
+    );
+  });
+});

@@ -1,6 +1,6 @@
 // The local poller's translation of a Streams value into Lambda's shape: every typed value as it
-// is, nested ones recursively; a value with no type (DynamoDB Local hands some back) becomes NULL
-// rather than stalling the shard; an unknown type still fails loudly.
+// is, nested ones recursively; an empty map, which the Streams client hands back as `{}`, stays an
+// empty map (as Lambda delivers it) rather than stalling the shard; an unknown type still fails loudly.
 import { describe, expect, it } from 'vitest';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb-streams';
 import { toLambdaAttributeValue } from '#infra/local/streams/lambda-record.js';
@@ -14,10 +14,10 @@ describe('toLambdaAttributeValue', () => {
     ).toEqual({ M: { a: { L: [{ N: '1' }, { BOOL: false }, { NULL: true }] } } });
   });
 
-  it('delivers an untyped value as NULL, and refuses a type it does not know', () => {
-    expect(toLambdaAttributeValue({} as AttributeValue)).toEqual({ NULL: true });
+  it('delivers an empty map the client lost the type of as an empty map, and refuses a type it does not know', () => {
+    expect(toLambdaAttributeValue({} as AttributeValue)).toEqual({ M: {} });
     expect(toLambdaAttributeValue({ M: { gap: {} as AttributeValue } })).toEqual({
-      M: { gap: { NULL: true } },
+      M: { gap: { M: {} } },
     });
     expect(() => toLambdaAttributeValue({ $unknown: ['X', 1] } as unknown as AttributeValue)).toThrow(
       /unknown DynamoDB attribute value type: \$unknown/,

@@ -20,10 +20,10 @@ export const toLambdaAttributeValue = (value: SdkAttributeValue): AttributeValue
   if (value.BS !== undefined) return { BS: value.BS.map(base64) };
   if (value.L !== undefined) return { L: value.L.map(toLambdaAttributeValue) };
   if (value.M !== undefined) return { M: toLambdaImage(value.M) };
-  // DynamoDB Local's stream sometimes hands back a value with no type at all (`{}`, seen on audit
-  // entries once the audit table got its stream). Throwing here stalls the whole shard, so such a
-  // value is delivered as NULL, and an unknown type still fails loudly.
-  if (Object.keys(value).length === 0) return { NULL: true };
+  // An empty map (`{"M":{}}` on the wire, e.g. an audit entry's `detail: {}`) reaches us from the
+  // Streams client as `{}`: its union deserializer drops a member with no keys. Lambda delivers it as
+  // an empty map, so this does too; any other value without a type still fails loudly.
+  if (Object.keys(value).length === 0) return { M: {} };
   throw new Error(`unknown DynamoDB attribute value type: ${Object.keys(value).join(', ')}`);
 };
 

@@ -369,6 +369,7 @@ const sendOne = async (
       report.failed += 1;
       return;
     }
+    // the claim counted this attempt (ADD attempts); the release leaves that count alone
     const attempts = message.attempts + 1;
     switch (error.kind) {
       case 'throttled': {
@@ -379,7 +380,6 @@ const sendOne = async (
         } else {
           await release({
             status: 'queued',
-            attempts,
             detail: error.message,
             notBefore: new Date(options.clock.now().getTime() + backoff).toISOString(),
           });
@@ -415,7 +415,6 @@ const sendOne = async (
         } else {
           await release({
             status: 'queued',
-            attempts,
             detail: error.message,
             notBefore: new Date(options.clock.now().getTime() + 1000 * 2 ** attempts).toISOString(),
           });

@@ -14,6 +14,7 @@ import { tableName } from '#shared/adapters/tables.js';
 import { queryAll } from '#shared/adapters/query-all.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
+import { auditPut } from '#shared/audit/store.js';
 import type { ConsentState, PhoneOptOut } from './consent.js';
 
 export const customerSubject = (customerId: string) => `customer#${customerId}`;
@@ -125,10 +126,6 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
       ExpressionAttributeValues: { ':c': smsConsent, ':at': at, ':one': 1 },
     },
   });
-  const auditPut = (audit: AuditEntry) => ({
-    Put: { TableName: tableName('audit'), Item: audit, ConditionExpression: 'attribute_not_exists(auditId)' },
-  });
-
   return {
     consentOf: (customerId) => current<ConsentState>(customerSubject(customerId)),
     phoneOf: (phone) => current<PhoneOptOut>(phoneSubject(phone)),
@@ -212,7 +209,7 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
           items.push({ ConditionCheck: { TableName: table, Key: { subject, entry: 'CURRENT' }, ...check } });
         }
       }
-      items.push(...audits.map(auditPut));
+      items.push(...audits.map((a) => auditPut(a)));
       return (await transactWrite(client, items)).ok;
     },
     async refuse({ customers, phone, entryId, audits }) {
@@ -235,7 +232,7 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
             projection(state.customerId, false, state.at),
           );
         }
-        if (index === 0) items.push(...audits.map(auditPut));
+        if (index === 0) items.push(...audits.map((a) => auditPut(a)));
         if (items.length === 0) continue;
         const written = await transactWrite(client, items);
         if (!written.ok) {

@@ -4,9 +4,10 @@
 // change on condition that it is still pending, in the same transaction as its audit entry and, for
 // an approval, the new version (whose own condition says the base is still the latest).
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableName } from '#shared/adapters/tables.js';
+import { queryAll } from '#shared/adapters/query-all.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
+import { auditPut } from '#shared/audit/store.js';
 import { Conflict } from '#shared/errors.js';
 import { StoredChange, type Change, type ChangeStore, type DecisionOutcome } from './change.js';
 
@@ -20,10 +21,6 @@ export interface ChangeLocation {
 }
 
 const MAX_ATTEMPTS = 5;
-
-const auditPut = (audit: AuditEntry): TransactItems[number] => ({
-  Put: { TableName: tableName('audit'), Item: audit, ConditionExpression: 'attribute_not_exists(auditId)' },
-});
 
 /** The decision's write: the change as decided, on condition that it is still pending. */
 const decisionPut = (at: ChangeLocation, change: Change): TransactItems[number] => ({
@@ -56,26 +53,17 @@ export const writeDecision = async (
 
 export const dynamoChangeStore = <P>(client: DynamoDBDocumentClient, at: ChangeLocation): ChangeStore<P> => {
   const parse = (item: Record<string, unknown>): Change<P> => StoredChange.parse(item) as Change<P>;
-  const all = async (): Promise<Change<P>[]> => {
-    const changes: Change<P>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: at.table,
-          KeyConditionExpression: '#p = :p',
-          ExpressionAttributeNames: { '#p': at.partitionKey },
-          ExpressionAttributeValues: { ':p': at.partition },
-          ScanIndexForward: false,
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      changes.push(...(page.Items ?? []).map(parse));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return changes;
-  };
+  const all = async (): Promise<Change<P>[]> =>
+    (
+      await queryAll(client, {
+        TableName: at.table,
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': at.partitionKey },
+        ExpressionAttributeValues: { ':p': at.partition },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+      })
+    ).map(parse);
   return {
     async list(status) {
       return (await all()).filter((c) => c.status === status);

@@ -15,6 +15,7 @@ import { awaitsEscalation, earlierTrigger, type Alert, type AlertStatus } from '
 import { alertsPartition, raisedCounters, type Counters } from './outcomes.js';
 import type { AlertSink, RaiseOutcome } from './ports.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
+import { auditPut } from '#shared/audit/store.js';
 
 const INDEX_ATTRIBUTES = ['listKey', 'scopeKey', 'raisedKey', 'watch', 'dueKey'] as const;
 export const WATCHING = 'due';
@@ -182,13 +183,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       ];
       if (effects.counters) items.push(aggregateUpdate(aggregates(), next, effects.counters));
       if (effects.audit) {
-        items.push({
-          Put: {
-            TableName: auditTable(),
-            Item: effects.audit,
-            ConditionExpression: 'attribute_not_exists(auditId)',
-          },
-        });
+        items.push(auditPut(effects.audit, auditTable()));
       }
       const outcome = await transactWrite(client, items);
       if (outcome.ok) return true;

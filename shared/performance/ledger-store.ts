@@ -11,6 +11,7 @@ import type { AuditEntry } from '#shared/audit/audit.js';
 import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import type { LedgerEntry, Posting } from './entry.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
+import { auditPut } from '#shared/audit/store.js';
 
 /** What an idempotency key points at. */
 export interface EntryRef {
@@ -74,17 +75,7 @@ export const dynamoLedgerStore = (client: DynamoDBDocumentClient = dynamoDocumen
         },
         { Put: { TableName: ledger(), Item: entry, ConditionExpression: 'attribute_not_exists(entryId)' } },
         ...lines.map((line) => ({ Put: { TableName: postings(), Item: line } })),
-        ...(audit
-          ? [
-              {
-                Put: {
-                  TableName: tableName('audit'),
-                  Item: audit,
-                  ConditionExpression: 'attribute_not_exists(auditId)',
-                },
-              },
-            ]
-          : []),
+        ...(audit ? [auditPut(audit)] : []),
       ];
       const outcome = await transactWrite(client, items);
       if (outcome.ok) return { kind: 'written' };

@@ -12,6 +12,7 @@ import { ASSET_CLASSES, type AssetClass } from '#shared/transactions/transaction
 import type { ClassCounters, CounterTerms, MonthCounters } from './aum.js';
 import { recordRead } from './capacity.js';
 import { transactWrite, type TableNames, type TransactItems } from './transact.js';
+import { auditPut } from '#shared/audit/store.js';
 
 export interface CounterChange {
   customerId: string;
@@ -127,13 +128,7 @@ export const dynamoCounterStore = (
         });
       }
       if (change.audit) {
-        items.push({
-          Put: {
-            TableName: names('audit'),
-            Item: change.audit,
-            ConditionExpression: 'attribute_not_exists(auditId)',
-          },
-        });
+        items.push(auditPut(change.audit, names('audit')));
       }
       const outcome = await transactWrite(client, items);
       if (outcome.ok) return { kind: 'applied' };

@@ -91,7 +91,12 @@ test('a new alert appears without a reload, is acknowledged and closed with an o
 
   await card.getByRole('button', { name: '关闭' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByText('部分保留').click();
+  // the dialog zooms in: a click that lands while it moves is lost, so choose until it is chosen
+  const partly = dialog.getByRole('radio', { name: '部分保留' });
+  await expect(async () => {
+    await dialog.getByText('部分保留').click();
+    await expect(partly).toBeChecked({ timeout: 1_000 });
+  }).toPass();
   await dialog.getByLabel('说明').fill('客户同意保留一半资金');
   await dialog.getByLabel('保留金额（元）').fill('400,000.50');
   await expectAccessible(page);

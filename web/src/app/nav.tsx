@@ -1,9 +1,8 @@
 // The navigation: one entry per screen, who sees it, and the screen (loaded lazily, so the entry
 // chunk stays small). A new screen is one line here.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Role } from '#shared/auth/caller.js';
 import type { MessageKey } from '../i18n/zh-CN';
-
-export type Role = 'rm' | 'branch_manager' | 'marketing' | 'admin' | 'auditor' | 'integration';
 
 export interface Screen {
   /** path pattern, `{name}` for a parameter */

@@ -1,5 +1,5 @@
 // 排行榜: the caller's unit this month — staff ranked by points, the child units, the caller's rank.
-import { Card, Statistic, Table, Typography } from 'antd';
+import { Card, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { useT } from '../i18n/i18n';
 import { formatFen } from '../money';
 import { useLeaderboard } from './hooks';
@@ -7,6 +7,23 @@ import type { Leaderboard } from './types';
 
 type StaffRow = Leaderboard['items'][number];
 type UnitRow = Leaderboard['units'][number];
+
+/** Rank, who (a person or a unit), points and sales: the columns both boards share. */
+const boardColumns = <R extends { rank: number; name: string; points: number; amountFen: number }>(
+  t: ReturnType<typeof useT>,
+  who: string,
+): TableColumnsType<R> => [
+  { title: t('wb.rank'), dataIndex: 'rank', key: 'rank', width: 56 },
+  { title: who, dataIndex: 'name', key: 'name' },
+  { title: t('wb.points'), dataIndex: 'points', key: 'points', align: 'right' },
+  {
+    title: t('wb.sales'),
+    key: 'amount',
+    align: 'right',
+    responsive: ['sm'],
+    render: (_, r) => formatFen(r.amountFen),
+  },
+];
 
 export const LeaderboardCard = ({ myId }: { myId: string | undefined }) => {
   const t = useT();
@@ -43,16 +60,7 @@ export const LeaderboardCard = ({ myId }: { myId: string | undefined }) => {
         rowClassName={(r) => (r.staffId === myId ? 'row-me' : '')}
         aria-label={t('perf.staffBoard')}
         columns={[
-          { title: t('wb.rank'), dataIndex: 'rank', key: 'rank', width: 56 },
-          { title: t('perf.staff'), key: 'name', render: (_, r) => r.name },
-          { title: t('wb.points'), dataIndex: 'points', key: 'points', align: 'right' },
-          {
-            title: t('wb.sales'),
-            key: 'amount',
-            align: 'right',
-            responsive: ['sm'],
-            render: (_, r) => formatFen(r.amountFen),
-          },
+          ...boardColumns<StaffRow>(t, t('perf.staff')),
           { title: t('perf.count'), dataIndex: 'count', key: 'count', align: 'right', responsive: ['md'] },
         ]}
       />
@@ -68,18 +76,7 @@ export const LeaderboardCard = ({ myId }: { myId: string | undefined }) => {
             dataSource={data.units}
             aria-label={t('perf.units')}
             rowClassName={(r) => (r.orgId === data.myUnit?.orgId ? 'row-me' : '')}
-            columns={[
-              { title: t('wb.rank'), dataIndex: 'rank', key: 'rank', width: 56 },
-              { title: t('perf.unit'), dataIndex: 'name', key: 'name' },
-              { title: t('wb.points'), dataIndex: 'points', key: 'points', align: 'right' },
-              {
-                title: t('wb.sales'),
-                key: 'amount',
-                align: 'right',
-                responsive: ['sm'],
-                render: (_, r) => formatFen(r.amountFen),
-              },
-            ]}
+            columns={boardColumns<UnitRow>(t, t('perf.unit'))}
           />
         </>
       )}

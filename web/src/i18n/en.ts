@@ -1,6 +1,16 @@
 // English: the same keys as the Chinese catalogue (the type makes a missing one a compile error).
 import type { MessageKey } from './zh-CN';
 
+import { en as campaigns } from '../campaigns/messages';
+import { en as allocations } from '../allocations/messages';
+import { en as reports } from '../reports/messages';
+import { en as library } from '../library/messages';
+import { en as orgs } from '../orgs/messages';
+import { en as tierPolicy } from '../tier-policy/messages';
+import { en as triggerRules } from '../trigger-rules/messages';
+import { en as deadLetters } from '../dead-letters/messages';
+import { en as usage } from '../usage/messages';
+
 export const en: Record<MessageKey, string> = {
   'app.title': 'OCRM Workbench',
   'app.loading': 'Loading…',
@@ -300,4 +310,13 @@ export const en: Record<MessageKey, string> = {
   'perf.reversed': 'Reversed',
   'perf.reversedTag': 'Reversed',
   'perf.reversal': 'Reversal',
+  ...campaigns,
+  ...allocations,
+  ...reports,
+  ...library,
+  ...orgs,
+  ...tierPolicy,
+  ...triggerRules,
+  ...deadLetters,
+  ...usage,
 };

@@ -1,4 +1,14 @@
 // 中文 (the default): every label the app shows, by key. The English catalogue has the same keys.
+import { zh as campaigns } from '../campaigns/messages';
+import { zh as allocations } from '../allocations/messages';
+import { zh as reports } from '../reports/messages';
+import { zh as library } from '../library/messages';
+import { zh as orgs } from '../orgs/messages';
+import { zh as tierPolicy } from '../tier-policy/messages';
+import { zh as triggerRules } from '../trigger-rules/messages';
+import { zh as deadLetters } from '../dead-letters/messages';
+import { zh as usage } from '../usage/messages';
+
 export const zhCN = {
   'app.title': 'OCRM 工作台',
   'app.loading': '加载中…',
@@ -297,6 +307,15 @@ export const zhCN = {
   'perf.reversed': '已冲正',
   'perf.reversedTag': '已冲正',
   'perf.reversal': '冲正记录',
+  ...campaigns,
+  ...allocations,
+  ...reports,
+  ...library,
+  ...orgs,
+  ...tierPolicy,
+  ...triggerRules,
+  ...deadLetters,
+  ...usage,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -13,6 +13,8 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { screensFor } from './nav';
 import { Link } from './Link';
 
+const SYSTEM = '/system/';
+
 export const useMyUnit = () => {
   const { me } = useAuth();
   return useQuery({
@@ -27,12 +29,18 @@ export const Shell = ({ current, children }: { current: string; children: ReactN
   const t = useT();
   const { me, signOut } = useAuth();
   const unit = useMyUnit();
-  const items = screensFor(me?.role)
+  const entries = screensFor(me?.role)
     .filter((s) => s.inMenu)
     .map((s) => ({
       key: s.path,
       label: <Link to={s.path}>{t(s.label)}</Link>,
     }));
+  // 系统管理: the administrator's screens (paths under /system/) in one submenu
+  const system = entries.filter((e) => e.key.startsWith(SYSTEM));
+  const items = [
+    ...entries.filter((e) => !e.key.startsWith(SYSTEM)),
+    ...(system.length ? [{ key: SYSTEM, label: t('nav.system'), children: system }] : []),
+  ];
   return (
     <Layout className="shell">
       <a className="skip-link" href="#main">

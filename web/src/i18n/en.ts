@@ -22,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   'nav.customers': 'Customers',
   'nav.alerts': 'Alerts',
   'nav.performance': 'Performance',
+  'nav.system': 'System',
   'nav.menu': 'Main menu',
   'placeholder.title': 'Coming soon',
   'placeholder.text': 'The {screen} screen is being built.',

@@ -20,6 +20,7 @@ export const zhCN = {
   'nav.customers': '客户',
   'nav.alerts': '预警',
   'nav.performance': '业绩',
+  'nav.system': '系统管理',
   'nav.menu': '主菜单',
   'placeholder.title': '即将上线',
   'placeholder.text': '{screen}页面正在建设中。',

@@ -95,11 +95,6 @@ export interface FunctionDeclaration {
    * PutObject only, its name in `OCRM_AUDIT_ARCHIVE_BUCKET`.
    */
   writesAuditArchive?: boolean;
-  /**
-   * Reads and replays the stream mappings' dead letters (shared/dead-letters): in AWS, receive and
-   * delete on this deployment's dead-letter queues, read of the streams, invoke of the consumers.
-   */
-  readsDeadLetters?: boolean;
   environment?: Record<string, string>;
   routes?: RouteContract[];
   /** Serves every request no route matches (`$default`): 404, or 405 for a known path. */

@@ -24,9 +24,12 @@ class QueuesUnavailable extends DomainError {
 
 /**
  * The SQS adapter, a gap: it needs @aws-sdk/client-sqs (not a dependency yet) to ReceiveMessage /
- * DeleteMessage on the mappings' queues (the function's role already holds those rights), read each
+ * DeleteMessage on the mappings' queues, read each
  * batch back from the stream by its DDBStreamBatchInfo (shard, start and end sequence numbers; the
- * stream keeps records 24 hours) and invoke the consumer with them.
+ * stream keeps records 24 hours) and invoke the consumer with them. The declaration grants none of that yet: the functions would need
+ * sqs:ReceiveMessage/DeleteMessage/GetQueueAttributes and kms:Decrypt (ops key) on the stream DLQs,
+ * dynamodb:GetShardIterator/GetRecords on the streams (kms:Decrypt, data key), lambda:InvokeFunction
+ * on the consumers.
  */
 const sqsDeadLetterQueues: DeadLetterQueues = {
   list: () => Promise.reject(new QueuesUnavailable()),

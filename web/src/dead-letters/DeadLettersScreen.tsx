@@ -55,9 +55,7 @@ const LetterCard = ({ letter }: { letter: DeadLetter }) => {
       size="small"
       data-testid={`dead-letter-${letter.id}`}
       title={<h2 className="panel-title">{letter.consumer}</h2>}
-      extra={
-        letter.replays > 0 && <Tag color="orange">{t('deadLetters.replays', { n: letter.replays })}</Tag>
-      }
+      extra={letter.replays > 0 && <Tag>{t('deadLetters.replays', { n: letter.replays })}</Tag>}
     >
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
         <Descriptions.Item label={t('deadLetters.source')}>{letter.source}</Descriptions.Item>
@@ -79,7 +77,6 @@ const LetterCard = ({ letter }: { letter: DeadLetter }) => {
       </Typography.Paragraph>
       {letter.lastReplayAt && (
         <Typography.Paragraph
-          type="warning"
           className="small"
           style={{ overflowWrap: 'anywhere' }}
           data-testid="last-replay"

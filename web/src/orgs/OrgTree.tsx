@@ -1,5 +1,5 @@
 // The org tree (antd Tree): opened from the caller's unit down, each level loaded as it is opened.
-import { useState } from 'react';
+import { useState, type Key } from 'react';
 import { Skeleton, Tree, type TreeDataNode } from 'antd';
 import { useT } from '../i18n/i18n';
 import { levelKey } from './levels';
@@ -18,10 +18,14 @@ export const OrgTree = ({
   const t = useT();
   const root = useOrg(rootId);
   const [opened, setOpened] = useState<string[]>([rootId]);
-  const [expanded, setExpanded] = useState<React.Key[]>([rootId]);
+  const [expanded, setExpanded] = useState<Key[]>([rootId]);
   const children = useChildren(opened);
   const prefetch = usePrefetchChildren();
   const byId = new Map<string, Org>();
+  const open = async (orgId: string) => {
+    await prefetch(orgId);
+    setOpened((now) => (now.includes(orgId) ? now : [...now, orgId]));
+  };
 
   const node = (org: Org): TreeDataNode => {
     byId.set(org.orgId, org);
@@ -49,12 +53,13 @@ export const OrgTree = ({
       selectedKeys={selected ? [selected.orgId] : []}
       onSelect={(_keys, { node: picked }) => {
         const org = byId.get(String(picked.key));
-        if (org) onSelect(org);
+        if (!org) return;
+        onSelect(org);
+        // choosing a unit opens it: its children are where a new unit will appear
+        setExpanded((now) => (now.includes(org.orgId) ? now : [...now, org.orgId]));
+        void open(org.orgId);
       }}
-      loadData={async ({ key }) => {
-        await prefetch(String(key));
-        setOpened((now) => (now.includes(String(key)) ? now : [...now, String(key)]));
-      }}
+      loadData={({ key }) => open(String(key))}
     />
   );
 };

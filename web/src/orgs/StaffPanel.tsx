@@ -40,17 +40,19 @@ export const StaffPanel = ({ unit }: { unit: Org }) => {
                 </span>
               }
               side={
-                <Button size="small" type="link" onClick={() => setForm({ kind: 'edit', staff: member })}>
+                <Button
+                  size="small"
+                  type="link"
+                  aria-label={`${t('orgs.edit')} ${member.name}`}
+                  onClick={() => setForm({ kind: 'edit', staff: member })}
+                >
                   {t('orgs.edit')}
-                  <span className="sr-only">{member.name}</span>
                 </Button>
               }
               sub={
                 <>
                   <Tag>{t(roleKey(member.role))}</Tag>
-                  <Tag color={member.active ? 'green' : 'default'}>
-                    {member.active ? t('orgs.active') : t('orgs.inactive')}
-                  </Tag>
+                  <Tag>{member.active ? t('orgs.active') : t('orgs.inactive')}</Tag>
                   <span className="small">
                     {t('orgs.unit')} {member.orgId}
                   </span>

@@ -7,6 +7,7 @@ import { getOrg, getOrgChildren, putOrg } from '#shared/org/api.js';
 import { getStaff, listStaff, putStaff } from '#shared/staff/api.js';
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from '#shared/customers/api.js';
 import { postTransactions } from '#shared/transactions/api.js';
+import { listDeadLetters, replayDeadLetter } from '#shared/dead-letters/api.js';
 
 /**
  * An API function: defaults for a request handler. Every authenticated one reads `staff` (who the
@@ -90,6 +91,17 @@ export const functions: FunctionDeclaration[] = [
   api('transactions-ingest', 'functions/transactions/ingest.ts', [postTransactions], {
     transactions: 'read-write',
   }),
+
+  // dead letters of the stream consumers: listed and replayed by head-office administrators
+  api('dead-letters-list', 'functions/dead-letters/list.ts', [listDeadLetters]),
+  api(
+    'dead-letters-replay',
+    'functions/dead-letters/replay.ts',
+    [replayDeadLetter],
+    { 'dead-letter-replays': 'read-write', audit: 'append' },
+    // a replay waits for the consumer's batch: as long as the HTTP API waits (30 s)
+    { timeoutSeconds: 29 },
+  ),
 
   // Readers shared by several capabilities: a DynamoDB stream serves at most two readers per shard
   // before it throttles them, so a table's followers beyond its first reader run in one function.

@@ -82,4 +82,10 @@ export const tables: TableDeclaration[] = [
   // Usage marks (every authenticated request may write one): per staff member, day of use and
   // login (`M#<month>#<day>#<session>`).
   { id: 'usage', partitionKey: { name: 'staffId', type: S }, sortKey: { name: 'key', type: S } },
+  // Dead-letter replays: one claim per dead letter and attempt, so a replay runs once.
+  {
+    id: 'dead-letter-replays',
+    partitionKey: { name: 'deadLetterId', type: S },
+    sortKey: { name: 'attempt', type: 'N' },
+  },
 ];

@@ -22,6 +22,8 @@ import { devKeyFile, jwtVerifier, loadOrCreateDevKey, signDevToken } from './jwt
 import { startSchedules, type LocalSchedules } from './schedules.js';
 import { createSmsGateway, type SmsGateway } from './sms-gateway.js';
 import { startStreamPollers, type LocalStreams } from './streams/index.js';
+import { localDeadLetterQueues } from './streams/dead-letter-queues.js';
+import { provideDeadLetterQueues } from '#shared/dead-letters/queues.js';
 import {
   generateDemoBank,
   emptyBank,
@@ -209,6 +211,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     prefix,
     enabled: options.streams !== false,
   });
+  // GET /v1/dead-letters and its replay answer from this runtime's store (in AWS: the SQS queues)
+  provideDeadLetterQueues(localDeadLetterQueues(streams));
 
   const server: Server = createHttpServer({
     plan,
@@ -286,6 +290,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
           server.closeAllConnections();
         });
         await streams.stop();
+        provideDeadLetterQueues(undefined);
         await s3.stop();
         client.destroy();
         streamsClient.destroy();

@@ -2,10 +2,7 @@
 // else who may read the customer works on masked data: marketing and internal audit among them.
 import type { Caller } from './caller.js';
 import { permissionsOf } from './permissions.js';
-import type { ScopedRecord } from './scope.js';
-
-/** The head office is the root of the org tree: a path of one unit, `/HO/`. */
-const atHeadOffice = (caller: Caller): boolean => caller.orgPath.split('/').filter(Boolean).length === 1;
+import { atHeadOffice, type ScopedRecord } from './scope.js';
 
 /**
  * The customer's own RM; a branch manager of the subtree the customer sits in; a head-office role

@@ -14,3 +14,7 @@ export const canSeeCustomer = (caller: Caller, record: ScopedRecord): boolean =>
 /** May the caller see an org unit or staff member at this org path? RMs see their own unit only. */
 export const canSeeOrgPath = (caller: Caller, orgPath: string): boolean =>
   caller.role === 'rm' ? orgPath === caller.orgPath : orgPath.startsWith(caller.orgPath);
+
+/** The head office is the root of the org tree: a path of one unit, `/HO/`. */
+export const atHeadOffice = (caller: Pick<Caller, 'orgPath'>): boolean =>
+  caller.orgPath.split('/').filter(Boolean).length === 1;

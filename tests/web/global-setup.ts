@@ -17,18 +17,24 @@ export default async function setup() {
       env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
     },
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the local runtime exited (${code}) before it was ready`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const ready = JSON.parse(line) as { url?: string };
-        if (ready.url) resolve(ready.url);
-      } catch {
-        // a log line
-      }
-    });
-  });
-  process.env.OCRM_WEB_URL = url;
+  const ready = await new Promise<{ url: string; dynamoEndpoint: string; tablePrefix: string }>(
+    (resolve, reject) => {
+      child.once('exit', (code) =>
+        reject(new Error(`the local runtime exited (${code}) before it was ready`)),
+      );
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        try {
+          const ready = JSON.parse(line) as { url?: string; dynamoEndpoint: string; tablePrefix: string };
+          if (ready.url) resolve({ ...ready, url: ready.url });
+        } catch {
+          // a log line
+        }
+      });
+    },
+  );
+  process.env.OCRM_WEB_URL = ready.url;
+  process.env.OCRM_WEB_DYNAMODB_ENDPOINT = ready.dynamoEndpoint;
+  process.env.OCRM_WEB_TABLE_PREFIX = ready.tablePrefix;
   return async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

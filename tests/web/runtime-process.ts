@@ -21,7 +21,14 @@ const runtime = await startLocalRuntime({
   feed: false,
   quiet: true,
 });
-console.log(JSON.stringify({ url: runtime.url }));
+// the DynamoDB endpoint too: a spec that must write past the API (a poison stream record) can
+console.log(
+  JSON.stringify({
+    url: runtime.url,
+    dynamoEndpoint: runtime.dynamoEndpoint,
+    tablePrefix: runtime.tablePrefix,
+  }),
+);
 const stop = () => void runtime.stop().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -73,7 +73,9 @@ export const Shell = ({ current, children }: { current: string; children: ReactN
         </Space>
       </Layout.Header>
       <nav aria-label={t('nav.menu')} className="shell-nav">
-        <Menu mode="horizontal" selectedKeys={[current]} items={items} />
+        {/* no "…" overflow (its hidden copies of the items stay focusable, an axe violation): on a
+            narrow screen the strip scrolls sideways on its own */}
+        <Menu mode="horizontal" disabledOverflow selectedKeys={[current]} items={items} />
       </nav>
       <Layout.Content id="main" className="shell-content" tabIndex={-1}>
         {children}

@@ -17,6 +17,8 @@ import { DateFilter } from './DateField';
 import { ProductForm } from './ProductForm';
 import type { Product, ProductCategory, ProductRiskLevel } from './types';
 
+/** a solid green dark enough for white text (WCAG AA) */
+const ON_SALE = '#237804';
 const CATEGORIES = Object.keys(ASSET_CLASS_LABELS) as ProductCategory[];
 
 export const termText = (p: Pick<Product, 'termDays'>, t: Translate) =>
@@ -72,7 +74,7 @@ const ProductsScreen = () => {
         title: t('prod.onSale'),
         key: 'onSale',
         render: (_, p) =>
-          p.onSale ? <Tag color="green">{t('prod.onSaleTrue')}</Tag> : <Tag>{t('prod.onSaleFalse')}</Tag>,
+          p.onSale ? <Tag color={ON_SALE}>{t('prod.onSaleTrue')}</Tag> : <Tag>{t('prod.onSaleFalse')}</Tag>,
       },
       {
         title: t('prod.weight'),

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { usePagedList } from '../api/paged';
 import { useAuth } from '../auth/AuthProvider';
-import { LIBRARY_WRITERS } from './labels';
+import { LIBRARY_WRITERS } from './writers';
 import type {
   Article,
   ArticleContent,

@@ -18,6 +18,3 @@ export const TERM_BANDS: Record<string, TermBand> = {
   '6to12m': { key: 'prod.term.6to12m', min: 181, max: 365 },
   over1y: { key: 'prod.term.over1y', min: 366 },
 };
-
-/** Who may write the library: the roles createProduct / replaceProduct / createArticle / putArticle admit. */
-export const LIBRARY_WRITERS = ['admin'] as const;

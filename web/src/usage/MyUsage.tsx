@@ -6,6 +6,10 @@ import { LoginOutlined } from '@ant-design/icons';
 import { useT } from '../i18n/i18n';
 import { useMyUsage } from './hooks';
 
+/** solid colours dark enough for white text (WCAG AA) */
+const SHORT = '#ad4e00';
+const MET = '#237804';
+
 export const MyUsage = () => {
   const t = useT();
   const usage = useMyUsage();
@@ -26,13 +30,8 @@ export const MyUsage = () => {
   );
   return (
     <Popover content={content} trigger="click" placement="bottomRight">
-      <button
-        type="button"
-        className="usage-chip"
-        data-testid="my-usage"
-        aria-label={t('usage.mineLabel', { logins, standard })}
-      >
-        <Tag color={belowStandard ? 'orange' : 'green'} icon={<LoginOutlined />}>
+      <button type="button" className="usage-chip" data-testid="my-usage">
+        <Tag color={belowStandard ? SHORT : MET} icon={<LoginOutlined />}>
           <span className="usage-chip-label">{t('usage.logins')} </span>
           {logins}/{standard}
         </Tag>

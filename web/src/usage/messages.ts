@@ -1,7 +1,6 @@
 // This capability's labels, Chinese first; the English catalogue has the same keys (a missing one is
 // a compile error). Merged into the app's catalogues in i18n/zh-CN.ts and i18n/en.ts.
 export const zh = {
-  'usage.mineLabel': '本月登录 {logins} 次，标准 {standard} 次',
   'usage.title': '我的系统使用',
   'usage.logins': '本月登录',
   'usage.days': '使用天数',
@@ -16,7 +15,6 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  'usage.mineLabel': '{logins} logins this month; the standard is {standard}',
   'usage.title': 'My use of the workbench',
   'usage.logins': 'Logins this month',
   'usage.days': 'Days of use',

@@ -2,12 +2,13 @@
 // staff) and its publish window in Beijing time. The rules are the contract's; what the API still
 // refuses shows under its field.
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { useT } from '../i18n/i18n';
 import { roleKey } from '../i18n/labels';
 import { formatDateTime } from '../time';
 import { useSaveArticle } from './hooks';
 import { showProblem } from './form-problem';
+import { FormModal } from './FormModal';
 import { maxLength, tagsRule } from './form-rules';
 import type { Article, ArticleContent } from './types';
 
@@ -77,15 +78,12 @@ export const ArticleForm = ({ article, onClose }: { article?: Article; onClose: 
   };
 
   return (
-    <Modal
-      open
+    <FormModal
       title={article ? t('art.editTitle', { title: article.title }) : t('art.newTitle')}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      pending={save.isPending}
+      banner={banner}
+      onClose={onClose}
     >
       <Form<Values>
         form={form}
@@ -94,9 +92,6 @@ export const ArticleForm = ({ article, onClose }: { article?: Article; onClose: 
         onFinish={submit}
         initialValues={article ? valuesOf(article) : { tags: [], audienceRoles: [], publishFrom: nowLocal() }}
       >
-        {banner.length > 0 && (
-          <Alert type="error" showIcon title={t('lib.problem', { detail: banner.join('; ') })} />
-        )}
         <Form.Item name="title" label={t('art.headline')} rules={[required(t('art.headline')), max(200)]}>
           <Input />
         </Form.Item>
@@ -134,6 +129,6 @@ export const ArticleForm = ({ article, onClose }: { article?: Article; onClose: 
           <Input type="datetime-local" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 };

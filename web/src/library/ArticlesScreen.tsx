@@ -5,7 +5,8 @@ import '../app/pages.css';
 import './library.css';
 import { useCallback, useState } from 'react';
 import { Alert, Button, Card, Empty, Input, Skeleton, Tag, Typography } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { LibraryHead } from './LibraryPage';
+import { EditOutlined } from '@ant-design/icons';
 import { useT } from '../i18n/i18n';
 import { roleKey } from '../i18n/labels';
 import { formatDateTime } from '../time';
@@ -76,41 +77,35 @@ const ArticlesScreen = () => {
 
   return (
     <>
-      <div className="lib-head">
-        <Typography.Title level={1} className="page-title">
-          {t('art.title')}
-        </Typography.Title>
-        {mayWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            {t('art.new')}
-          </Button>
-        )}
-      </div>
-      <Card size="small" className="gap">
-        <div className="filters" role="search">
-          <Input.Search
-            allowClear
-            aria-label={t('art.search')}
-            placeholder={t('art.searchPlaceholder')}
-            onSearch={(value) => setQ(value.trim() || undefined)}
-            className="filter-search"
-          />
-          <Input.Search
-            allowClear
-            aria-label={t('art.tag')}
-            placeholder={t('art.tagPlaceholder')}
-            onSearch={(value) => setTag(value.trim() || undefined)}
-            className="filter-search"
-          />
-          <DateFilter label={t('art.publishedFrom')} value={publishedFrom} onChange={setPublishedFrom} />
-          <DateFilter label={t('art.publishedTo')} value={publishedTo} onChange={setPublishedTo} />
-        </div>
-        {mayWrite && (
-          <Typography.Text type="secondary" className="filter-note">
-            {t('art.adminNote')}
-          </Typography.Text>
-        )}
-      </Card>
+      <LibraryHead
+        title={t('art.title')}
+        newLabel={t('art.new')}
+        onNew={mayWrite ? () => setEditing('new') : undefined}
+        note={
+          mayWrite && (
+            <Typography.Text type="secondary" className="filter-note">
+              {t('art.adminNote')}
+            </Typography.Text>
+          )
+        }
+      >
+        <Input.Search
+          allowClear
+          aria-label={t('art.search')}
+          placeholder={t('art.searchPlaceholder')}
+          onSearch={(value) => setQ(value.trim() || undefined)}
+          className="filter-search"
+        />
+        <Input.Search
+          allowClear
+          aria-label={t('art.tag')}
+          placeholder={t('art.tagPlaceholder')}
+          onSearch={(value) => setTag(value.trim() || undefined)}
+          className="filter-search"
+        />
+        <DateFilter label={t('art.publishedFrom')} value={publishedFrom} onChange={setPublishedFrom} />
+        <DateFilter label={t('art.publishedTo')} value={publishedTo} onChange={setPublishedTo} />
+      </LibraryHead>
       {list.error ? <Alert type="error" showIcon title={String((list.error as Error).message)} /> : null}
       {list.isLoading ? (
         <Skeleton active />

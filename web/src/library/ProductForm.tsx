@@ -2,12 +2,13 @@
 // (code pattern, lengths, R1–R5, term 1–36500 days, weight ×0–×10, sale end not before its start,
 // at most 20 tags without repeats); whatever the API still refuses shows under its field.
 import { useState } from 'react';
-import { Alert, App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Form, Input, InputNumber, Select } from 'antd';
 import { useT } from '../i18n/i18n';
 import { ASSET_CLASS_LABELS, assetKey } from '../customers/labels';
 import { useSaveProduct } from './hooks';
 import { PRODUCT_RISKS, productRiskKey } from './labels';
 import { showProblem } from './form-problem';
+import { FormModal } from './FormModal';
 import { maxLength, tagsRule } from './form-rules';
 import type { Product, ProductCategory, ProductContent, ProductRiskLevel } from './types';
 
@@ -89,15 +90,12 @@ export const ProductForm = ({ product, onClose }: { product?: Product; onClose: 
   };
 
   return (
-    <Modal
-      open
+    <FormModal
       title={product ? t('prod.editTitle', { name: product.name }) : t('prod.newTitle')}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      pending={save.isPending}
+      banner={banner}
+      onClose={onClose}
     >
       <Form<Values>
         form={form}
@@ -106,9 +104,6 @@ export const ProductForm = ({ product, onClose }: { product?: Product; onClose: 
         onFinish={submit}
         initialValues={product ? valuesOf(product) : { tags: [] }}
       >
-        {banner.length > 0 && (
-          <Alert type="error" showIcon title={t('lib.problem', { detail: banner.join('; ') })} />
-        )}
         <Form.Item
           name="code"
           label={t('prod.code')}
@@ -193,6 +188,6 @@ export const ProductForm = ({ product, onClose }: { product?: Product; onClose: 
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 };

@@ -5,9 +5,10 @@
 import '../app/pages.css';
 import './library.css';
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, Button, Card, Input, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
+import { LibraryHead } from './LibraryPage';
 import { useT, type Translate } from '../i18n/i18n';
 import { LoadMore } from '../app/LoadMore';
 import { ASSET_CLASS_LABELS, assetKey } from '../customers/labels';
@@ -130,51 +131,43 @@ const ProductsScreen = () => {
 
   return (
     <>
-      <div className="lib-head">
-        <Typography.Title level={1} className="page-title">
-          {t('prod.title')}
-        </Typography.Title>
-        {mayWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            {t('prod.new')}
-          </Button>
+      <LibraryHead
+        title={t('prod.title')}
+        newLabel={t('prod.new')}
+        onNew={mayWrite ? () => setEditing('new') : undefined}
+      >
+        <Input.Search
+          allowClear
+          aria-label={t('prod.search')}
+          placeholder={t('prod.searchPlaceholder')}
+          onSearch={(value) => setQ(value.trim() || undefined)}
+          className="filter-search"
+        />
+        {select(
+          t('prod.category'),
+          category,
+          setCategory,
+          CATEGORIES.map((value) => ({ value, label: t(assetKey(value)) })),
         )}
-      </div>
-      <Card size="small" className="gap">
-        <div className="filters" role="search">
-          <Input.Search
-            allowClear
-            aria-label={t('prod.search')}
-            placeholder={t('prod.searchPlaceholder')}
-            onSearch={(value) => setQ(value.trim() || undefined)}
-            className="filter-search"
-          />
-          {select(
-            t('prod.category'),
-            category,
-            setCategory,
-            CATEGORIES.map((value) => ({ value, label: t(assetKey(value)) })),
-          )}
-          {select(
-            t('prod.risk'),
-            riskLevel,
-            setRiskLevel,
-            PRODUCT_RISKS.map((value) => ({ value, label: t(productRiskKey(value)) })),
-          )}
-          {select(
-            t('prod.term'),
-            term,
-            setTerm,
-            Object.entries(TERM_BANDS).map(([value, b]) => ({ value, label: t(b.key) })),
-          )}
-          {select(t('prod.onSale'), onSale, setOnSale, [
-            { value: 'true', label: t('prod.onSaleTrue') },
-            { value: 'false', label: t('prod.onSaleFalse') },
-          ])}
-          <DateFilter label={t('prod.saleFrom')} value={saleFrom} onChange={setSaleFrom} />
-          <DateFilter label={t('prod.saleTo')} value={saleTo} onChange={setSaleTo} />
-        </div>
-      </Card>
+        {select(
+          t('prod.risk'),
+          riskLevel,
+          setRiskLevel,
+          PRODUCT_RISKS.map((value) => ({ value, label: t(productRiskKey(value)) })),
+        )}
+        {select(
+          t('prod.term'),
+          term,
+          setTerm,
+          Object.entries(TERM_BANDS).map(([value, b]) => ({ value, label: t(b.key) })),
+        )}
+        {select(t('prod.onSale'), onSale, setOnSale, [
+          { value: 'true', label: t('prod.onSaleTrue') },
+          { value: 'false', label: t('prod.onSaleFalse') },
+        ])}
+        <DateFilter label={t('prod.saleFrom')} value={saleFrom} onChange={setSaleFrom} />
+        <DateFilter label={t('prod.saleTo')} value={saleTo} onChange={setSaleTo} />
+      </LibraryHead>
       {list.error ? <Alert type="error" showIcon title={String((list.error as Error).message)} /> : null}
       <Table<Product>
         rowKey="productId"

@@ -11,7 +11,7 @@ import {
   listAllocations,
   rejectAllocation,
 } from '#shared/allocations/api.js';
-import { getUsageReport } from '#shared/usage/api.js';
+import { getMyUsage, getUsageReport } from '#shared/usage/api.js';
 import { postContact } from '#shared/contacts/api.js';
 import { getTimeline } from '#shared/timeline/api.js';
 import { createArticle, getArticle, listArticles, putArticle } from '#shared/articles/api.js';
@@ -205,4 +205,5 @@ export const workbenchFunctions: FunctionDeclaration[] = [
 
   // usage
   api('reports-usage', 'functions/usage/report.ts', [getUsageReport], { usage: 'read-write', orgs: 'read' }),
+  api('usage-mine', 'functions/usage/mine.ts', [getMyUsage], { usage: 'read-write' }),
 ];

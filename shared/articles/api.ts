@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { STAFF } from '#shared/auth/roles.js';
 import { PageQuery } from '#shared/http/pagination.js';
+import { BusinessDate } from '#shared/transactions/transaction.js';
 import { ArticleInput } from './article.js';
 
 const ArticleView = z.object({
@@ -55,12 +56,15 @@ export const getArticle = defineRoute({
 export const listArticles = defineRoute({
   method: 'GET',
   path: '/v1/articles',
-  summary: 'Search articles by text (`q`) and `tag`, newest first',
+  summary:
+    'Search articles by text (`q`), `tag` and the business day they are published from (`publishedFrom`…`publishedTo`, inclusive), newest first',
   auth: 'jwt',
   roles: STAFF,
   query: PageQuery.extend({
     q: z.string().trim().min(1).max(100).optional(),
     tag: z.string().trim().min(1).max(32).optional(),
+    publishedFrom: BusinessDate.optional(),
+    publishedTo: BusinessDate.optional(),
   }),
   response: z.object({ items: z.array(ArticleView), nextCursor: z.string().optional() }),
 });

@@ -2,6 +2,7 @@
 // briefings, compliance notices — with tags, the roles they are for and a publish window.
 import * as z from 'zod';
 import { ROLES, type Caller } from '#shared/auth/caller.js';
+import { businessDateOf } from '#shared/adapters/clock.js';
 
 export const ArticleInput = z
   .strictObject({
@@ -47,4 +48,14 @@ export const matchesArticle = (article: Article, q: string | undefined, tag: str
     .split(/\s+/)
     .filter(Boolean)
     .every((word) => text.includes(word));
+};
+
+/** Published from a business day (Asia/Shanghai) of from…to, inclusive; either end may be open. */
+export const publishedWithin = (
+  article: Article,
+  from: string | undefined,
+  to: string | undefined,
+): boolean => {
+  const day = businessDateOf(new Date(article.publishFrom));
+  return (from === undefined || day >= from) && (to === undefined || day <= to);
 };

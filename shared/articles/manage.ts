@@ -4,7 +4,13 @@ import { auditEntry, changesBetween } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import type { Page, PageKey } from '#shared/http/pagination.js';
 import { encodeCursor } from '#shared/http/pagination.js';
-import { canReadArticle, matchesArticle, type Article, type ArticleInput } from './article.js';
+import {
+  canReadArticle,
+  matchesArticle,
+  publishedWithin,
+  type Article,
+  type ArticleInput,
+} from './article.js';
 import type { ArticleStore } from './store.js';
 
 export const createArticle = async (
@@ -70,11 +76,23 @@ export const readArticle = async (
 export const searchArticles = async (
   store: ArticleStore,
   ctx: Pick<RequestContext, 'caller' | 'clock'>,
-  query: { q?: string; tag?: string; limit: number; cursor?: PageKey },
+  query: {
+    q?: string;
+    tag?: string;
+    publishedFrom?: string;
+    publishedTo?: string;
+    limit: number;
+    cursor?: PageKey;
+  },
 ): Promise<Page<Article>> => {
   const now = ctx.clock.now().toISOString();
   const found = (await store.all())
-    .filter((a) => canReadArticle(ctx.caller, a, now) && matchesArticle(a, query.q, query.tag))
+    .filter(
+      (a) =>
+        canReadArticle(ctx.caller, a, now) &&
+        matchesArticle(a, query.q, query.tag) &&
+        publishedWithin(a, query.publishedFrom, query.publishedTo),
+    )
     .sort((a, b) =>
       a.publishFrom === b.publishFrom
         ? b.articleId.localeCompare(a.articleId)

@@ -95,11 +95,13 @@ const Tags = z
   .transform((v) => v.split(',').map((s) => s.trim()))
   .pipe(z.array(Tag).min(1).max(10));
 
+const TermDays = z.coerce.number().int().min(1).max(36_500);
+
 export const listProducts = defineRoute({
   method: 'GET',
   path: '/v1/products',
   summary:
-    'Search the library: q (code, name, description or tag contains), tag (all of, comma-separated), category, riskLevel, onSale',
+    'Search the library: q (code, name, description or tag contains), tag (all of, comma-separated), category, riskLevel, onSale, term (termDaysMin/termDaysMax; open-ended products have none), on sale at some day of saleFrom…saleTo',
   auth: 'jwt',
   roles: READERS,
   query: PageQuery.extend({
@@ -108,6 +110,10 @@ export const listProducts = defineRoute({
     category: z.enum(PRODUCT_CATEGORIES).optional(),
     riskLevel: z.enum(PRODUCT_RISK_LEVELS).optional(),
     onSale: z.enum(['true', 'false']).optional(),
+    termDaysMin: TermDays.optional(),
+    termDaysMax: TermDays.optional(),
+    saleFrom: BusinessDate.optional(),
+    saleTo: BusinessDate.optional(),
   }),
   response: z.object({ items: z.array(ProductView), nextCursor: z.string().optional() }),
 });

@@ -121,7 +121,24 @@ export interface ProductSearch {
   category?: ProductCategory;
   riskLevel?: string;
   onSale?: 'true' | 'false';
+  /** Term in days, inclusive; an open-ended product (no term) matches neither bound. */
+  termDaysMin?: number;
+  termDaysMax?: number;
+  /** On sale at some business day of saleFrom…saleTo (inclusive; either end may be open). */
+  saleFrom?: string;
+  saleTo?: string;
 }
+
+const inTerm = (product: Product, min: number | undefined, max: number | undefined) =>
+  (min === undefined && max === undefined) ||
+  (product.termDays !== undefined &&
+    (min === undefined || product.termDays >= min) &&
+    (max === undefined || product.termDays <= max));
+
+/** The product's sale window overlaps saleFrom…saleTo. */
+const inSaleWindow = (product: Product, from: string | undefined, to: string | undefined) =>
+  (to === undefined || product.saleStart <= to) &&
+  (from === undefined || product.saleEnd === undefined || product.saleEnd >= from);
 
 /** Does the product match the search? Text matches code, name, description or a tag, ignoring case. */
 export const matchesSearch = (
@@ -133,6 +150,8 @@ export const matchesSearch = (
   if (search.riskLevel && product.riskLevel !== search.riskLevel) return false;
   if (search.tag && !search.tag.every((t) => product.tags.includes(t))) return false;
   if (search.onSale && isOnSale(product, today) !== (search.onSale === 'true')) return false;
+  if (!inTerm(product, search.termDaysMin, search.termDaysMax)) return false;
+  if (!inSaleWindow(product, search.saleFrom, search.saleTo)) return false;
   if (search.q) {
     const q = search.q.toLowerCase();
     const texts = [product.productId, product.name, product.description ?? '', ...product.tags];

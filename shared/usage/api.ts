@@ -1,6 +1,7 @@
-// HTTP contract of the usage report.
+// HTTP contracts of usage: the report (managers, rolled up the org tree) and one's own (everyone).
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { STAFF } from '#shared/auth/roles.js';
 import { OrgId } from '#shared/org/org-unit.js';
 import { REPORT_READERS } from '#shared/reports/scope.js';
 import { ReportFormat } from '#shared/reports/reply.js';
@@ -22,4 +23,24 @@ export const getUsageReport = defineRoute({
     standard: z.coerce.number().int().min(1).max(100).optional(),
     format: ReportFormat,
   }),
+});
+
+export const MyUsage = z.object({
+  staffId: z.string(),
+  month: z.string(),
+  logins: z.number().int().describe('sign-ins this month (a token refresh is not one)'),
+  activeDays: z.number().int(),
+  standard: z.number().int().describe('the usage standard: logins a month (12 unless configured)'),
+  belowStandard: z.boolean(),
+});
+
+export const getMyUsage = defineRoute({
+  method: 'GET',
+  path: '/v1/me/usage',
+  summary:
+    'The caller’s own logins and days of use in a month (default: this one) against the standard; nobody else’s',
+  auth: 'jwt',
+  roles: STAFF,
+  query: z.strictObject({ month: Month.optional() }),
+  response: MyUsage,
 });

@@ -12,6 +12,7 @@ import { roleKey } from '../i18n/labels';
 import { LanguageSwitch } from './LanguageSwitch';
 import { screensFor } from './nav';
 import { Link } from './Link';
+import { MyUsage } from '../usage/MyUsage';
 
 const SYSTEM = '/system/';
 
@@ -61,6 +62,7 @@ export const Shell = ({ current, children }: { current: string; children: ReactN
               </span>
             </span>
           )}
+          <MyUsage />
           <LanguageSwitch />
           <Tooltip title={t('auth.signOut')}>
             <Button

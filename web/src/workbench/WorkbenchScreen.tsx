@@ -14,6 +14,7 @@ import { formatFen } from '../money';
 import { formatDate, slaText } from '../time';
 import type { Workbench } from '../api/types';
 import { useWorkbench } from './hooks';
+import { UnitUsage } from '../usage/UnitUsage';
 
 const customerLink = (id: string) => `/customers/${encodeURIComponent(id)}`;
 
@@ -206,6 +207,11 @@ const Panels = ({ data }: { data: Workbench }) => {
       {data.subtree && (
         <Col {...span}>
           <Book title={t('wb.subtree')} book={data.subtree} testId="subtree" />
+        </Col>
+      )}
+      {data.subtree && (
+        <Col {...span}>
+          <UnitUsage />
         </Col>
       )}
       {data.allocationsToDecide && (

@@ -1,0 +1,13 @@
+// The form rules both library forms take from their contracts: lengths, and tags (at most 20, each
+// at most 32 characters; a tags select never repeats one).
+import type { Rule } from 'antd/es/form';
+import type { Translate } from '../i18n/i18n';
+
+export const maxLength = (n: number, t: Translate): Rule => ({ max: n, message: t('lib.tooLong', { n }) });
+
+export const tagsRule = (t: Translate): Rule => ({
+  validator: (_, tags: string[] | undefined) =>
+    (tags ?? []).length <= 20 && (tags ?? []).every((tag) => tag.trim().length <= 32)
+      ? Promise.resolve()
+      : Promise.reject(new Error(t('lib.tagsRule', { n: 20 }))),
+});

@@ -32,7 +32,6 @@ const RejectForm = ({ change, onDone }: { change: PolicyChange; onDone: () => vo
       open
       title={t('tp.rejectTitle', { id: change.changeId })}
       okText={t('tp.reject')}
-      okButtonProps={{ danger: true }}
       cancelText={t('common.cancel')}
       confirmLoading={reject.isPending}
       onOk={() => form.submit()}
@@ -117,7 +116,7 @@ const ChangeCard = ({ change }: { change: PolicyChange }) => {
                 {t('tp.approve')}
               </Button>
             </Popconfirm>
-            <Button danger onClick={() => setRejecting(true)}>
+            <Button onClick={() => setRejecting(true)}>
               {t('tp.reject')}
             </Button>
           </>

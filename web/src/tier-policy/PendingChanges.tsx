@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Tag } from 'antd';
 import { useT } from '../i18n/i18n';
 import { tierKey } from '../i18n/labels';
+import { assetKey } from '../customers/labels';
 import { useAuth } from '../auth/AuthProvider';
 import { formatFen } from '../money';
 import { formatDateTime } from '../time';
@@ -96,6 +97,12 @@ const ChangeCard = ({ change }: { change: PolicyChange }) => {
         <Descriptions.Item label={t('tp.buffer')}>
           {t('tp.bufferValue', { n: proposal.downgradeAfterMonths })}
         </Descriptions.Item>
+        <Descriptions.Item label={t('tp.weights')}>
+          {Object.entries(proposal.weights)
+            .filter(([, w]) => w !== 1)
+            .map(([c, w]) => `${t(assetKey(c))} ${w}`)
+            .join('，') || '—'}
+        </Descriptions.Item>
         {proposal.note && <Descriptions.Item label={t('tp.note')}>{proposal.note}</Descriptions.Item>}
       </Descriptions>
       <Space wrap className="gap">
@@ -116,9 +123,7 @@ const ChangeCard = ({ change }: { change: PolicyChange }) => {
                 {t('tp.approve')}
               </Button>
             </Popconfirm>
-            <Button onClick={() => setRejecting(true)}>
-              {t('tp.reject')}
-            </Button>
+            <Button onClick={() => setRejecting(true)}>{t('tp.reject')}</Button>
           </>
         )}
       </Space>

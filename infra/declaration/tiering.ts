@@ -12,6 +12,7 @@ import {
   putTierPolicy,
   rejectTierPolicyChange,
 } from '#shared/tiering/api.js';
+import { previewTierPolicy } from '#shared/tiering/preview-api.js';
 
 const S = 'S' as const;
 
@@ -66,6 +67,21 @@ export const tieringFunctions: FunctionDeclaration[] = [
     'tier-policy': 'read-write',
     audit: 'append',
   }),
+  // the what-if of a draft: every customer's standing and counters in the caller's scope, read-only
+  api(
+    'tiering-policy-preview',
+    'functions/tiering/policy-preview.ts',
+    [previewTierPolicy],
+    {
+      customers: 'read',
+      'aum-counters': 'read',
+      'tier-state': 'read',
+      'tier-policy': 'read',
+      'tier-month-close': 'read',
+      orgs: 'read',
+    },
+    { memoryMb: 1769, timeoutSeconds: 29 },
+  ),
   api('tiering-policy-changes', 'functions/tiering/policy-changes.ts', [listTierPolicyChanges], {
     'tier-policy': 'read',
   }),

@@ -7,7 +7,7 @@
 // committed on the version read), so a page done twice, or the whole month closed twice, changes nothing.
 import { businessDateOf } from '#shared/adapters/clock.js';
 import { addMonths, monthOf, type Month } from './calendar.js';
-import { closeMonths, monthsToClose } from './policy.js';
+import { decideCustomerClose } from './close-decision.js';
 import { TierDecisionContended, tierChangeRecord, type TieringDeps } from './evaluate.js';
 import {
   STATE_KEY,
@@ -73,17 +73,16 @@ const planClose = async (
     deps.policies.list(),
   ]);
   const now = deps.clock.now();
-  if (state?.closedThrough && state.closedThrough >= month) {
+  const decision = decideCustomerClose(state, customer.tier, counters, policies, month);
+  if (decision.closedAlready) {
     return {
       customer,
-      closedAlready: { tier: state.tier },
+      closedAlready: { tier: decision.tier },
       closes: [],
       counts: { customers: 1, monthsClosed: 0, changed: 0 },
     };
   }
-  const standing = state ?? { tier: customer.tier };
-  const months = monthsToClose(standing, month, counters[0]?.month);
-  const { standing: next, outcomes } = closeMonths(standing, counters, policies, months);
+  const { after: next, outcomes } = decision;
   const version = (state?.version ?? 0) + 1;
   const at = now.toISOString();
   const closes: MonthCloseRecord[] = outcomes.map((o) => ({
@@ -202,7 +201,7 @@ const closePage = async (
 const zero = (): SegmentCounts => ({ customers: 0, monthsClosed: 0, changed: 0 });
 
 /** Runs `task` over `items` with at most `concurrency` at once. */
-const inPool = async <T>(items: T[], concurrency: number, task: (item: T) => Promise<void>) => {
+export const inPool = async <T>(items: T[], concurrency: number, task: (item: T) => Promise<void>) => {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {

@@ -23,6 +23,37 @@ const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const RuleParams = z.object({ ruleId: RuleId });
 
+export const TriggerRuleList = z.object({
+  items: z.array(
+    TriggerRuleView.extend({
+      hits30d: z
+        .number()
+        .int()
+        .describe('alerts the rule raised over hitsWindow (counted as they are raised, never a scan)'),
+    }),
+  ),
+  hitsWindow: z
+    .object({ from: z.string(), to: z.string() })
+    .describe('the last 30 days, today included (business dates, Asia/Shanghai)'),
+  revision: z.number(),
+  skipped: z
+    .array(z.object({ ruleId: z.string(), version: z.number(), problem: z.string() }))
+    .optional()
+    .describe('stored versions that no longer parse: the version before them is in force'),
+  facts: z
+    .array(
+      z.object({
+        fact: z.string(),
+        type: z.string(),
+        operators: z.array(z.string()),
+        parameters: z.record(z.string(), z.string()).optional(),
+        values: z.array(z.string()).optional(),
+      }),
+    )
+    .describe('what conditions can test'),
+  placeholders: z.array(z.string()).describe('what titles and SMS templates can say, as {name}'),
+});
+
 export const listTriggerRules = defineRoute({
   method: 'GET',
   path: '/v1/trigger-rules',
@@ -30,36 +61,7 @@ export const listTriggerRules = defineRoute({
     'The trigger rules in force (stored versions over the built-in defaults), each with its hits in the last 30 days',
   auth: 'jwt',
   roles: ['admin'],
-  response: z.object({
-    items: z.array(
-      TriggerRuleView.extend({
-        hits30d: z
-          .number()
-          .int()
-          .describe('alerts the rule raised over hitsWindow (counted as they are raised, never a scan)'),
-      }),
-    ),
-    hitsWindow: z
-      .object({ from: z.string(), to: z.string() })
-      .describe('the last 30 days, today included (business dates, Asia/Shanghai)'),
-    revision: z.number(),
-    skipped: z
-      .array(z.object({ ruleId: z.string(), version: z.number(), problem: z.string() }))
-      .optional()
-      .describe('stored versions that no longer parse: the version before them is in force'),
-    facts: z
-      .array(
-        z.object({
-          fact: z.string(),
-          type: z.string(),
-          operators: z.array(z.string()),
-          parameters: z.record(z.string(), z.string()).optional(),
-          values: z.array(z.string()).optional(),
-        }),
-      )
-      .describe('what conditions can test'),
-    placeholders: z.array(z.string()).describe('what titles and SMS templates can say, as {name}'),
-  }),
+  response: TriggerRuleList,
 });
 
 export const getTriggerRule = defineRoute({
@@ -73,7 +75,7 @@ export const getTriggerRule = defineRoute({
 });
 
 // Maker-checker: a PUT proposes, another admin approves (the next version is stored) or rejects.
-const TriggerRuleChange = changeView(
+export const TriggerRuleChange = changeView(
   TriggerRuleView.omit({ ruleId: true, version: true, updatedAt: true, updatedBy: true }),
 ).describe('a proposed version of the rule `subject`');
 

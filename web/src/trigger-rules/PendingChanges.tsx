@@ -106,9 +106,7 @@ const ChangeCard = ({
           >
             {t('triggerRules.approve')}
           </Button>
-          <Button danger onClick={onReject}>
-            {t('triggerRules.reject')}
-          </Button>
+          <Button onClick={onReject}>{t('triggerRules.reject')}</Button>
         </Space>
       )}
     </Card>

@@ -18,11 +18,6 @@ export const TestResult = ({ answer }: { answer: RuleTestAnswer }) => {
         </Tag>
         <span className="small">
           {t('triggerRules.testedOn', {
-            source: t(
-              answer.customer.source === 'sample'
-                ? 'triggerRules.sampleCustomer'
-                : 'triggerRules.realCustomer',
-            ),
             name: answer.customer.name,
             tier: t(tierKey(answer.customer.tier)),
           })}

@@ -1,7 +1,7 @@
 // 预警规则: the changes awaiting a second admin (approve, or reject with a reason), then every rule in
 // force with its severity, state, version and hits in the last 30 days; edit and test a rule, or
 // enable / disable it (each a proposal under maker-checker).
-import { App, Button, Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Descriptions, Skeleton, Space, Typography } from 'antd';
 import { Link } from '../app/Link';
 import { useT } from '../i18n/i18n';
 import { SeverityTag } from '../alerts/SeverityTag';
@@ -66,9 +66,10 @@ const RuleCard = ({ rule }: { rule: RuleItem }) => {
         </h3>
       }
       extra={
-        <Tag color={rule.enabled ? 'green' : 'default'}>
-          {t(rule.enabled ? 'triggerRules.enabled' : 'triggerRules.disabled')}
-        </Tag>
+        <Badge
+          status={rule.enabled ? 'success' : 'default'}
+          text={t(rule.enabled ? 'triggerRules.enabled' : 'triggerRules.disabled')}
+        />
       }
     >
       {rule.description && <p className="small">{rule.description}</p>}
@@ -87,12 +88,7 @@ const RuleCard = ({ rule }: { rule: RuleItem }) => {
         )}
       </Descriptions>
       <Space wrap className="card-actions">
-        <Link
-          to={`/system/trigger-rules/${encodeURIComponent(rule.ruleId)}`}
-          className="ant-btn ant-btn-primary"
-        >
-          {t('triggerRules.edit')}
-        </Link>
+        <Link to={`/system/trigger-rules/${encodeURIComponent(rule.ruleId)}`}>{t('triggerRules.edit')}</Link>
         <Button loading={propose.isPending} onClick={toggle}>
           {t(rule.enabled ? 'triggerRules.disable' : 'triggerRules.enable')}
         </Button>

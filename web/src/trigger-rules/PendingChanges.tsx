@@ -7,6 +7,7 @@ import { Panel } from '../app/Panel';
 import { fieldErrors } from '../api/problem';
 import { useT, type MessageKey } from '../i18n/i18n';
 import { formatDateTime } from '../time';
+import { stableJson } from '#shared/monitoring/stable-json.js';
 import { draftOf } from './draft';
 import { useApproveChange, usePendingChanges, useRejectChange } from './hooks';
 import type { RuleChange, RuleDraft, RuleItem } from './types';
@@ -22,19 +23,9 @@ const FIELDS = [
   'serviceSms',
 ] as const;
 
-/** JSON with keys sorted, so the same content compares equal. */
-const stable = (value: unknown): string =>
-  JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
-  );
-
 const changedFields = (proposal: RuleDraft, current: RuleItem | undefined) => {
   const before = current ? draftOf(current) : undefined;
-  return FIELDS.filter((f) => stable(proposal[f]) !== stable(before?.[f]));
+  return FIELDS.filter((f) => stableJson(proposal[f]) !== stableJson(before?.[f]));
 };
 
 export const PendingChanges = ({ rules }: { rules: RuleItem[] }) => {

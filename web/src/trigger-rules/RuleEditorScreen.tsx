@@ -2,7 +2,6 @@
 // dedup window, the alert title and service SMS — tested (试算) before it is submitted for a second
 // admin's approval (PUT → a pending change).
 import {
-  Alert as Banner,
   App,
   Button,
   Card,
@@ -27,7 +26,8 @@ import { ConditionEditor } from './ConditionEditor';
 import { draftOf } from './draft';
 import { isChange, useProposeRule, useRules } from './hooks';
 import { JsonConditions } from './JsonConditions';
-import { ProblemList, RuleTester } from './RuleTester';
+import { Problems } from './Problems';
+import { RuleTester } from './RuleTester';
 import type { Condition, RuleDraft } from './types';
 import './trigger-rules.css';
 
@@ -169,15 +169,7 @@ const Editor = ({
         <h3 className="rule-why">{t('triggerRules.field.when')}</h3>
         <ConditionEditor when={draft.when as Condition} facts={facts} onChange={(when) => set({ when })} />
         <JsonConditions when={draft.when as Condition} onApply={(when) => set({ when })} />
-        {problems.length > 0 && (
-          <Banner
-            type="error"
-            showIcon
-            className="gap"
-            title={t('triggerRules.fixErrors')}
-            description={<ProblemList items={problems} />}
-          />
-        )}
+        <Problems items={problems} />
         <Space className="card-actions">
           <Button type="primary" loading={propose.isPending} onClick={() => void submit()}>
             {t('triggerRules.submit')}

@@ -1,6 +1,6 @@
 // 试算: the draft against a sample transaction, on a real customer or on sample facts; the answer
 // (触发 / 不触发) with every condition and the alert it would raise.
-import { Alert as Banner, Button, Card, Col, Form, Input, Radio, Row, Select } from 'antd';
+import { Button, Card, Col, Form, Input, Radio, Row, Select } from 'antd';
 import { useState } from 'react';
 import { fieldErrors } from '../api/problem';
 import { useT } from '../i18n/i18n';
@@ -9,6 +9,7 @@ import { FenInput } from './FenInput';
 import { useTestRule } from './hooks';
 import { valueLabel } from './labels';
 import { emptySample, testBody, type SampleForm } from './sample';
+import { Problems } from './Problems';
 import { TestResult } from './TestResult';
 import type { FactInfo, RuleDraft } from './types';
 
@@ -130,24 +131,8 @@ export const RuleTester = ({
           {t('triggerRules.runTest')}
         </Button>
       </Form>
-      {problems.length > 0 && (
-        <Banner
-          type="error"
-          showIcon
-          className="gap"
-          title={t('triggerRules.fixErrors')}
-          description={<ProblemList items={problems} />}
-        />
-      )}
+      <Problems items={problems} />
       {test.data && !test.isPending && <TestResult answer={test.data} />}
     </Card>
   );
 };
-
-export const ProblemList = ({ items }: { items: string[] }) => (
-  <ul className="rule-problems">
-    {items.map((p) => (
-      <li key={p}>{p}</li>
-    ))}
-  </ul>
-);

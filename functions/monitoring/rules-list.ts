@@ -1,8 +1,12 @@
 import { http } from '#shared/http/http.js';
 import { listTriggerRules as route } from '#shared/monitoring/api.js';
-import { listRules } from '#shared/monitoring/rules-admin.js';
+import { listRulesWithHits } from '#shared/monitoring/rules-list.js';
 import { dynamoRuleStore } from '#shared/monitoring/rule-store.js';
+import { dynamoRuleHits } from '#shared/monitoring/rule-hits-store.js';
 
-const rules = dynamoRuleStore();
+const deps = { rules: dynamoRuleStore(), hits: dynamoRuleHits() };
 
-export const handler = http(route, async () => ({ status: 200, body: await listRules(rules) }));
+export const handler = http(route, async ({ ctx }) => ({
+  status: 200,
+  body: await listRulesWithHits({ ...deps, clock: ctx.clock }),
+}));

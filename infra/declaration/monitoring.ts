@@ -17,6 +17,7 @@ import {
   listTriggerRules,
   putTriggerRule,
   rejectTriggerRuleChange,
+  testTriggerRule,
 } from '#shared/monitoring/api.js';
 
 const S = 'S' as const;
@@ -112,6 +113,8 @@ export const monitoringFunctions: FunctionDeclaration[] = [
   },
   api('monitoring-rules-list', 'functions/monitoring/rules-list.ts', [listTriggerRules], {
     'trigger-rules': 'read',
+    // each rule's hits in the last 30 days: the rulehits# cells
+    'monitoring-aggregates': 'read',
   }),
   api('monitoring-rules-get', 'functions/monitoring/rules-get.ts', [getTriggerRule], {
     'trigger-rules': 'read',
@@ -131,6 +134,14 @@ export const monitoringFunctions: FunctionDeclaration[] = [
   api('monitoring-rules-reject', 'functions/monitoring/rules-reject.ts', [rejectTriggerRuleChange], {
     'trigger-rules': 'read-write',
     audit: 'append',
+  }),
+  // a draft rule against a sample: the stream's reads (state, AUM, thresholds), and the alert it would raise
+  api('monitoring-rules-test', 'functions/monitoring/rules-test.ts', [testTriggerRule], {
+    customers: 'read',
+    'monitoring-state': 'read',
+    'aum-counters': 'read',
+    'tier-policy': 'read',
+    alerts: 'read',
   }),
   api('monitoring-alerts-list', 'functions/monitoring/alerts-list.ts', [listAlerts], {
     alerts: 'read',

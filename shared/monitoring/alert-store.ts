@@ -16,6 +16,8 @@ import { alertsPartition, raisedCounters, type Counters } from './outcomes.js';
 import type { AlertSink, RaiseOutcome } from './ports.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { auditPut } from '#shared/audit/store.js';
+import { businessDateOf } from '#shared/adapters/clock.js';
+import { ruleHitUpdate } from './rule-hits-store.js';
 
 const INDEX_ATTRIBUTES = ['listKey', 'scopeKey', 'raisedKey', 'watch', 'dueKey'] as const;
 export const WATCHING = 'due';
@@ -139,6 +141,8 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
           },
         },
         aggregateUpdate(aggregates(), alert, raisedCounters(alert)),
+        // the rule's hits that day: counted with the put, so once per alert however often replayed
+        ruleHitUpdate(aggregates(), businessDateOf(new Date(alert.raisedAt)), alert.ruleId),
       ]);
       if (outcome.ok) return 'raised';
       if (!outcome.failed.has(0))

@@ -11,6 +11,8 @@ import { OrgId } from '#shared/org/org-unit.js';
 import { StaffId } from '#shared/staff/staff.js';
 import { ALERT_STATUSES, OUTCOMES } from './alert.js';
 import { RuleId, SEVERITIES, TriggerRuleInput, TriggerRuleView } from './rule.js';
+import { SampleCustomer } from './sample-customer.js';
+import { TransactionInput } from '#shared/transactions/transaction.js';
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM');
 const AlertId = z.string().regex(/^AL[0-9A-F]{24}$/, 'is not an alert id');
@@ -21,32 +23,45 @@ const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const RuleParams = z.object({ ruleId: RuleId });
 
+export const TriggerRuleList = z.object({
+  items: z.array(
+    TriggerRuleView.extend({
+      hits30d: z
+        .number()
+        .int()
+        .describe('alerts the rule raised over hitsWindow (counted as they are raised, never a scan)'),
+    }),
+  ),
+  hitsWindow: z
+    .object({ from: z.string(), to: z.string() })
+    .describe('the last 30 days, today included (business dates, Asia/Shanghai)'),
+  revision: z.number(),
+  skipped: z
+    .array(z.object({ ruleId: z.string(), version: z.number(), problem: z.string() }))
+    .optional()
+    .describe('stored versions that no longer parse: the version before them is in force'),
+  facts: z
+    .array(
+      z.object({
+        fact: z.string(),
+        type: z.string(),
+        operators: z.array(z.string()),
+        parameters: z.record(z.string(), z.string()).optional(),
+        values: z.array(z.string()).optional(),
+      }),
+    )
+    .describe('what conditions can test'),
+  placeholders: z.array(z.string()).describe('what titles and SMS templates can say, as {name}'),
+});
+
 export const listTriggerRules = defineRoute({
   method: 'GET',
   path: '/v1/trigger-rules',
-  summary: 'The trigger rules in force (stored versions over the built-in defaults)',
+  summary:
+    'The trigger rules in force (stored versions over the built-in defaults), each with its hits in the last 30 days',
   auth: 'jwt',
   roles: ['admin'],
-  response: z.object({
-    items: z.array(TriggerRuleView),
-    revision: z.number(),
-    skipped: z
-      .array(z.object({ ruleId: z.string(), version: z.number(), problem: z.string() }))
-      .optional()
-      .describe('stored versions that no longer parse: the version before them is in force'),
-    facts: z
-      .array(
-        z.object({
-          fact: z.string(),
-          type: z.string(),
-          operators: z.array(z.string()),
-          parameters: z.record(z.string(), z.string()).optional(),
-          values: z.array(z.string()).optional(),
-        }),
-      )
-      .describe('what conditions can test'),
-    placeholders: z.array(z.string()).describe('what titles and SMS templates can say, as {name}'),
-  }),
+  response: TriggerRuleList,
 });
 
 export const getTriggerRule = defineRoute({
@@ -60,7 +75,7 @@ export const getTriggerRule = defineRoute({
 });
 
 // Maker-checker: a PUT proposes, another admin approves (the next version is stored) or rejects.
-const TriggerRuleChange = changeView(
+export const TriggerRuleChange = changeView(
   TriggerRuleView.omit({ ruleId: true, version: true, updatedAt: true, updatedBy: true }),
 ).describe('a proposed version of the rule `subject`');
 
@@ -107,6 +122,75 @@ export const rejectTriggerRuleChange = defineRoute({
   params: ChangeParams,
   body: RejectBody,
   response: TriggerRuleChange,
+});
+
+// Testing a draft (预警规则试算): the rule as a PUT would propose it, against a transaction as
+// POST /v1/transactions takes it, on the real customer of transaction.customerId or sample facts.
+export const RuleTestBody = z.strictObject({
+  rule: TriggerRuleInput,
+  transaction: TransactionInput,
+  customer: SampleCustomer.optional(),
+});
+
+const FactValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const RuleTestResult = z.object({
+  ruleId: z.string(),
+  fires: z
+    .boolean()
+    .describe(
+      'the stream would raise this rule’s alert on this transaction: enabled and the conditions hold',
+    ),
+  matched: z.boolean().describe('the conditions hold, whether or not the rule is enabled'),
+  enabled: z.boolean(),
+  conditions: z
+    .array(
+      z.object({
+        path: z.string().describe('the node in the rule: when, when.all.1, …'),
+        depth: z.number(),
+        kind: z.enum(['all', 'any', 'not', 'predicate']),
+        matched: z.boolean(),
+        predicate: z.unknown().optional(),
+        values: z
+          .record(z.string(), FactValue)
+          .optional()
+          .describe('the facts a predicate reads, with their values (an unknown fact is absent)'),
+      }),
+    )
+    .describe('every node of the condition tree, in order, and whether it holds'),
+  facts: z.record(z.string(), FactValue).describe('every fact the rule reads, as the stream computes it'),
+  customer: z.object({
+    source: z.enum(['customer', 'sample']),
+    customerId: z.string(),
+    name: z.string(),
+    tier: z.string(),
+  }),
+  alert: z
+    .object({
+      alertId: z.string(),
+      windowKey: z.string(),
+      title: z.string(),
+      severity: z.enum(SEVERITIES),
+      slaHours: z.number(),
+      alreadyRaised: z
+        .boolean()
+        .describe('the real customer has this rule’s alert of this window already: no new one'),
+    })
+    .optional()
+    .describe('when it fires: the alert the stream would raise'),
+});
+
+export const testTriggerRule = defineRoute({
+  method: 'POST',
+  path: '/v1/trigger-rules/{ruleId}/test',
+  summary:
+    'Test a draft of a rule against a sample transaction, on the real customer of transaction.customerId (in the caller’s scope, else 404) or on sample facts: whether it fires and which conditions hold, decided by the stream’s own fact gathering and compiled rule. Writes nothing.',
+  auth: 'jwt',
+  roles: ['admin'],
+  params: RuleParams,
+  body: RuleTestBody,
+  response: RuleTestResult,
+  successStatus: 200,
 });
 
 // ------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import { compileRule } from './compile.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { factCatalogue, parseStoredRule, PLACEHOLDERS, TriggerRuleInput, type TriggerRule } from './rule.js';
 import { rulesInForce } from './rule-set.js';
+import { stableJson } from './stable-json.js';
 import type { RuleChanges, RuleStore } from './rule-store.js';
 
 const WHAT = 'Trigger rule';
@@ -33,14 +34,6 @@ const CONTENT = [
   'alert',
   'serviceSms',
 ] as const;
-
-/** JSON with object keys sorted: the same content compares equal however it was built or stored. */
-export const stableJson = (value: unknown): string =>
-  JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
 
 const contentOf = (rule: TriggerRuleInput) => Object.fromEntries(CONTENT.map((k) => [k, rule[k]]));
 

@@ -30,10 +30,11 @@ export const dynamoMonitoringState = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): MonitoringStateStore => {
   const state = tableName('monitoring-state');
-  const flows = tableName('fund-flows');
-  const aggregates = tableName('monitoring-aggregates');
   return {
     async apply(e: TransactionEffects) {
+      // resolved on use: a reader of the state (the rule test) is not granted the tables only apply writes
+      const flows = tableName('fund-flows');
+      const aggregates = tableName('monitoring-aggregates');
       const items: TransactItems = [
         {
           Put: {

@@ -112,6 +112,13 @@ export const screens: Screen[] = [
     component: lazy(() => import('../trigger-rules/TriggerRulesScreen')),
   },
   {
+    path: '/system/trigger-rules/{id}',
+    label: 'nav.triggerRule',
+    inMenu: false,
+    roles: ['admin'],
+    component: lazy(() => import('../trigger-rules/RuleEditorScreen')),
+  },
+  {
     path: '/system/dead-letters',
     label: 'nav.deadLetters',
     inMenu: true,

@@ -69,6 +69,7 @@ export const AllocationView = z.object({
   }),
   decidedBy: z.string().optional(),
   decidedAt: z.string().optional(),
+  note: z.string().optional().describe('the approver’s note, or why it was rejected'),
   moved: z.array(z.string()).optional(),
   skipped: z.array(z.object({ customerId: z.string(), reason: z.string() })).optional(),
 });
@@ -160,6 +161,20 @@ export const listAllocations = defineRoute({
   response: z.object({ items: z.array(AllocationView), nextCursor: z.string().optional() }),
 });
 
+/** One transfer in a customer's history (who moved them, from whom to whom, who approved, why). */
+export const TransferView = z.object({
+  customerId: z.string(),
+  entryId: z.string(),
+  at: z.string(),
+  kind: z.literal('transfer'),
+  allocationId: z.string(),
+  fromManagerId: z.string(),
+  toManagerId: z.string(),
+  requestedBy: z.string(),
+  approvedBy: z.string(),
+  reason: z.string(),
+});
+
 export const customerAllocations = defineRoute({
   method: 'GET',
   path: '/v1/customers/{customerId}/allocations',
@@ -168,21 +183,5 @@ export const customerAllocations = defineRoute({
   roles: RELATIONSHIP_READERS,
   params: z.object({ customerId: CustomerId }),
   query: PageQuery,
-  response: z.object({
-    items: z.array(
-      z.object({
-        customerId: z.string(),
-        entryId: z.string(),
-        at: z.string(),
-        kind: z.literal('transfer'),
-        allocationId: z.string(),
-        fromManagerId: z.string(),
-        toManagerId: z.string(),
-        requestedBy: z.string(),
-        approvedBy: z.string(),
-        reason: z.string(),
-      }),
-    ),
-    nextCursor: z.string().optional(),
-  }),
+  response: z.object({ items: z.array(TransferView), nextCursor: z.string().optional() }),
 });

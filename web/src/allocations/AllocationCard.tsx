@@ -13,8 +13,6 @@ import type { Allocation } from './types';
 /** customers listed by id; more than this and the rest is a count */
 const SHOWN = 12;
 
-const STATUS_COLOUR = { pending: 'processing', applying: 'warning', approved: 'success', rejected: 'error' };
-
 export const AllocationCard = ({
   allocation: a,
   nameOf,
@@ -33,7 +31,7 @@ export const AllocationCard = ({
           {t('allocations.cardTitle', { by: nameOf(a.requestedBy), n: a.preview.customers })}
         </h2>
       }
-      extra={<Tag color={STATUS_COLOUR[a.status]}>{t(`allocations.status.${a.status}` as MessageKey)}</Tag>}
+      extra={<Tag>{t(`allocations.status.${a.status}` as MessageKey)}</Tag>}
     >
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
         <Descriptions.Item label={t('allocations.from')}>

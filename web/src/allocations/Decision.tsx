@@ -40,7 +40,7 @@ export const Decision = ({ allocation, toName }: { allocation: Allocation; toNam
     );
 
   return (
-    <Space wrap>
+    <Space wrap className="card-actions">
       <Popconfirm
         title={t('allocations.approveConfirm', { n: allocation.preview.customers, to: toName })}
         okText={t('allocations.approve')}
@@ -51,15 +51,12 @@ export const Decision = ({ allocation, toName }: { allocation: Allocation; toNam
           {t('allocations.approve')}
         </Button>
       </Popconfirm>
-      <Button danger onClick={() => setRejecting(true)}>
-        {t('allocations.reject')}
-      </Button>
+      <Button onClick={() => setRejecting(true)}>{t('allocations.reject')}</Button>
       {rejecting && (
         <Modal
           open
           title={t('allocations.rejectTitle')}
           okText={t('allocations.reject')}
-          okButtonProps={{ danger: true }}
           cancelText={t('common.cancel')}
           onCancel={() => setRejecting(false)}
           onOk={() => form.submit()}

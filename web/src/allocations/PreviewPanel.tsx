@@ -40,9 +40,7 @@ export const PreviewPanel = ({
   const t = useT();
   return (
     <section className="alloc-preview" aria-label={t('allocations.preview')} aria-busy={loading}>
-      <Typography.Title level={2} className="card-title">
-        {t('allocations.preview')}
-      </Typography.Title>
+      <h2 className="card-title">{t('allocations.preview')}</h2>
       {error ? (
         <Alert type="error" showIcon title={t('allocations.previewFailed', { reason: error.message })} />
       ) : !preview ? (
@@ -57,6 +55,7 @@ export const PreviewPanel = ({
             <li
               key={flow.fromManagerId}
               className="alloc-flow"
+              data-testid={`flow-${flow.fromManagerId}`}
               aria-label={t('allocations.flowLabel', {
                 from: nameOf(flow.fromManagerId),
                 to: nameOf(flow.toManagerId),
@@ -71,7 +70,7 @@ export const PreviewPanel = ({
             </li>
           ))}
           {preview.flows.length > 1 && (
-            <li className="alloc-flow" aria-label={t('allocations.total')}>
+            <li className="alloc-flow" data-testid="flow-total" aria-label={t('allocations.total')}>
               <div className="alloc-flow-head">{t('allocations.total')}</div>
               <Figures moving={preview.total} />
             </li>

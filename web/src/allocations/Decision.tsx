@@ -24,7 +24,12 @@ export const Decision = ({ allocation, toName }: { allocation: Allocation; toNam
         : allocation.toManagerId === me.staffId
           ? t('allocations.receiving')
           : undefined;
-  if (why) return <Typography.Text type="secondary">{why}</Typography.Text>;
+  if (why)
+    return (
+      <Typography.Text type="secondary" className="alloc-note">
+        {why}
+      </Typography.Text>
+    );
 
   const run = (decision: 'approve' | 'reject', note?: string) =>
     decide.mutateAsync({ id: allocation.allocationId, decision, note }).then(

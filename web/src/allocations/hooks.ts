@@ -11,8 +11,14 @@ import type {
   Transfer,
 } from './types';
 
+/** The queue reads itself again every 20 s, so a request asked meanwhile shows without a reload. */
 export const useAllocations = (status: AllocationStatus) =>
-  usePagedList<Allocation>({ key: ['allocations', status], path: '/v1/allocations', query: { status } });
+  usePagedList<Allocation>({
+    key: ['allocations', status],
+    path: '/v1/allocations',
+    query: { status },
+    refetchInterval: status === 'pending' ? 20_000 : undefined,
+  });
 
 /** What the target would move, computed by the API (its request checks included); none until complete. */
 export const usePreview = (target: Target | undefined) =>

@@ -9,6 +9,7 @@ import {
   customerAllocations,
   getAllocation,
   listAllocations,
+  previewAllocation,
   rejectAllocation,
 } from '#shared/allocations/api.js';
 import { getMyUsage, getUsageReport } from '#shared/usage/api.js';
@@ -104,6 +105,14 @@ export const workbenchFunctions: FunctionDeclaration[] = [
     ...api('allocations-approve', 'functions/allocations/approve.ts', [approveAllocation], allocating),
     timeoutSeconds: 60,
   },
+  // what a request would move, with its checks; reads only
+  api('allocations-preview', 'functions/allocations/preview.ts', [previewAllocation], {
+    customers: 'read',
+    orgs: 'read',
+    staff: 'read',
+    'tier-state': 'read',
+    alerts: 'read',
+  }),
   api('allocations-reject', 'functions/allocations/reject.ts', [rejectAllocation], allocating),
   api('allocations-get', 'functions/allocations/get.ts', [getAllocation], { allocations: 'read' }),
   api('allocations-list', 'functions/allocations/list.ts', [listAllocations], { allocations: 'read' }),

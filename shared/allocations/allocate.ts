@@ -17,7 +17,7 @@ import { logEntryId, type CustomerLogStore, type TransferEntry } from '#shared/t
 import { commonOrgPath, previewOf, type Allocation, type AllocationItem } from './allocation.js';
 import type { AllocationStore, BalanceReader } from './store.js';
 import type { Handover } from './handover.js';
-import { MAX_ALLOCATION_CUSTOMERS, type CreateAllocation } from './api.js';
+import { MAX_ALLOCATION_CUSTOMERS, type AllocationTarget, type CreateAllocation } from './api.js';
 
 export interface AllocationDeps {
   allocations: AllocationStore;
@@ -30,7 +30,10 @@ export interface AllocationDeps {
   handover?: Handover;
 }
 
-const customersOf = async (deps: AllocationDeps, ctx: RequestContext, body: CreateAllocation) => {
+/** What planning a move reads: the customers, the org tree and staff, tiering's standing. */
+export type PlanDeps = Pick<AllocationDeps, 'customers' | 'orgs' | 'staff' | 'balances'>;
+
+const customersOf = async (deps: PlanDeps, ctx: RequestContext, body: AllocationTarget) => {
   if (body.customerIds) {
     const found: Customer[] = [];
     for (let i = 0; i < body.customerIds.length; i += 25) {
@@ -62,11 +65,15 @@ const customersOf = async (deps: AllocationDeps, ctx: RequestContext, body: Crea
   return found;
 };
 
-export const requestAllocation = async (
-  deps: AllocationDeps,
+/**
+ * What a request would move, with the request's checks (every customer in scope, none already the
+ * receiving RM's, the receiving RM placed in or above each customer's unit): one item per customer.
+ */
+export const planAllocation = async (
+  deps: PlanDeps,
   ctx: RequestContext,
-  body: CreateAllocation,
-): Promise<Allocation> => {
+  body: AllocationTarget,
+): Promise<AllocationItem[]> => {
   const customers = await customersOf(deps, ctx, body);
   const already = customers.findIndex((c) => c.managerId === body.toManagerId);
   if (already >= 0)
@@ -95,7 +102,7 @@ export const requestAllocation = async (
   const balances = deps.balances
     ? await deps.balances(customers.map((c) => c.customerId))
     : new Map<string, number>();
-  const items: AllocationItem[] = customers.map((c) => ({
+  return customers.map((c) => ({
     customerId: c.customerId,
     fromManagerId: c.managerId,
     orgId: c.orgId,
@@ -103,6 +110,14 @@ export const requestAllocation = async (
     tier: c.tier,
     ...(balances.has(c.customerId) ? { aumFen: balances.get(c.customerId)! } : {}),
   }));
+};
+
+export const requestAllocation = async (
+  deps: AllocationDeps,
+  ctx: RequestContext,
+  body: CreateAllocation,
+): Promise<Allocation> => {
+  const items = await planAllocation(deps, ctx, body);
   const allocationId = ctx.ids.next('A');
   const scopePath = commonOrgPath(items.map((i) => i.orgPath));
   const allocation: Allocation = {

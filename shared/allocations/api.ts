@@ -10,28 +10,48 @@ import { ALLOCATION_STATUSES } from './allocation.js';
 
 export const MAX_ALLOCATION_CUSTOMERS = 500;
 
-export const CreateAllocation = z
-  .strictObject({
-    /** The customers to move… */
-    customerIds: z.array(CustomerId).min(1).max(MAX_ALLOCATION_CUSTOMERS).optional(),
-    /** …or every customer of this RM in the caller's scope (an RM who leaves). */
-    fromManagerId: StaffId.optional(),
-    toManagerId: StaffId,
-    reason: z.string().trim().min(2).max(500),
-  })
-  .refine((b) => (b.customerIds === undefined) !== (b.fromManagerId === undefined), {
-    message: 'give either customerIds or fromManagerId',
-    path: ['customerIds'],
-  })
-  .refine((b) => !b.customerIds || new Set(b.customerIds).size === b.customerIds.length, {
-    message: 'lists a customer twice',
-    path: ['customerIds'],
-  });
+/** Who moves where: the customers (or a leaving RM's whole book) and the receiving RM. */
+const target = {
+  /** The customers to move… */
+  customerIds: z.array(CustomerId).min(1).max(MAX_ALLOCATION_CUSTOMERS).optional(),
+  /** …or every customer of this RM in the caller's scope (an RM who leaves). */
+  fromManagerId: StaffId.optional(),
+  toManagerId: StaffId,
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The rules of a target, whatever else the body holds (a request adds its reason). They run even when
+ * a field failed, so one problem lists every failing field.
+ */
+const withTargetRules = <T extends z.ZodType<{ customerIds?: string[]; fromManagerId?: string }>>(
+  schema: T,
+): T =>
+  schema
+    .refine((b) => (b.customerIds === undefined) !== (b.fromManagerId === undefined), {
+      message: 'give either customerIds or fromManagerId',
+      path: ['customerIds'],
+      when: ({ value }) => isRecord(value),
+    })
+    .refine((b) => !Array.isArray(b.customerIds) || new Set(b.customerIds).size === b.customerIds.length, {
+      message: 'lists a customer twice',
+      path: ['customerIds'],
+      when: ({ value }) => isRecord(value),
+    });
+
+export const AllocationTarget = withTargetRules(z.strictObject(target));
+export type AllocationTarget = z.infer<typeof AllocationTarget>;
+
+export const CreateAllocation = withTargetRules(
+  z.strictObject({ ...target, reason: z.string().trim().min(2).max(500) }),
+);
 export type CreateAllocation = z.infer<typeof CreateAllocation>;
 
 export const Decision = z.strictObject({ note: z.string().trim().min(1).max(500).optional() }).default({});
 
-const AllocationView = z.object({
+export const AllocationView = z.object({
   allocationId: z.string(),
   status: z.enum(ALLOCATION_STATUSES),
   requestedBy: z.string(),
@@ -49,6 +69,7 @@ const AllocationView = z.object({
   }),
   decidedBy: z.string().optional(),
   decidedAt: z.string().optional(),
+  note: z.string().optional().describe('the approver’s note, or why it was rejected'),
   moved: z.array(z.string()).optional(),
   skipped: z.array(z.object({ customerId: z.string(), reason: z.string() })).optional(),
 });
@@ -67,6 +88,33 @@ export const createAllocation = defineRoute({
   body: CreateAllocation,
   response: AllocationView,
   successStatus: 201,
+});
+
+const Moving = z.object({
+  customers: z.number(),
+  byTier: z.record(z.string(), z.number()).describe('customers moving by their current tier'),
+  aumFen: z.number().describe('sum of the known balances moving (时点AUM, fen)'),
+  customersWithAum: z.number().describe('how many of them have a balance standing (the rest count as 0)'),
+  openAlerts: z.number().describe('alerts not yet closed that move with the customers'),
+});
+
+export const AllocationPreviewView = z.object({
+  toManagerId: z.string(),
+  total: Moving,
+  flows: z
+    .array(Moving.extend({ fromManagerId: z.string(), toManagerId: z.string() }))
+    .describe('what leaves each current RM for the receiving RM, most customers first'),
+});
+
+export const previewAllocation = defineRoute({
+  method: 'POST',
+  path: '/v1/allocations/preview',
+  summary:
+    'What an allocation would move, before it is requested: customers, tier mix, AUM and open alerts from each current RM to the receiving RM (the request’s checks, nothing written)',
+  auth: 'jwt',
+  roles: MANAGERS,
+  body: AllocationTarget,
+  response: AllocationPreviewView,
 });
 
 export const approveAllocation = defineRoute({
@@ -113,6 +161,20 @@ export const listAllocations = defineRoute({
   response: z.object({ items: z.array(AllocationView), nextCursor: z.string().optional() }),
 });
 
+/** One transfer in a customer's history (who moved them, from whom to whom, who approved, why). */
+export const TransferView = z.object({
+  customerId: z.string(),
+  entryId: z.string(),
+  at: z.string(),
+  kind: z.literal('transfer'),
+  allocationId: z.string(),
+  fromManagerId: z.string(),
+  toManagerId: z.string(),
+  requestedBy: z.string(),
+  approvedBy: z.string(),
+  reason: z.string(),
+});
+
 export const customerAllocations = defineRoute({
   method: 'GET',
   path: '/v1/customers/{customerId}/allocations',
@@ -121,4 +183,5 @@ export const customerAllocations = defineRoute({
   roles: RELATIONSHIP_READERS,
   params: z.object({ customerId: CustomerId }),
   query: PageQuery,
+  response: z.object({ items: z.array(TransferView), nextCursor: z.string().optional() }),
 });

@@ -12,6 +12,7 @@ import { LazyChart } from '../charts/LazyChart';
 import { useAum, useCustomer, useFundFlows } from './hooks';
 import { TierTag } from './TierTag';
 import { IdentityCard } from './IdentityCard';
+import { TransferHistoryCard } from '../allocations/TransferHistoryCard';
 import { CustomerTimeline } from './Timeline';
 import { aumOption, aumSeries, flowsOption } from './charts';
 import { assetKey, consentKey, GAP_LABELS, riskKey } from './labels';
@@ -316,6 +317,9 @@ const CustomerScreen = ({ params }: { params: Record<string, string> }) => {
         </Col>
         <Col xs={24} lg={12}>
           <CustomerTimeline customerId={id} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <TransferHistoryCard customerId={id} />
         </Col>
       </Row>
     </>

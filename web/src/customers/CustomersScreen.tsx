@@ -16,7 +16,7 @@ import { useCustomerList } from './hooks';
 import { TierTag } from './TierTag';
 import { RISK_LEVELS, riskKey } from './labels';
 import { download, toCsv } from './csv';
-import { AllocationModal } from './AllocationModal';
+import { AllocationModal } from '../allocations/AllocationModal';
 import { localPhone } from './IdentityCard';
 import type { CustomerRow } from './types';
 
@@ -219,7 +219,8 @@ const CustomersScreen = () => {
       />
       {allocating && (
         <AllocationModal
-          customers={selected}
+          moving={{ customerIds: selected.map((c) => c.customerId) }}
+          title={t('alloc.title', { n: selected.length })}
           onClose={(done) => {
             setAllocating(false);
             if (done) setSelected([]);

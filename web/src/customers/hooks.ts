@@ -8,7 +8,6 @@ import type {
   Customer360,
   CustomerRow,
   FundFlows,
-  NewAllocation,
   NewContact,
   Staff,
   Tier,
@@ -93,11 +92,3 @@ export const useStaff = (enabled = true) =>
     staleTime: 10 * 60_000,
     enabled,
   });
-
-export const useRequestAllocation = () => {
-  const queries = useQueryClient();
-  return useMutation({
-    mutationFn: (body: NewAllocation) => api.post<unknown>('/v1/allocations', body),
-    onSuccess: () => queries.invalidateQueries({ queryKey: ['allocations'] }),
-  });
-};

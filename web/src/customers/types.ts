@@ -7,7 +7,6 @@ import type { readTimeline } from '#shared/timeline/timeline.js';
 import type { ContactView, LogContact } from '#shared/contacts/api.js';
 import type { FlowLine, FundFlowView } from '#shared/monitoring/fund-flows.js';
 import type { ConsentView } from '#shared/consent/api.js';
-import type { CreateAllocation } from '#shared/allocations/api.js';
 import type { StaffView } from '#shared/staff/api.js';
 import type { ContactChannel } from '#shared/timeline/customer-log.js';
 import type { AssetClass } from '#shared/transactions/transaction.js';
@@ -26,7 +25,6 @@ export type FundFlows = Omit<FundFlowView, 'byCounterpartyBank'> & {
   byCounterpartyBank: (FlowLine & { counterpartyBank: string | null })[];
 };
 export type Consent = z.output<typeof ConsentView>;
-export type NewAllocation = z.input<typeof CreateAllocation>;
 export type Staff = z.output<typeof StaffView>;
 export type { AssetClass, ContactChannel, DqCheck };
 export type { Tier } from '#shared/customers/customer.js';

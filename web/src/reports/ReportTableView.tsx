@@ -64,7 +64,7 @@ export const ReportTableView = ({
   const empty = table.lines.length === 0;
   return (
     <section className="report-table" data-testid={`table-${table.id}`}>
-      <Typography.Title level={2} className="sub-title">
+      <Typography.Title level={3} className="sub-title">
         {title}
       </Typography.Title>
       {option && !empty && (

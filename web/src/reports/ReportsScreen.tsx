@@ -5,7 +5,8 @@ import '../app/pages.css';
 import './reports.css';
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Breadcrumb, Button, Card, Select, Skeleton, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { useT } from '../i18n/i18n';
 import { useAuth } from '../auth/AuthProvider';
 import { useMyUnit } from '../app/Layout';
@@ -66,6 +67,7 @@ const ReportsScreen = () => {
   const [chosen, setPeriod] = useState(thisMonth());
   const [trail, setTrail] = useState<Crumb[]>([]);
   const download = useDownloadCsv();
+  const queries = useQueryClient();
   const spec = REPORTS.find((r) => r.id === reportId)!;
   // a report of one month shows the last month of a chosen quarter or year
   const period = spec.take === 'month' && !isMonth(chosen) ? monthSpan(chosen).to : chosen;
@@ -92,6 +94,12 @@ const ReportsScreen = () => {
             options={REPORTS.map((r) => ({ value: r.id, label: t(`rep.${r.id}` as MessageKey) }))}
           />
           <PeriodSelect take={spec.take} value={period} onChange={setPeriod} />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void queries.invalidateQueries({ queryKey: ['report'] })}
+          >
+            {t('common.refresh')}
+          </Button>
           <Button
             icon={<DownloadOutlined />}
             loading={download.isPending}
@@ -133,10 +141,10 @@ const ReportsScreen = () => {
             {t('rep.drillHint')}
           </Typography.Text>
         </nav>
-        <Typography.Title level={2} className="card-title report-name">
+        <h2 className="card-title report-name">
           {t(`rep.${spec.id}` as MessageKey)} · {here?.name} ·{' '}
           {spec.take === 'snapshot' ? t('rep.asOfNow') : period}
-        </Typography.Title>
+        </h2>
         {here && <ReportBody spec={spec} orgId={here.orgId} period={period} onDrill={drill} />}
       </Card>
     </>

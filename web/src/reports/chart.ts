@@ -20,6 +20,17 @@ const axis = (kind: CellKind, t: Translate) =>
       }
     : { name: '', axisLabel: {}, tooltip: (v: unknown) => Number(v).toLocaleString('zh-CN') };
 
+/**
+ * Axis labels without the prefix every line shares: child units are named after their parent
+ * (北京分行海淀支行五道口网点, …中关村网点), and a truncated label would show only the shared part.
+ */
+export const shortNames = (names: readonly string[]): string[] => {
+  if (names.length < 2) return [...names];
+  let shared = names[0]!;
+  for (const name of names) while (!name.startsWith(shared)) shared = shared.slice(0, -1);
+  return names.map((name) => name.slice(shared.length) || name);
+};
+
 /** Tall enough for one band per line on horizontal bars. */
 export const chartHeight = (table: ReportTable): number =>
   table.chart?.kind === 'line'
@@ -77,7 +88,12 @@ export const chartOption = (table: ReportTable, t: Translate): EChartsCoreOption
     legend: { top: 0, type: 'scroll' },
     tooltip,
     xAxis: valueAxis,
-    yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: 96, overflow: 'truncate' } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: shortNames(names),
+      axisLabel: { width: 112, overflow: 'truncate' },
+    },
     series,
   };
 };

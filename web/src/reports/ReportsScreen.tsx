@@ -10,6 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useT } from '../i18n/i18n';
 import { useAuth } from '../auth/AuthProvider';
 import { useMyUnit } from '../app/Layout';
+import { navigate } from '../app/router';
 import type { MessageKey } from '../i18n/i18n';
 import { REPORTS, reportNote } from './specs';
 import { useChildNames, useDownloadCsv, useReport } from './hooks';
@@ -17,6 +18,10 @@ import { isMonth, monthSpan, thisMonth } from './period';
 import { PeriodSelect } from './PeriodSelect';
 import { ReportTableView } from './ReportTableView';
 import type { ReportId, ReportSpec } from './model';
+
+/** `/reports?report=aum-change` opens that report (a link to it, and a reload, keep it). */
+const reportInUrl = (): ReportId =>
+  REPORTS.find((r) => r.id === new URLSearchParams(location.search).get('report'))?.id ?? 'tier-distribution';
 
 interface Crumb {
   orgId: string;
@@ -63,7 +68,11 @@ const ReportsScreen = () => {
   const t = useT();
   const { me } = useAuth();
   const unit = useMyUnit();
-  const [reportId, setReportId] = useState<ReportId>('tier-distribution');
+  const [reportId, setReport] = useState<ReportId>(reportInUrl);
+  const setReportId = (id: ReportId) => {
+    setReport(id);
+    navigate(`/reports?report=${id}`, { replace: true });
+  };
   const [chosen, setPeriod] = useState(thisMonth());
   const [trail, setTrail] = useState<Crumb[]>([]);
   const download = useDownloadCsv();

@@ -62,12 +62,14 @@ export const ReportTableView = ({
     })),
   ];
   const empty = table.lines.length === 0;
+  // a line through one point says nothing the table does not
+  const drawn = option && !empty && !(table.chart?.kind === 'line' && table.lines.length < 2);
   return (
     <section className="report-table" data-testid={`table-${table.id}`}>
       <Typography.Title level={3} className="sub-title">
         {title}
       </Typography.Title>
-      {option && !empty && (
+      {drawn && (
         <LazyChart
           option={option}
           label={t('rep.chartOf', { title })}

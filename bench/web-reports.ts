@@ -42,7 +42,9 @@ export const runReportsWebBench = async (runtime: LocalRuntime, browser: Browser
       })
     ).json()) as { totals: { customers: number } }
   ).totals.customers;
-  console.log(`\nReports in the browser (issue 13): branch ${branch}, ${fmt(customers)} customers, 200 RMs`);
+  console.log(
+    `\nReports in the browser (issue 13): branch ${branch} of ${fmt(customers)} customers, 200 RMs in 40 outlets`,
+  );
   for (const [id, query] of reports(branch, month)) {
     const api = async () => {
       const t0 = performance.now();
@@ -57,11 +59,9 @@ export const runReportsWebBench = async (runtime: LocalRuntime, browser: Browser
     const render = async () => {
       const t0 = performance.now();
       await page.goto(`${runtime.url}/reports?report=${id}`);
-      const report = `[data-testid="report-${id}"]`;
-      // evaluated in the page (this file is type-checked without the DOM library)
-      await page.waitForFunction(
-        `document.querySelector('${report} .report-table') !== null && document.querySelector('${report} .ant-skeleton') === null`,
-      );
+      const report = page.getByTestId(`report-${id}`);
+      await report.locator('.report-table').first().waitFor();
+      await report.locator('.ant-skeleton').first().waitFor({ state: 'detached' });
       return performance.now() - t0;
     };
     for (let i = 0; i < 2; i++) await Promise.all([render(), api()]);

@@ -5,11 +5,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { ensureWebBuilt } from '#infra/local/web-build.js';
 import { repositoryRoot } from '#infra/local/invoke.js';
-import { fmt, line, percentile } from './support.js';
+import { fmt, line } from './support.js';
+import { signIn, stats } from './browser.js';
+import { runReportsWebBench } from './web-reports.js';
 import { seedWorkbenchBranch } from './workbench.js';
 import { chromiumLaunchOptions } from '../tests/web/chromium.js';
 
@@ -30,18 +32,6 @@ const chunkSizes = () => {
     .map((f) => ({ f, kb: gzipKb(join(dist, 'assets', f)), raw: statSync(join(dist, 'assets', f)).size }))
     .sort((a, b) => b.kb - a.kb)[0];
   return { entryKb, allKb, files: assets.length, largestLazy };
-};
-
-const stats = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
-};
-
-const signIn = async (page: Page, url: string, staffId: string) => {
-  await page.goto(url + '/');
-  await page.getByLabel('工号').fill(staffId);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('navigation', { name: '主菜单' }).waitFor();
 };
 
 export const runWebBench = async (runtime: LocalRuntime) => {
@@ -118,6 +108,8 @@ export const runWebBench = async (runtime: LocalRuntime) => {
       'customer list, scrolled through the book',
       `${seen} of 500 rows in ${fmt(scrollMs, 0)} ms (${fmt(seen / (scrollMs / 1000), 0)} rows/s)`,
     );
+
+    await runReportsWebBench(runtime, browser);
   } finally {
     await browser.close();
   }

@@ -21,16 +21,16 @@ const withQuery = (path: string, query?: Query): string => {
   return qs ? `${path}?${qs}` : path;
 };
 
-export const request = async <T>(
+const send = async (
   method: string,
   path: string,
-  options: { query?: Query; body?: unknown } = {},
-) => {
+  options: { query?: Query; body?: unknown; accept?: string } = {},
+): Promise<Response> => {
   const token = getSession()?.token;
   const response = await fetch(baseUrl + withQuery(path, options.query), {
     method,
     headers: {
-      accept: 'application/json, application/problem+json',
+      accept: options.accept ?? 'application/json, application/problem+json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
@@ -38,8 +38,24 @@ export const request = async <T>(
   });
   if (response.status === 401 && token) onUnauthorized();
   if (!response.ok) throw await problemFrom(response);
+  return response;
+};
+
+export const request = async <T>(
+  method: string,
+  path: string,
+  options: { query?: Query; body?: unknown } = {},
+) => {
+  const response = await send(method, path, options);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+};
+
+/** A file the API serves (a report's CSV …) with the session's token: its body and the name it gives it. */
+export const fetchFile = async (path: string, query: Query, accept: string) => {
+  const response = await send('GET', path, { query, accept: `${accept}, application/problem+json` });
+  const disposition = response.headers.get('content-disposition') ?? '';
+  return { blob: await response.blob(), filename: /filename="([^"]+)"/.exec(disposition)?.[1] };
 };
 
 export const api = {

@@ -4,14 +4,22 @@
 import { useEffect, useRef } from 'react';
 import { echarts, type EChartsCoreOption } from './echarts';
 
+/** What a click on a bar or point names: its category and its place in the series. */
+export interface ChartClick {
+  name: string;
+  dataIndex: number;
+}
+
 const Chart = ({
   option,
   label,
   height = 280,
+  onClick,
 }: {
   option: EChartsCoreOption;
   label: string;
   height?: number;
+  onClick?: (item: ChartClick) => void;
 }) => {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof echarts.init>>(undefined);
@@ -29,6 +37,13 @@ const Chart = ({
   useEffect(() => {
     chart.current?.setOption(option, true);
   }, [option]);
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || !onClick) return;
+    const handler = (params: unknown) => onClick(params as ChartClick);
+    instance.on('click', handler);
+    return () => void instance.off('click', handler);
+  }, [onClick]);
   return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
 };
 export default Chart;

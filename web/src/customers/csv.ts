@@ -11,7 +11,7 @@ export const toCsv = (
   rows: readonly (readonly (string | number | boolean | undefined)[])[],
 ) => '\uFEFF' + [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
-export const download = (filename: string, text: string, type = 'text/csv;charset=utf-8'): void => {
+export const download = (filename: string, text: BlobPart, type = 'text/csv;charset=utf-8'): void => {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;

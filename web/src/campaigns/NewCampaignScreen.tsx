@@ -18,7 +18,6 @@ import {
   Space,
   Typography,
 } from 'antd';
-import { useAuth } from '../auth/AuthProvider';
 import { navigate } from '../app/router';
 import { Link } from '../app/Link';
 import { ApiError } from '../api/problem';
@@ -47,10 +46,9 @@ const useDebounced = <T,>(value: T, ms: number): T => {
 
 const NewCampaignScreen = () => {
   const t = useT();
-  const { me } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<BuilderValues>();
-  const initial = useMemo(() => initialValues(new Date(), me?.orgId), [me?.orgId]);
+  const initial = useMemo(() => initialValues(new Date()), []);
   const values = Form.useWatch([], form) as BuilderValues | undefined;
   const body = useMemo<AudiencePreview | undefined>(
     () => (values ? toPreviewBody(values) : undefined),

@@ -131,10 +131,9 @@ export const toCampaign = (v: BuilderValues): NewCampaign => ({
 
 const DAY_MS = 86_400_000;
 
-/** A new campaign: from now for 7 days, in the bank's default send window, middle priority. */
-export const initialValues = (now: Date, scopeOrgId: string | undefined): Partial<BuilderValues> => ({
+/** A new campaign: no scope yet (the preview starts once one is chosen), from now for 7 days, in the bank's default send window, middle priority. */
+export const initialValues = (now: Date): Partial<BuilderValues> => ({
   name: '',
-  ...(scopeOrgId ? { scopeOrgId } : {}),
   aumBasis: 'avgAum',
   openAlert: 'any',
   text: '',

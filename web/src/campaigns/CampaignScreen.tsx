@@ -31,6 +31,7 @@ import { DecisionModal } from './DecisionModal';
 import { FunnelCard } from './FunnelCard';
 import { useCampaign, useCampaignPreview, useLifecycle } from './hooks';
 import { ACTION_LABELS } from './labels';
+import { OrgName } from './OrgName';
 import { PreviewCard } from './PreviewCard';
 import type { Campaign, LifecycleAction } from './types';
 
@@ -114,7 +115,6 @@ const CampaignView = ({ campaign }: { campaign: Campaign }) => {
           <Button
             key={action}
             type={action === 'approve' || action === 'submit' ? 'primary' : 'default'}
-            danger={action === 'reject' || action === 'cancel'}
             loading={act.isPending && act.variables?.action === action}
             onClick={() => (WITH_NOTE.includes(action) ? setAsking(action) : run(action))}
           >
@@ -130,7 +130,9 @@ const CampaignView = ({ campaign }: { campaign: Campaign }) => {
           <Space direction="vertical" size={16} className="cmp-stack">
             <Panel title={t('cmp.approveWhat')} testId="approve-what">
               <Descriptions size="small" column={1}>
-                <Descriptions.Item label={t('cmp.scope')}>{campaign.scopeOrgId}</Descriptions.Item>
+                <Descriptions.Item label={t('cmp.scope')}>
+                  <OrgName orgId={campaign.scopeOrgId} />
+                </Descriptions.Item>
                 <Descriptions.Item label={t('cmp.maker')}>{campaign.makerId}</Descriptions.Item>
                 <Descriptions.Item label={t('cmp.schedule')}>
                   {formatDateTime(schedule.startAt)} – {formatDateTime(schedule.endAt)}

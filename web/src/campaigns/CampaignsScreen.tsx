@@ -12,6 +12,7 @@ import { LoadMore } from '../app/LoadMore';
 import { useT } from '../i18n/i18n';
 import { formatDateTime } from '../time';
 import { useCampaigns } from './hooks';
+import { OrgName } from './OrgName';
 import { STATUS_COLORS, STATUS_LABELS, STATUSES } from './labels';
 import type { Campaign, CampaignStatus } from './types';
 
@@ -95,7 +96,9 @@ const CampaignCard = ({ campaign }: { campaign: Campaign }) => {
       extra={<StatusTag status={campaign.status} />}
     >
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
-        <Descriptions.Item label={t('cmp.scope')}>{campaign.scopeOrgId}</Descriptions.Item>
+        <Descriptions.Item label={t('cmp.scope')}>
+          <OrgName orgId={campaign.scopeOrgId} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('cmp.maker')}>{campaign.makerId}</Descriptions.Item>
         <Descriptions.Item label={t('cmp.schedule')}>
           {formatDateTime(campaign.schedule.startAt)} – {formatDateTime(campaign.schedule.endAt)}

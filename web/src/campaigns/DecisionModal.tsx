@@ -25,7 +25,6 @@ export const DecisionModal = ({
       open
       title={t('cmp.confirm', { action: t(ACTION_LABELS[action]), name })}
       okText={t(ACTION_LABELS[action])}
-      okButtonProps={{ danger: action === 'reject' || action === 'cancel' }}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
       onOk={() => form.submit()}

@@ -14,7 +14,6 @@ import {
   Input,
   InputNumber,
   Row,
-  Slider,
   Space,
   Typography,
 } from 'antd';
@@ -162,10 +161,10 @@ const NewCampaignScreen = () => {
                   <Form.Item name="attributionDays" label={t('cmp.attributionDays')}>
                     <InputNumber min={1} max={90} precision={0} />
                   </Form.Item>
+                  <Form.Item name="priority" label={t('cmp.priority')}>
+                    <InputNumber min={1} max={9} precision={0} />
+                  </Form.Item>
                 </Space>
-                <Form.Item name="priority" label={t('cmp.priority')}>
-                  <Slider min={1} max={9} marks={{ 1: '1', 5: '5', 9: '9' }} />
-                </Form.Item>
               </Card>
             </Space>
           </Col>

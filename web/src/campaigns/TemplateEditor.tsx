@@ -16,6 +16,7 @@ import {
 import { smsParts, SMS_LIMITS } from '#shared/sms/parts.js';
 import { useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh-CN';
+import { COLORS } from './labels';
 
 export const PLACEHOLDER_LABELS: Record<(typeof PLACEHOLDERS)[number], MessageKey> = {
   name: 'cmp.ph.name',
@@ -38,7 +39,7 @@ export const templateFlags = (text: string) => {
 };
 
 const Check = ({ ok, label, testId }: { ok: boolean; label: string; testId: string }) => (
-  <Tag color={ok ? 'success' : 'error'} data-testid={testId} data-ok={ok}>
+  <Tag color={ok ? COLORS.green : COLORS.red} data-testid={testId} data-ok={ok}>
     {ok ? '✓ ' : '✗ '}
     {label}
   </Tag>
@@ -94,7 +95,7 @@ export const TemplateEditor = ({
             testId="flag-unknown"
           />
         )}
-        <Tag color={flags.tooLong ? 'error' : 'processing'} data-testid="sms-parts">
+        <Tag color={flags.tooLong ? COLORS.red : COLORS.blue} data-testid="sms-parts">
           {t('cmp.parts', { parts: flags.count.parts, chars: flags.count.characters })}
         </Tag>
       </div>

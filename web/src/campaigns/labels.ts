@@ -17,15 +17,18 @@ export const STATUS_LABELS: Record<CampaignStatus, MessageKey> = {
 };
 export const STATUSES = Object.keys(STATUS_LABELS) as CampaignStatus[];
 
-export const STATUS_COLORS: Record<CampaignStatus, string> = {
-  draft: 'default',
-  pending_approval: 'gold',
-  approved: 'blue',
-  running: 'processing',
-  paused: 'warning',
-  completed: 'success',
-  rejected: 'error',
-  cancelled: 'default',
+/** Solid tags in dark shades: white text on them passes WCAG AA contrast (antd's light presets do not). */
+export const COLORS = { green: '#237804', red: '#a8071a', blue: '#0958d9', orange: '#ad4e00' } as const;
+
+export const STATUS_COLORS: Record<CampaignStatus, string | undefined> = {
+  draft: undefined,
+  pending_approval: COLORS.orange,
+  approved: COLORS.blue,
+  running: '#1d39c4',
+  paused: '#874d00',
+  completed: COLORS.green,
+  rejected: COLORS.red,
+  cancelled: undefined,
 };
 
 export const ACTION_LABELS: Record<LifecycleAction, MessageKey> = {

@@ -137,7 +137,7 @@ test('marketing builds, previews and submits; another approves; the dispatch sen
   // the checker: the queue, then exactly what they approve
   const checker = await newPage(browser, CHECKER);
   await checker.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '营销活动' }).click();
-  await expect(checker.getByRole('tab', { name: '待我审批', selected: true })).toBeVisible();
+  await expect(checker.getByRole('radio', { name: '待我审批', checked: true })).toBeAttached();
   const card = checker.getByTestId(`campaign-${campaignId}`);
   await expect(card).toBeVisible();
   await expectAccessible(checker);
@@ -268,7 +268,7 @@ test('on a phone: the campaigns, the builder and a campaign fit the screen', asy
   await signIn(page, MAKER);
   await page.goto(`${baseUrl()}/campaigns`);
   await expect(page.getByRole('heading', { name: '营销活动', level: 1 })).toBeVisible();
-  await page.getByRole('tab', { name: '全部' }).click();
+  await page.getByText('全部', { exact: true }).click();
   await expectNoHorizontalScroll(page);
   await expectAccessible(page);
   await shot('campaigns');

@@ -65,7 +65,7 @@ export const Shell = ({ current, children }: { current: string; children: ReactN
         </Space>
       </Layout.Header>
       <nav aria-label={t('nav.menu')} className="shell-nav">
-        <Menu mode="horizontal" selectedKeys={[current]} items={items} />
+        <Menu mode="horizontal" selectedKeys={[current]} items={items} disabledOverflow />
       </nav>
       <Layout.Content id="main" className="shell-content" tabIndex={-1}>
         {children}

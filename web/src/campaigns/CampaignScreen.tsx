@@ -103,7 +103,7 @@ const CampaignView = ({ campaign }: { campaign: Campaign }) => {
   return (
     <>
       <Link to="/campaigns">← {t('cmp.title')}</Link>
-      <div className="cmp-head">
+      <div className="cmp-head cmp-head-start">
         <Typography.Title level={1} className="page-title">
           {campaign.name}
         </Typography.Title>

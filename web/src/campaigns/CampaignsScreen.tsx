@@ -1,10 +1,10 @@
-// 营销活动: the campaigns in my scope by status, and the checker's queue — the campaigns awaiting
+// 营销活动: the campaigns in my scope by status (a filter that wraps on a phone), and the checker's queue — the campaigns awaiting
 // approval that I may approve (someone else made them: maker ≠ checker). Cards, not a wide table, so
 // a phone needs no sideways scrolling.
 import '../app/pages.css';
 import './campaigns.css';
 import { useState } from 'react';
-import { Button, Card, Descriptions, Empty, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Radio, Skeleton, Tag, Typography } from 'antd';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../app/Link';
 import { navigate } from '../app/router';
@@ -45,14 +45,16 @@ const CampaignsScreen = () => {
           {t('cmp.new')}
         </Button>
       </div>
-      <Tabs
-        activeKey={tab}
-        onChange={(key) => setTab(key as TabKey)}
+      <Radio.Group
+        className="cmp-filter"
         aria-label={t('cmp.tabs')}
-        items={[
-          { key: 'queue', label: t('cmp.tab.queue') },
-          { key: 'all', label: t('cmp.tab.all') },
-          ...STATUSES.map((s) => ({ key: s, label: t(STATUS_LABELS[s]) })),
+        optionType="button"
+        value={tab}
+        onChange={(e) => setTab(e.target.value as TabKey)}
+        options={[
+          { value: 'queue', label: t('cmp.tab.queue') },
+          { value: 'all', label: t('cmp.tab.all') },
+          ...STATUSES.map((s) => ({ value: s, label: t(STATUS_LABELS[s]) })),
         ]}
       />
       {list.error ? (

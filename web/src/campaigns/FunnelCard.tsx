@@ -1,7 +1,7 @@
 // 营销漏斗: the chart, and the same figures as text beside it (the chart is an image to a screen
 // reader): audience, suppressed by reason, sent, delivered, converted; queued and failed as well.
 import { useMemo } from 'react';
-import { Descriptions, Tag } from 'antd';
+import { Descriptions, Tag, Typography } from 'antd';
 import { LazyChart } from '../charts/LazyChart';
 import { Panel } from '../app/Panel';
 import { useT } from '../i18n/i18n';
@@ -28,42 +28,46 @@ export const FunnelCard = ({ funnel }: { funnel: Funnel | undefined }) => {
     ([r]) => !suppressionReasons(funnel!).some(([s]) => s === r),
   );
   return (
-    <Panel title={t('cmp.funnel')} testId="funnel" empty={!funnel || funnel.audience === 0}>
-      {funnel && option && (
-        <>
-          <LazyChart
-            option={option}
-            height={240}
-            label={t('cmp.funnelChart', {
-              audience: funnel.audience,
-              suppressed: funnel.suppressed,
-              sent: funnel.sent,
-              delivered: funnel.delivered,
-              converted: funnel.converted,
-            })}
-          />
-          <Descriptions size="small" column={{ xs: 2, sm: 3, lg: 4 }} className="cmp-funnel-figures">
-            {(['audience', 'queued', 'suppressed', 'sent', 'delivered', 'failed', 'converted'] as const).map(
-              (s) => (
+    <Panel title={t('cmp.funnel')} testId="funnel">
+      {!funnel || funnel.audience === 0 ? (
+        <Typography.Text type="secondary">{t('cmp.funnelEmpty')}</Typography.Text>
+      ) : (
+        option && (
+          <>
+            <LazyChart
+              option={option}
+              height={240}
+              label={t('cmp.funnelChart', {
+                audience: funnel.audience,
+                suppressed: funnel.suppressed,
+                sent: funnel.sent,
+                delivered: funnel.delivered,
+                converted: funnel.converted,
+              })}
+            />
+            <Descriptions size="small" column={{ xs: 2, sm: 3, lg: 4 }} className="cmp-funnel-figures">
+              {(
+                ['audience', 'queued', 'suppressed', 'sent', 'delivered', 'failed', 'converted'] as const
+              ).map((s) => (
                 <Descriptions.Item key={s} label={t(`cmp.stage.${s}`)}>
                   <span data-testid={`funnel-${s}`}>{funnel[s]}</span>
                 </Descriptions.Item>
-              ),
+              ))}
+            </Descriptions>
+            {reasons.length + failures.length > 0 && (
+              <div className="cmp-reasons">
+                <span className="small">{t('cmp.byReason')}：</span>
+                {[...reasons, ...failures.map(([r, n]) => [reasonLabel(r, t), n] as [string, number])].map(
+                  ([label, n]) => (
+                    <Tag key={label}>
+                      {label} {n}
+                    </Tag>
+                  ),
+                )}
+              </div>
             )}
-          </Descriptions>
-          {reasons.length + failures.length > 0 && (
-            <div className="cmp-reasons">
-              <span className="small">{t('cmp.byReason')}：</span>
-              {[...reasons, ...failures.map(([r, n]) => [reasonLabel(r, t), n] as [string, number])].map(
-                ([label, n]) => (
-                  <Tag key={label}>
-                    {label} {n}
-                  </Tag>
-                ),
-              )}
-            </div>
-          )}
-        </>
+          </>
+        )
       )}
     </Panel>
   );

@@ -7,5 +7,5 @@ const deps = { campaigns: dynamoCampaignStore() };
 
 export const handler = http(route, async ({ query, ctx }) => ({
   status: 200,
-  body: await listCampaigns(deps, ctx, query.limit, query.cursor),
+  body: await listCampaigns(deps, ctx, query),
 }));

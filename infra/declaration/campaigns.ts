@@ -11,6 +11,7 @@ import {
   listCampaignMessages,
   listCampaigns,
   pauseCampaign,
+  previewAudience,
   previewCampaign,
   rejectCampaign,
   resumeCampaign,
@@ -74,6 +75,8 @@ const audience: Record<string, TableAccess> = {
   'sms-consent': 'read',
 };
 const consent: Record<string, TableAccess> = { customers: 'read', 'sms-consent': 'read' };
+// the price the dispatcher charges per billed part; a preview's expected cost uses the same figure
+const SMS_PRICE = { OCRM_SMS_PRICE_FEN_PER_PART: '5' };
 
 export const campaignsFunctions: FunctionDeclaration[] = [
   api('campaigns-create', 'functions/campaigns/create.ts', [createCampaign], {
@@ -89,6 +92,16 @@ export const campaignsFunctions: FunctionDeclaration[] = [
   {
     ...api('campaigns-preview', 'functions/campaigns/preview.ts', [previewCampaign], audience),
     timeoutSeconds: 29,
+    environment: SMS_PRICE,
+  },
+  // the builder's live preview of conditions not yet saved (products named must be in the library)
+  {
+    ...api('campaigns-preview-audience', 'functions/campaigns/preview-audience.ts', [previewAudience], {
+      ...audience,
+      products: 'read',
+    }),
+    timeoutSeconds: 29,
+    environment: SMS_PRICE,
   },
   api('campaigns-submit', 'functions/campaigns/submit.ts', [submitCampaign], writeCampaign),
   api('campaigns-approve', 'functions/campaigns/approve.ts', [approveCampaign], writeCampaign),
@@ -122,7 +135,7 @@ export const campaignsFunctions: FunctionDeclaration[] = [
       OCRM_SMS_CAP_PER_DAY: '1',
       OCRM_SMS_CAP_PER_7_DAYS: '2',
       OCRM_SMS_SEND_WINDOW: '08:00-21:00',
-      OCRM_SMS_PRICE_FEN_PER_PART: '5',
+      ...SMS_PRICE,
       OCRM_SMS_MONTHLY_BUDGET_FEN: '50000000',
     },
     schedules: [

@@ -2,21 +2,81 @@
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { PageQuery } from '#shared/http/pagination.js';
-import { CampaignInput } from './campaign.js';
+import { Audience, CAMPAIGN_STATUSES, CampaignInput, Caps } from './campaign.js';
 import { MESSAGE_STATUSES } from './message.js';
 
 const MAKERS = ['marketing', 'branch_manager'] as const;
 const Params = z.object({ campaignId: z.string().regex(/^CMP[0-9A-Z]{26}$/, 'is not a campaign id') });
 
-export const CampaignView = z.object({
+const Decision = z.object({ by: z.string(), at: z.string(), note: z.string().optional() });
+
+/** The campaign's own funnel: every send record has one status; `sent` and `converted` are marks on top. */
+export const CampaignFunnel = z.object({
+  audience: z.number(),
+  queued: z.number(),
+  suppressed: z.number(),
+  sent: z.number(),
+  delivered: z.number(),
+  failed: z.number(),
+  converted: z.number(),
+  /** suppressed and failed records by reason */
+  reasons: z.record(z.string(), z.number()),
+});
+
+/** A campaign as stored: what the maker wrote (the input, defaults applied) and its lifecycle. */
+export const CampaignView = CampaignInput.extend({
   campaignId: z.string(),
-  name: z.string(),
-  status: z.string(),
-  scopeOrgId: z.string(),
+  status: z.enum(CAMPAIGN_STATUSES),
+  scopeOrgPath: z.string(),
   makerId: z.string(),
   templateParts: z.number(),
-  funnel: z.record(z.string(), z.unknown()).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  submittedAt: z.string().optional(),
+  approval: Decision.optional(),
+  rejection: Decision.optional(),
+  cancelled: Decision.optional(),
+  startedAt: z.string().optional(),
+  pausedFrom: z.enum(['approved', 'running']).optional(),
+  completedAt: z.string().optional(),
+  audienceSize: z.number().optional(),
+  /** GET of one campaign only */
+  funnel: CampaignFunnel.optional(),
 });
+
+/** What a send would reach now: size, suppressions by reason, a masked sample, the expected cost. */
+export const CampaignPreview = z.object({
+  campaignId: z.string().optional(),
+  size: z.number(),
+  /** would be sent: not suppressed, within the recipient cap */
+  eligible: z.number(),
+  suppressed: z.record(z.string(), z.number()),
+  templateParts: z.number(),
+  readFrom: z.enum(['customers', 'managers', 'open_alerts', 'subtrees']),
+  sample: z.array(
+    z.object({
+      customerId: z.string(),
+      name: z.string().describe('masked: the family name and stars'),
+      phone: z.string().optional().describe('masked'),
+      included: z.string(),
+    }),
+  ),
+  /** the SMS price per billed part (fen), as the dispatcher charges it (OCRM_SMS_PRICE_FEN_PER_PART) */
+  pricePerPartFen: z.number(),
+  /** eligible × templateParts × pricePerPartFen */
+  estimatedCostFen: z.number(),
+});
+
+/** The audience of a campaign not yet saved: the builder's live preview. */
+export const AudiencePreviewBody = z.strictObject({
+  scopeOrgId: CampaignInput.shape.scopeOrgId,
+  audience: Audience,
+  caps: Caps.default({}),
+  /** when given, the estimate counts its parts (with typical placeholder values) */
+  template: z.strictObject({ text: z.string().min(1).max(1000) }).optional(),
+});
+export type AudiencePreviewBody = z.infer<typeof AudiencePreviewBody>;
 
 export const createCampaign = defineRoute({
   method: 'POST',
@@ -32,10 +92,10 @@ export const createCampaign = defineRoute({
 export const listCampaigns = defineRoute({
   method: 'GET',
   path: '/v1/campaigns',
-  summary: 'Campaigns in the caller’s scope',
+  summary: 'Campaigns in the caller’s scope, of one status when `status` is given',
   auth: 'jwt',
   roles: MAKERS,
-  query: PageQuery,
+  query: PageQuery.extend({ status: z.enum(CAMPAIGN_STATUSES).optional() }),
   response: z.object({ items: z.array(CampaignView), nextCursor: z.string().optional() }),
 });
 
@@ -52,10 +112,23 @@ export const getCampaign = defineRoute({
 export const previewCampaign = defineRoute({
   method: 'POST',
   path: '/v1/campaigns/{campaignId}/preview',
-  summary: 'Audience size, suppressions by reason and a masked sample, without sending',
+  summary:
+    'Audience size, suppressions by reason, a masked sample and the expected send count and cost, without sending',
   auth: 'jwt',
   roles: MAKERS,
   params: Params,
+  response: CampaignPreview,
+});
+
+export const previewAudience = defineRoute({
+  method: 'POST',
+  path: '/v1/campaigns/audience-preview',
+  summary:
+    'The builder’s live preview: the audience of conditions not yet saved (size, suppressions, masked sample, cost); saves nothing',
+  auth: 'jwt',
+  roles: MAKERS,
+  body: AudiencePreviewBody,
+  response: CampaignPreview,
 });
 
 const lifecycle = (action: string, summary: string) =>

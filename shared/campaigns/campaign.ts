@@ -8,21 +8,12 @@ import { ASSET_CLASSES } from '#shared/transactions/transaction.js';
 import type { FieldError } from '#shared/errors.js';
 import { checkMarketingTemplate } from './template.js';
 import { DEFAULT_SEND_WINDOW, minutesOf, type SendWindow } from './window.js';
+import type { CampaignStatus } from './status.js';
+
+export { CAMPAIGN_STATUSES, nextStatus, type CampaignStatus, type LifecycleAction } from './status.js';
 
 /** The longest attribution window a campaign may have (the attribution lookup reads this far back). */
 export const MAX_ATTRIBUTION_DAYS = 90;
-
-export const CAMPAIGN_STATUSES = [
-  'draft',
-  'pending_approval',
-  'approved',
-  'running',
-  'paused',
-  'completed',
-  'rejected',
-  'cancelled',
-] as const;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, Asia/Shanghai)');
 const Tag = z.string().min(1).max(32);
@@ -190,26 +181,4 @@ export const campaignProblems = (input: CampaignInput, bankWindow: SendWindow): 
   }
   errors.push(...checkMarketingTemplate(input.template.text, 'body.template.text').errors);
   return errors;
-};
-
-export type LifecycleAction = 'submit' | 'approve' | 'reject' | 'pause' | 'resume' | 'cancel';
-
-/** The status an action moves a campaign to, or undefined when the action does not apply. */
-export const nextStatus = (campaign: Pick<Campaign, 'status' | 'pausedFrom'>, action: LifecycleAction) => {
-  const { status } = campaign;
-  switch (action) {
-    case 'submit':
-      return status === 'draft' || status === 'rejected' ? 'pending_approval' : undefined;
-    case 'approve':
-    case 'reject':
-      return status === 'pending_approval' ? (action === 'approve' ? 'approved' : 'rejected') : undefined;
-    case 'pause':
-      return status === 'approved' || status === 'running' ? 'paused' : undefined;
-    case 'resume':
-      return status === 'paused' ? (campaign.pausedFrom ?? 'approved') : undefined;
-    case 'cancel':
-      return ['draft', 'pending_approval', 'approved', 'running', 'paused', 'rejected'].includes(status)
-        ? 'cancelled'
-        : undefined;
-  }
 };

@@ -3,7 +3,7 @@
 // approves or rejects; only approved campaigns send; pause, resume and cancel at any time.
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import { auditEntry, changesBetween } from '#shared/audit/audit.js';
-import { Conflict, Forbidden, NotFound, ValidationFailed } from '#shared/errors.js';
+import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldError } from '#shared/errors.js';
 import { canSeeOrgPath } from '#shared/auth/scope.js';
 import type { Caller } from '#shared/auth/caller.js';
 import type { PageKey } from '#shared/http/pagination.js';
@@ -16,6 +16,7 @@ import {
   nextStatus,
   type Campaign,
   type CampaignInput,
+  type CampaignStatus,
   type LifecycleAction,
 } from './campaign.js';
 import { checkMarketingTemplate } from './template.js';
@@ -24,6 +25,7 @@ import { buildAudience, resolveOrgPaths, sourceOf, type AudienceDeps } from './a
 import { consentReason } from './compliance-gate.js';
 import { MESSAGE_STATUSES } from './message.js';
 import type { CampaignStore } from './store.js';
+import type { AudiencePreviewBody } from './api.js';
 
 export interface CampaignDeps extends AudienceDeps {
   campaigns: CampaignStore;
@@ -45,6 +47,22 @@ const unknownProducts = async (products: CampaignDeps['products'], audience: Cam
   return errors;
 };
 
+/** The scope inside the caller's, the audience's org units inside the scope, its products known. */
+const scopeAndAudienceProblems = async (
+  deps: CampaignDeps,
+  ctx: Pick<RequestContext, 'caller'>,
+  input: Pick<CampaignInput, 'scopeOrgId' | 'audience'>,
+) => {
+  const errors: FieldError[] = [];
+  const scope = await deps.orgs.get(input.scopeOrgId);
+  if (!scope || !canSeeOrgPath(ctx.caller, scope.path)) {
+    errors.push({ path: 'body.scopeOrgId', message: 'is not an org unit inside your scope' });
+  }
+  if (scope) errors.push(...(await resolveOrgPaths(deps.orgs, input.audience, scope.path)).errors);
+  errors.push(...(await unknownProducts(deps.products, input.audience)));
+  return { scope, errors };
+};
+
 /** Campaigns are seen by whoever's subtree holds their scope (a branch manager sees their branch's). */
 const canSee = (caller: Caller, campaign: Pick<Campaign, 'scopeOrgPath'>) =>
   caller.role !== 'rm' && canSeeOrgPath(caller, campaign.scopeOrgPath);
@@ -64,13 +82,8 @@ export const createCampaign = async (
   ctx: RequestContext,
   input: CampaignInput,
 ): Promise<Campaign> => {
-  const errors = campaignProblems(input, bankSendWindow());
-  const scope = await deps.orgs.get(input.scopeOrgId);
-  if (!scope || !canSeeOrgPath(ctx.caller, scope.path)) {
-    errors.push({ path: 'body.scopeOrgId', message: 'is not an org unit inside your scope' });
-  }
-  if (scope) errors.push(...(await resolveOrgPaths(deps.orgs, input.audience, scope.path)).errors);
-  errors.push(...(await unknownProducts(deps.products, input.audience)));
+  const { scope, errors } = await scopeAndAudienceProblems(deps, ctx, input);
+  errors.unshift(...campaignProblems(input, bankSendWindow()));
   if (errors.length) throw new ValidationFailed(errors);
   const at = ctx.clock.now().toISOString();
   const campaign: Campaign = {
@@ -141,9 +154,8 @@ export const transitionCampaign = async (
 export const listCampaigns = (
   deps: Pick<CampaignDeps, 'campaigns'>,
   ctx: Pick<RequestContext, 'caller'>,
-  limit: number,
-  cursor?: PageKey,
-) => deps.campaigns.listInScope(ctx.caller.orgPath, limit, cursor);
+  query: { limit: number; cursor?: PageKey; status?: CampaignStatus },
+) => deps.campaigns.listInScope(ctx.caller.orgPath, query.limit, query.cursor, query.status);
 
 export const campaignFunnel = async (campaigns: CampaignStore, campaign: Campaign) => {
   const counts = await campaigns.counts(campaign.campaignId);
@@ -168,18 +180,30 @@ export const campaignFunnel = async (campaigns: CampaignStore, campaign: Campaig
   };
 };
 
-/** The audience now, without sending: size, who would be suppressed and why, a masked sample. */
-export const previewCampaign = async (deps: CampaignDeps, ctx: RequestContext, campaignId: string) => {
-  const campaign = await getVisibleCampaign(deps.campaigns, ctx, campaignId);
-  const { paths } = await resolveOrgPaths(deps.orgs, campaign.audience, campaign.scopeOrgPath);
+/** What a preview needs of a campaign, saved or not. */
+interface PreviewSubject {
+  scopeOrgPath: string;
+  audience: Campaign['audience'];
+  caps: Campaign['caps'];
+  templateParts: number;
+}
+
+/** The audience now, without sending: size, who would be suppressed and why, a masked sample, the cost. */
+const previewOf = async (
+  deps: CampaignDeps,
+  ctx: RequestContext,
+  subject: PreviewSubject,
+  pricePerPartFen: number,
+) => {
+  const { paths } = await resolveOrgPaths(deps.orgs, subject.audience, subject.scopeOrgPath);
   let size = 0;
   let eligible = 0;
   const suppressed: Record<string, number> = {};
   const sample: { customerId: string; name: string; phone?: string; included: string }[] = [];
   for await (const page of buildAudience(
     deps,
-    campaign.audience,
-    campaign.scopeOrgPath,
+    subject.audience,
+    subject.scopeOrgPath,
     paths,
     ctx.clock.now(),
   )) {
@@ -205,16 +229,47 @@ export const previewCampaign = async (deps: CampaignDeps, ctx: RequestContext, c
     }
   }
   const limited =
-    campaign.caps.maxRecipients !== undefined ? Math.min(eligible, campaign.caps.maxRecipients) : eligible;
+    subject.caps.maxRecipients !== undefined ? Math.min(eligible, subject.caps.maxRecipients) : eligible;
   // which index the audience is read from: a `scope` audience reads its whole scope (see audience.ts)
-  const readFrom = sourceOf(campaign.audience, campaign.scopeOrgPath, paths).kind;
+  const readFrom = sourceOf(subject.audience, subject.scopeOrgPath, paths).kind;
   return {
-    campaignId,
     size,
     eligible: limited,
     suppressed,
-    templateParts: campaign.templateParts,
+    templateParts: subject.templateParts,
     readFrom,
     sample,
+    pricePerPartFen,
+    // what the dispatcher will charge if every eligible customer is sent the usual length
+    estimatedCostFen: limited * subject.templateParts * pricePerPartFen,
   };
+};
+
+/** A saved campaign's audience now (what the checker approves: who, how many, what it costs). */
+export const previewCampaign = async (
+  deps: CampaignDeps,
+  ctx: RequestContext,
+  campaignId: string,
+  pricePerPartFen: number,
+) => {
+  const campaign = await getVisibleCampaign(deps.campaigns, ctx, campaignId);
+  return { campaignId, ...(await previewOf(deps, ctx, campaign, pricePerPartFen)) };
+};
+
+/** The builder's live preview: conditions not yet saved, checked as a save would check them. */
+export const previewAudience = async (
+  deps: CampaignDeps,
+  ctx: RequestContext,
+  input: AudiencePreviewBody,
+  pricePerPartFen: number,
+) => {
+  const { scope, errors } = await scopeAndAudienceProblems(deps, ctx, input);
+  if (errors.length) throw new ValidationFailed(errors);
+  const templateParts = input.template ? checkMarketingTemplate(input.template.text).parts : 0;
+  return previewOf(
+    deps,
+    ctx,
+    { scopeOrgPath: scope!.path, audience: input.audience, caps: input.caps, templateParts },
+    pricePerPartFen,
+  );
 };

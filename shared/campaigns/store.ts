@@ -69,7 +69,13 @@ export interface CampaignStore {
   /** Creates (no expected version) or replaces the version read, with its audit entry. */
   put(campaign: Campaign, audit: AuditEntry, expectedVersion?: number): Promise<boolean>;
   byStatus(status: CampaignStatus): Promise<Campaign[]>;
-  listInScope(orgPath: string, limit: number, cursor?: PageKey): Promise<Page<Campaign>>;
+  /** Campaigns whose scope lies in this subtree, of one status when given. */
+  listInScope(
+    orgPath: string,
+    limit: number,
+    cursor?: PageKey,
+    status?: CampaignStatus,
+  ): Promise<Page<Campaign>>;
 
   /** Creates a send record unless one exists (a frozen audience is never rewritten). */
   addMessage(message: CampaignMessage): Promise<boolean>;
@@ -224,7 +230,7 @@ export const dynamoCampaignStore = (
       } while (start);
       return items;
     },
-    async listInScope(orgPath, limit, cursor) {
+    async listInScope(orgPath, limit, cursor, status) {
       // Campaigns are few (hundreds a year): a filtered scan beats an index kept for it.
       const items: Campaign[] = [];
       let start: Record<string, unknown> | undefined = cursor;
@@ -233,8 +239,11 @@ export const dynamoCampaignStore = (
         const page = await client.send(
           new ScanCommand({
             TableName: campaigns,
-            FilterExpression: 'begins_with(scopeOrgPath, :p)',
-            ExpressionAttributeValues: { ':p': orgPath },
+            FilterExpression: status
+              ? 'begins_with(scopeOrgPath, :p) AND #status = :s'
+              : 'begins_with(scopeOrgPath, :p)',
+            ...(status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+            ExpressionAttributeValues: { ':p': orgPath, ...(status ? { ':s': status } : {}) },
             ExclusiveStartKey: start,
             Limit: 200,
           }),

@@ -22,6 +22,7 @@ const SIGNATURE = /^【[^【】\s]{2,16}】/;
 export const hasSignature = (text: string) => SIGNATURE.test(text);
 /** A reply instruction with one of the opt-out words the inbound handler understands. */
 const OPT_OUT = /(回复|回|reply)\s*(TD|T|N|R|STOP|退订)(?![A-Za-z])/i;
+export const hasOptOut = (text: string) => OPT_OUT.test(text);
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 
 /** Carriers bill long texts; a campaign above this many parts is refused at save time. */
@@ -53,10 +54,10 @@ export interface TemplateCheck {
 /** Every problem of a marketing template, each with its path (`path` is where the text sits). */
 export const checkMarketingTemplate = (text: string, path = 'template.text'): TemplateCheck => {
   const errors: FieldError[] = [];
-  if (!SIGNATURE.test(text)) {
+  if (!hasSignature(text)) {
     errors.push({ path, message: 'must start with the bank’s SMS signature in 【】, e.g. 【某某银行】' });
   }
-  if (!OPT_OUT.test(text)) {
+  if (!hasOptOut(text)) {
     errors.push({ path, message: 'must tell the customer how to opt out, e.g. 回复TD退订 or 拒收请回复R' });
   }
   const placeholders = placeholdersOf(text);

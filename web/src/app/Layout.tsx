@@ -76,8 +76,8 @@ export const Shell = ({ current, children }: { current: string; children: ReactN
       </Layout.Header>
       <nav aria-label={t('nav.menu')} className="shell-nav">
         {/* no "…" overflow (its hidden copies of the items stay focusable, an axe violation): on a
-            narrow screen the strip scrolls sideways on its own */}
-        <Menu mode="horizontal" disabledOverflow selectedKeys={[current]} items={items} />
+            narrow screen the entries wrap onto a second line, every one a real link */}
+        <Menu mode="horizontal" selectedKeys={[current]} items={items} disabledOverflow />
       </nav>
       <Layout.Content id="main" className="shell-content" tabIndex={-1}>
         {children}

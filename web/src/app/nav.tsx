@@ -15,6 +15,8 @@ export interface Screen {
 }
 
 const WORKERS: readonly Role[] = ['rm', 'branch_manager'];
+/** Every campaign route admits these two (shared/campaigns/api.ts): admin makes no campaigns. */
+const CAMPAIGN_MAKERS: readonly Role[] = ['marketing', 'branch_manager'];
 
 export const screens: Screen[] = [
   {
@@ -54,14 +56,21 @@ export const screens: Screen[] = [
     path: '/campaigns',
     label: 'nav.campaigns',
     inMenu: true,
-    roles: ['marketing', 'branch_manager', 'admin'],
+    roles: CAMPAIGN_MAKERS,
     component: lazy(() => import('../campaigns/CampaignsScreen')),
+  },
+  {
+    path: '/campaigns/new',
+    label: 'nav.newCampaign',
+    inMenu: false,
+    roles: CAMPAIGN_MAKERS,
+    component: lazy(() => import('../campaigns/NewCampaignScreen')),
   },
   {
     path: '/campaigns/{id}',
     label: 'nav.campaign',
     inMenu: false,
-    roles: ['marketing', 'branch_manager', 'admin'],
+    roles: CAMPAIGN_MAKERS,
     component: lazy(() => import('../campaigns/CampaignScreen')),
   },
   {

@@ -1,7 +1,8 @@
 // Issue 12's figures (`npm run bench -- web`): the web app's entry chunk (gzip) against its 250 KB
 // goal; navigation → workbench rendered for an RM with 500 customers in Debian's Chromium, beside the
 // GET /v1/workbench call alone, alternated in one loop so both see the same machine; and the customer
-// list scrolled through those 500 customers. Printed, never asserted.
+// list scrolled through those 500 customers. Then issue 13's: each report (web-reports.ts) and the
+// tier policy what-if (web-policy.ts). Printed, never asserted.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,6 +12,7 @@ import { ensureWebBuilt } from '#infra/local/web-build.js';
 import { repositoryRoot } from '#infra/local/invoke.js';
 import { fmt, line } from './support.js';
 import { signIn, stats } from './browser.js';
+import { runPolicyWebBench } from './web-policy.js';
 import { runReportsWebBench } from './web-reports.js';
 import { seedWorkbenchBranch } from './workbench.js';
 import { chromiumLaunchOptions } from '../tests/web/chromium.js';
@@ -110,6 +112,7 @@ export const runWebBench = async (runtime: LocalRuntime) => {
     );
 
     await runReportsWebBench(runtime, browser);
+    await runPolicyWebBench(runtime, browser);
   } finally {
     await browser.close();
   }

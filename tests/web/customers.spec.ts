@@ -12,6 +12,7 @@ import {
   expectNoRawPii,
   signIn,
   test,
+  pick,
 } from './fixtures.js';
 
 const RM = 'rm-bj-cy-wj-01';
@@ -61,14 +62,6 @@ const expectListEquals = async (page: Page, staffId: string, query: Record<strin
 };
 
 /** antd Select without a search box: open it, take the option with this label. */
-const pick = async (page: Page, label: string, option: string) => {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: new RegExp(`^${option}$`),
-    })
-    .click();
-};
 
 const search = async (page: Page, text: string) => {
   const box = page.getByLabel('搜索客户', { exact: true });

@@ -53,6 +53,21 @@ export const signIn = async (page: Page, staffId: string): Promise<void> => {
   await expect(page.getByRole('navigation', { name: '主菜单' })).toBeVisible();
 };
 
+/**
+ * Chooses an option of the antd select labelled `label`, then waits until no dropdown is open: an open
+ * one's listbox has no name of its own (axe would flag the moment, not the page).
+ */
+export const pick = async (page: Page, label: string, option: string): Promise<void> => {
+  await page.getByRole('combobox', { name: label, exact: true }).click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: new RegExp(`^${option}$`),
+    })
+    .click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toHaveCount(0);
+};
+
 /** axe on the page as it is: no serious or critical violation. */
 export const expectAccessible = async (page: Page): Promise<void> => {
   const results = await new AxeBuilder({ page }).analyze();

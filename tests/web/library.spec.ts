@@ -13,6 +13,7 @@ import {
   expectNoRawPii,
   signIn,
   test,
+  pick,
 } from './fixtures.js';
 
 const RM = 'rm-bj-hd-zgc-02';
@@ -32,14 +33,6 @@ const menu = (page: Page, name: string) =>
   page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name, exact: true }).click();
 
 /** antd Select: open it by its accessible name, take the option with exactly this label. */
-const pick = async (page: Page, label: string, option: string) => {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: new RegExp(`^${option}$`),
-    })
-    .click();
-};
 const clear = async (page: Page, label: string) => {
   const select = page.locator('.ant-select', {
     has: page.getByRole('combobox', { name: label, exact: true }),

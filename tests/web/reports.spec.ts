@@ -13,6 +13,7 @@ import {
   signIn,
   test,
   tokenFor,
+  pick,
 } from './fixtures.js';
 
 const BM = 'bm-bj';
@@ -72,15 +73,6 @@ const expectScreenEqualsApi = async (page: Page, orgId?: string): Promise<TierRe
     await expectTierReport(page, report);
   }).toPass({ timeout: 90_000 });
   return report!;
-};
-
-const pick = async (page: Page, label: string, option: string) => {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: new RegExp(`^${option}$`),
-    })
-    .click();
 };
 
 const openReports = async (page: Page) => {

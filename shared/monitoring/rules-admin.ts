@@ -21,19 +21,11 @@ import { factCatalogue, parseStoredRule, PLACEHOLDERS, TriggerRuleInput, type Tr
 import { rulesInForce } from './rule-set.js';
 import { stableJson } from './stable-json.js';
 import type { RuleChanges, RuleStore } from './rule-store.js';
+import { RULE_CONTENT_FIELDS } from './rule-content.js';
 
 const WHAT = 'Trigger rule';
 
-const CONTENT = [
-  'name',
-  'description',
-  'enabled',
-  'severity',
-  'when',
-  'dedup',
-  'alert',
-  'serviceSms',
-] as const;
+const CONTENT = RULE_CONTENT_FIELDS;
 
 const contentOf = (rule: TriggerRuleInput) => Object.fromEntries(CONTENT.map((k) => [k, rule[k]]));
 

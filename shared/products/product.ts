@@ -3,6 +3,9 @@
 // suitability check; the weight (折算系数) turns a sale's amount into performance points.
 import * as z from 'zod';
 import { ASSET_CLASSES } from '#shared/transactions/transaction.js';
+import { PRODUCT_CODE, PRODUCT_CONTENT_FIELDS } from './fields.js';
+
+export { PRODUCT_CONTENT_FIELDS };
 
 /** Product categories are the asset classes a sale moves money into (金融资产). */
 export const PRODUCT_CATEGORIES = ASSET_CLASSES;
@@ -20,9 +23,7 @@ export const WeightBp = z
   .min(0)
   .max(MAX_WEIGHT_BP, `must be at most ${MAX_WEIGHT_BP} (×10)`);
 
-export const ProductId = z
-  .string()
-  .regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/, 'upper-case letters, digits, _ or -, at most 32');
+export const ProductId = z.string().regex(PRODUCT_CODE, 'upper-case letters, digits, _ or -, at most 32');
 
 export const ProductRecord = z.object({
   /** The product code. */
@@ -45,19 +46,6 @@ export const ProductRecord = z.object({
   version: z.number().int(),
 });
 export type Product = z.infer<typeof ProductRecord>;
-
-/** The fields a writer gives (everything but the id and the bookkeeping). */
-export const PRODUCT_CONTENT_FIELDS = [
-  'name',
-  'category',
-  'riskLevel',
-  'termDays',
-  'weightBp',
-  'saleStart',
-  'saleEnd',
-  'tags',
-  'description',
-] as const;
 
 export const isOnSale = (product: Pick<Product, 'saleStart' | 'saleEnd'>, businessDate: string): boolean =>
   businessDate >= product.saleStart && (product.saleEnd === undefined || businessDate <= product.saleEnd);

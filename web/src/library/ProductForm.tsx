@@ -11,6 +11,7 @@ import { showProblem } from './form-problem';
 import { FormModal } from './FormModal';
 import { maxLength, tagsRule } from './form-rules';
 import type { Product, ProductCategory, ProductContent, ProductRiskLevel } from './types';
+import { PRODUCT_CODE, PRODUCT_CONTENT_FIELDS } from '#shared/products/fields.js';
 
 interface Values {
   code: string;
@@ -26,20 +27,7 @@ interface Values {
   description?: string;
 }
 
-const FIELDS = [
-  'code',
-  'name',
-  'category',
-  'riskLevel',
-  'termDays',
-  'weightBp',
-  'saleStart',
-  'saleEnd',
-  'tags',
-  'description',
-] as const;
-
-const CODE = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
+const FIELDS = ['code', ...PRODUCT_CONTENT_FIELDS] as const;
 
 const valuesOf = (p: Product): Values => ({
   code: p.code,
@@ -107,7 +95,7 @@ export const ProductForm = ({ product, onClose }: { product?: Product; onClose: 
         <Form.Item
           name="code"
           label={t('prod.code')}
-          rules={[required(t('prod.code')), { pattern: CODE, message: t('prod.codeRule') }]}
+          rules={[required(t('prod.code')), { pattern: PRODUCT_CODE, message: t('prod.codeRule') }]}
           extra={product ? undefined : t('prod.codeRule')}
         >
           <Input disabled={!!product} autoComplete="off" />

@@ -7,21 +7,13 @@ import { Panel } from '../app/Panel';
 import { fieldErrors } from '../api/problem';
 import { useT, type MessageKey } from '../i18n/i18n';
 import { formatDateTime } from '../time';
+import { RULE_CONTENT_FIELDS } from '#shared/monitoring/rule-content.js';
 import { stableJson } from '#shared/monitoring/stable-json.js';
 import { draftOf } from './draft';
 import { useApproveChange, usePendingChanges, useRejectChange } from './hooks';
 import type { RuleChange, RuleDraft, RuleItem } from './types';
 
-const FIELDS = [
-  'name',
-  'description',
-  'enabled',
-  'severity',
-  'when',
-  'dedup',
-  'alert',
-  'serviceSms',
-] as const;
+const FIELDS = RULE_CONTENT_FIELDS;
 
 const changedFields = (proposal: RuleDraft, current: RuleItem | undefined) => {
   const before = current ? draftOf(current) : undefined;

@@ -70,6 +70,17 @@ export const pick = async (page: Page, label: string, option: string): Promise<v
 
 /** axe on the page as it is: no serious or critical violation. */
 export const expectAccessible = async (page: Page): Promise<void> => {
+  // a popover or dialog still fading in or out has its text at part opacity (a contrast finding of
+  // the moment, not of the page): wait until no finite animation runs (spinners run forever)
+  await expect
+    .poll(
+      () =>
+        page.evaluate<number>(
+          'document.getAnimations().filter((a) => a.playState === "running" && a.effect?.getTiming().iterations !== Infinity).length',
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe(0);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(

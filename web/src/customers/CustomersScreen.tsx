@@ -194,23 +194,27 @@ const CustomersScreen = () => {
         </Space>
       </div>
       {list.error ? <Alert type="error" showIcon title={String((list.error as Error).message)} /> : null}
-      <Table<CustomerRow>
-        rowKey="customerId"
-        size="small"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
-        showSorterTooltip={{ title: t('cust.sortLoaded') }}
-        aria-label={t('cust.title')}
-        rowSelection={{
-          selectedRowKeys: selected.map((c) => c.customerId),
-          onChange: (_keys, rows) => setSelected(rows),
-          columnTitle: undefined,
-          getCheckboxProps: (c) => ({ 'aria-label': t('cust.select', { name: c.name }) }) as never,
-        }}
-        locale={{ emptyText: <span className="empty-text">{t('cust.empty')}</span> }}
-      />
+      {/* wider than a phone (long customer ids)? the table scrolls inside this box, never the page
+          (antd's own scroll.x adds an aria-hidden measure row holding focusable headers) */}
+      <div className="table-scroll">
+        <Table<CustomerRow>
+          rowKey="customerId"
+          size="small"
+          columns={columns}
+          dataSource={list.items}
+          loading={list.isLoading}
+          pagination={false}
+          showSorterTooltip={{ title: t('cust.sortLoaded') }}
+          aria-label={t('cust.title')}
+          rowSelection={{
+            selectedRowKeys: selected.map((c) => c.customerId),
+            onChange: (_keys, rows) => setSelected(rows),
+            columnTitle: undefined,
+            getCheckboxProps: (c) => ({ 'aria-label': t('cust.select', { name: c.name }) }) as never,
+          }}
+          locale={{ emptyText: <span className="empty-text">{t('cust.empty')}</span> }}
+        />
+      </div>
       <LoadMore
         hasMore={!!list.hasNextPage}
         loading={list.isFetchingNextPage}

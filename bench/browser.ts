@@ -13,3 +13,23 @@ export const signIn = async (page: Page, url: string, staffId: string) => {
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('navigation', { name: '主菜单' }).waitFor();
 };
+
+/**
+ * Times a page and the API call it stands on, alternated `rounds` times so both see the same
+ * machine, after `warm` rounds of both at once (the JIT, the browser's cache of the chunks).
+ */
+export const sideBySide = async (
+  rounds: number,
+  warm: number,
+  render: () => Promise<number>,
+  api: () => Promise<number>,
+) => {
+  for (let i = 0; i < warm; i++) await Promise.all([render(), api()]);
+  const renders: number[] = [];
+  const calls: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    renders.push(await render());
+    calls.push(await api());
+  }
+  return { rendered: stats(renders), api: stats(calls) };
+};

@@ -5,7 +5,7 @@
 import type { Browser } from '@playwright/test';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { fmt, line } from './support.js';
-import { signIn, stats } from './browser.js';
+import { sideBySide, signIn } from './browser.js';
 
 const ROUNDS = 3;
 const ADMIN = 'admin';
@@ -20,6 +20,7 @@ export const runPolicyWebBench = async (runtime: LocalRuntime, browser: Browser)
     if (request.method() === 'POST' && request.url().endsWith('/v1/tier-policy/preview'))
       draft = request.postData() ?? undefined;
   });
+  let customers = 0;
   const render = async () => {
     const t0 = performance.now();
     await page.goto(`${runtime.url}/system/tier-policy`);
@@ -36,20 +37,11 @@ export const runPolicyWebBench = async (runtime: LocalRuntime, browser: Browser)
     });
     const body = (await response.json()) as { customers: number };
     if (!response.ok) throw new Error(`POST /v1/tier-policy/preview → ${response.status}`);
-    return { ms: performance.now() - t0, customers: body.customers };
+    customers = body.customers;
+    return performance.now() - t0;
   };
   await render(); // warm: the chunks, the JIT, and the draft's body captured
-  const renders: number[] = [];
-  const calls: number[] = [];
-  let customers = 0;
-  for (let i = 0; i < ROUNDS; i++) {
-    renders.push(await render());
-    const call = await api();
-    calls.push(call.ms);
-    customers = call.customers;
-  }
-  const r = stats(renders);
-  const a = stats(calls);
+  const { rendered: r, api: a } = await sideBySide(ROUNDS, 0, render, api);
   console.log(`\nTier policy what-if in the browser (issue 13): the whole bank, ${fmt(customers)} customers`);
   line(
     `  试算影响 (${ROUNDS}): rendered / API alone`,

@@ -5,7 +5,7 @@
 import type { Browser } from '@playwright/test';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { apiCaller, fmt, line } from './support.js';
-import { signIn, stats } from './browser.js';
+import { sideBySide, signIn } from './browser.js';
 import { seedBranchCounters } from './workbench.js';
 
 const ROUNDS = 10;
@@ -64,15 +64,7 @@ export const runReportsWebBench = async (runtime: LocalRuntime, browser: Browser
       await report.locator('.ant-skeleton').first().waitFor({ state: 'detached' });
       return performance.now() - t0;
     };
-    for (let i = 0; i < 2; i++) await Promise.all([render(), api()]);
-    const renders: number[] = [];
-    const calls: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      renders.push(await render());
-      calls.push(await api());
-    }
-    const r = stats(renders);
-    const a = stats(calls);
+    const { rendered: r, api: a } = await sideBySide(ROUNDS, 2, render, api);
     line(
       `  ${id} (${ROUNDS}): rendered / API alone`,
       `p50 ${fmt(r.p50, 0)} / ${fmt(a.p50, 0)} ms (${fmt(r.p50 / a.p50, 1)}×), p95 ${fmt(r.p95, 0)} / ${fmt(a.p95, 0)} ms (${fmt(r.p95 / a.p95, 1)}×)`,

@@ -11,7 +11,7 @@ import type { LocalRuntime } from '#infra/local/runtime.js';
 import { ensureWebBuilt } from '#infra/local/web-build.js';
 import { repositoryRoot } from '#infra/local/invoke.js';
 import { fmt, line } from './support.js';
-import { signIn, stats } from './browser.js';
+import { sideBySide, signIn } from './browser.js';
 import { runPolicyWebBench } from './web-policy.js';
 import { runReportsWebBench } from './web-reports.js';
 import { seedWorkbenchBranch } from './workbench.js';
@@ -69,15 +69,7 @@ export const runWebBench = async (runtime: LocalRuntime) => {
       return performance.now() - t0;
     };
     // warm both paths (JIT, the browser's cache of the chunks), then alternate
-    for (let i = 0; i < 5; i++) await Promise.all([render(), api()]);
-    const renders: number[] = [];
-    const calls: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      renders.push(await render());
-      calls.push(await api());
-    }
-    const r = stats(renders);
-    const a = stats(calls);
+    const { rendered: r, api: a } = await sideBySide(ROUNDS, 5, render, api);
     line(
       `navigation → workbench rendered, RM with 500 customers (${ROUNDS})`,
       `p50 ${fmt(r.p50, 0)} ms, p95 ${fmt(r.p95, 0)} ms`,

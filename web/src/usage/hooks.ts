@@ -1,20 +1,20 @@
 // Usage reads: one's own logins this month (GET /v1/me/usage) and, for a branch manager, the unit's
 // report (GET /v1/reports/usage) with who is below the standard. Both refresh every few minutes.
 import { useQuery } from '@tanstack/react-query';
+import { STAFF } from '#shared/auth/roles.js';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import type { MyUsageView, UsageReport } from './types';
 
 const FIVE_MINUTES = 5 * 60_000;
-/** The bank's people; the `integration` login has no usage to show. */
-const PEOPLE = ['rm', 'branch_manager', 'marketing', 'admin', 'auditor'];
 
 export const useMyUsage = () => {
   const { me } = useAuth();
   return useQuery({
     queryKey: ['usage', 'me', me?.staffId],
     queryFn: () => api.get<MyUsageView>('/v1/me/usage'),
-    enabled: PEOPLE.includes(me?.role ?? ''),
+    // the bank's people; the `integration` login has no usage to show
+    enabled: !!me && STAFF.includes(me.role),
     staleTime: FIVE_MINUTES,
     refetchInterval: FIVE_MINUTES,
   });

@@ -58,7 +58,7 @@ import { StaffIdentity } from './constructs/staff-identity.js';
 import { AccessLogs } from './constructs/access-logs.js';
 import { WebHosting } from './constructs/web-hosting.js';
 import { AuditArchive, DEFAULT_ARCHIVE_RETENTION_YEARS } from './constructs/audit-archive.js';
-import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/audit/s3-archive-store.js';
+import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/audit/s3-archive.js';
 import { addAsyncFailureDestination, addSchedule, addStreamMapping, pascal } from './constructs/triggers.js';
 
 /** Deployment settings from CDK context (cdk.json, or `-c key=value`). Empty strings mean "not set". */

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { toChange } from '#shared/stream/stream-handler.js';
 import { archiveBatch, type ArchivedRecord } from '#shared/audit/archive.js';
-import { s3ArchiveStore } from '#shared/audit/s3-archive-store.js';
+import { s3ArchiveStore } from '#shared/audit/s3-archive.js';
 import { logger } from '#shared/logging/logger.js';
 
 const store = s3ArchiveStore();

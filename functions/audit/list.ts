@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { getAuditTrail as route } from '#shared/audit/api.js';
 import { readAuditTrail } from '#shared/audit/trail.js';
-import { dynamoAuditTrail } from '#shared/audit/trail-store.js';
+import { dynamoAuditTrail } from '#shared/audit/dynamo-audit-trail.js';
 import { auditTrailReply } from '#shared/audit/reply.js';
 
 const trail = dynamoAuditTrail();

@@ -4,7 +4,7 @@ import { getCustomer as route } from '#shared/customers/api.js';
 import { readCustomer360 } from '#shared/customers/read.js';
 import { dynamoCustomerStore } from '#shared/customers/store.js';
 import { dynamoCustomer360Sources } from '#shared/customers/customer-360-sources.js';
-import { dynamoAuditLog } from '#shared/audit/store.js';
+import { dynamoAuditLog } from '#shared/audit/dynamo-audit-log.js';
 
 const customers = dynamoCustomerStore();
 const deps = { customers, audit: dynamoAuditLog(), sources: dynamoCustomer360Sources(customers, clock) };

@@ -38,7 +38,7 @@ import { localTools } from './tools.js';
 import { webStatic } from './web-static.js';
 import { startTransactionFeed, type TransactionFeed } from './feed.js';
 import { startS3StandIn, type S3StandIn } from './s3-stand-in.js';
-import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/audit/s3-archive-store.js';
+import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/audit/s3-archive.js';
 
 export interface LocalRuntimeOptions {
   /** HTTP port; 0 picks a free one. Default 3000. */

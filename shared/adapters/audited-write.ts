@@ -2,7 +2,7 @@
 // another transaction is tried again by transactWrite).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '#shared/audit/audit.js';
-import { auditPut } from '#shared/audit/store.js';
+import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 import { transactWrite } from './transact.js';
 
 export interface ConditionalPut {

@@ -4,6 +4,7 @@
 // it before its retention ends. The object's key is fixed by the batch (its day and its first and
 // last sequence numbers) and the write is conditional, so a replayed batch writes nothing twice.
 // Pure: the bucket is a port.
+import type { ArchiveStore } from './ports.js';
 
 export interface ArchivedRecord {
   eventId: string;
@@ -13,11 +14,6 @@ export interface ArchivedRecord {
   recordedAt: string;
   /** The entry as written (the stream's new image). */
   entry: Record<string, unknown> | undefined;
-}
-
-export interface ArchiveStore {
-  /** Writes the object unless the key exists; never overwrites. */
-  putOnce(key: string, body: string): Promise<'written' | 'exists'>;
 }
 
 /** Sequence numbers are decimal strings of up to 40 digits: padded, keys sort in stream order. */

@@ -7,6 +7,7 @@ import { ValidationFailed } from '#shared/errors.js';
 import type { PageKey } from '#shared/http/pagination.js';
 import { encodeCursor, type Page } from '#shared/http/pagination.js';
 import type { AuditEntry } from './audit.js';
+import type { AuditIndex, AuditIndexQuery, AuditTrailReader } from './ports.js';
 
 /** The audit table's indexes the auditor reads, by their partition attribute (all sorted by auditId). */
 export const AUDIT_INDEXES = {
@@ -14,8 +15,7 @@ export const AUDIT_INDEXES = {
   byActor: 'actorId',
   byAction: 'action',
   byDay: 'day',
-} as const;
-export type AuditIndex = keyof typeof AUDIT_INDEXES;
+} as const satisfies Record<AuditIndex, string>;
 
 export interface AuditCriteria {
   customerId?: string;
@@ -26,33 +26,6 @@ export interface AuditCriteria {
   from?: number;
   /** Epoch ms, exclusive. */
   before?: number;
-}
-
-/** One Query of one index partition, newest first. */
-export interface AuditIndexQuery {
-  index: AuditIndex;
-  partition: string;
-  /** auditId bounds, inclusive (ULIDs: time first). */
-  idFrom: string;
-  idTo: string;
-  /** Exact bounds on `at`: from inclusive, before exclusive (ISO 8601). */
-  atFrom: string;
-  atBefore: string;
-  /** Attribute equalities applied as a filter. */
-  filters: Partial<Record<'customerId' | 'actorId' | 'action', string>>;
-  startKey?: Record<string, string>;
-  /** Items to evaluate (before filtering). */
-  limit: number;
-}
-
-export interface AuditIndexPage {
-  items: AuditEntry[];
-  /** Where to go on in this partition; absent when it is exhausted. */
-  lastKey?: Record<string, string>;
-}
-
-export interface AuditTrailReader {
-  query(query: AuditIndexQuery): Promise<AuditIndexPage>;
 }
 
 /** A time range with no other criterion may span at most this many days (one Query per day). */

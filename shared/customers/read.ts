@@ -5,7 +5,7 @@ import { Forbidden, NotFound } from '#shared/errors.js';
 import { canSeeCustomer, canSeeOrgPath } from '#shared/auth/scope.js';
 import { mayReveal } from '#shared/auth/reveal.js';
 import { auditEntry } from '#shared/audit/audit.js';
-import type { AuditLog } from '#shared/audit/store.js';
+import type { AuditLog } from '#shared/audit/ports.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import type { Page, PageKey } from '#shared/http/pagination.js';
 import type { OrgStore } from '#shared/org/store.js';

@@ -7,7 +7,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { queryAll } from '#shared/adapters/query-all.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
-import { auditPut } from '#shared/audit/store.js';
+import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 import { Conflict } from '#shared/errors.js';
 import { StoredChange, type Change, type ChangeStore, type DecisionOutcome } from './change.js';
 

@@ -15,7 +15,7 @@ import { awaitsEscalation, earlierTrigger, type Alert, type AlertStatus } from '
 import { alertsPartition, raisedCounters, type Counters } from './outcomes.js';
 import type { AlertSink, RaiseOutcome } from './ports.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
-import { auditPut } from '#shared/audit/store.js';
+import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 import { ruleHitUpdate } from './rule-hits-store.js';
 

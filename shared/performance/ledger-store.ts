@@ -11,7 +11,7 @@ import type { AuditEntry } from '#shared/audit/audit.js';
 import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import type { LedgerEntry, Posting } from './entry.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
-import { auditPut } from '#shared/audit/store.js';
+import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 
 /** What an idempotency key points at. */
 export interface EntryRef {

@@ -12,7 +12,7 @@ import { ASSET_CLASSES, type AssetClass } from '#shared/transactions/transaction
 import type { ClassCounters, CounterTerms, MonthCounters } from './aum.js';
 import { recordRead } from './capacity.js';
 import { transactWrite, type TableNames, type TransactItems } from './transact.js';
-import { auditPut } from '#shared/audit/store.js';
+import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 
 export interface CounterChange {
   customerId: string;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { archiveBatch, archiveKey, type ArchivedRecord } from '#shared/audit/archive.js';
-import { s3ArchiveStore } from '#shared/audit/s3-archive-store.js';
+import { s3ArchiveStore } from '#shared/audit/s3-archive.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 
 let runtime: LocalRuntime;

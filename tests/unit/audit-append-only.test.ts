@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditPut, AUDIT_PUT_CONDITION } from '#shared/audit/store.js';
+import { auditPut, AUDIT_PUT_CONDITION } from '#shared/audit/dynamo-audit-log.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const sourceFiles = (dir: string): string[] =>

@@ -6,14 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { encodeTime } from '#shared/adapters/ids.js';
 import { auditEntry, customerOfEntry, type AuditEntry } from '#shared/audit/audit.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
-import {
-  AUDIT_INDEXES,
-  parseBound,
-  readAuditTrail,
-  type AuditCriteria,
-  type AuditIndexQuery,
-  type AuditTrailReader,
-} from '#shared/audit/trail.js';
+import { AUDIT_INDEXES, parseBound, readAuditTrail, type AuditCriteria } from '#shared/audit/trail.js';
+import type { AuditIndexQuery, AuditTrailReader } from '#shared/audit/ports.js';
 
 const START = Date.parse('2026-11-01T00:00:00Z');
 const DAY = 86_400_000;

@@ -6,10 +6,7 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { AuditEntry } from './audit.js';
-
-export interface AuditLog {
-  append(entry: AuditEntry): Promise<void>;
-}
+import type { AuditLog } from './ports.js';
 
 /** Never overwrite an entry: the key (entityKey, auditId) must be new. */
 export const AUDIT_PUT_CONDITION = 'attribute_not_exists(auditId)';

@@ -6,7 +6,7 @@ import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { SourceData } from '@smithy/types';
-import type { ArchiveStore } from './archive.js';
+import type { ArchiveStore } from './ports.js';
 
 /** The bucket's name reaches the archiving function through this variable (set by CDK, or locally). */
 export const AUDIT_ARCHIVE_BUCKET_ENV = 'OCRM_AUDIT_ARCHIVE_BUCKET';

@@ -4,7 +4,8 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { AuditEntry } from './audit.js';
-import { AUDIT_INDEXES, type AuditTrailReader } from './trail.js';
+import type { AuditTrailReader } from './ports.js';
+import { AUDIT_INDEXES } from './trail.js';
 
 export const dynamoAuditTrail = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),

@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { createArticle as route } from '#shared/articles/api.js';
 import { createArticle } from '#shared/articles/manage.js';
-import { dynamoArticleStore } from '#shared/articles/store.js';
+import { dynamoArticleStore } from '#shared/articles/dynamo-articles.js';
 
 const store = dynamoArticleStore();
 

@@ -11,7 +11,7 @@ import {
   type Article,
   type ArticleInput,
 } from './article.js';
-import type { ArticleStore } from './store.js';
+import type { ArticleStore } from './ports.js';
 
 export const createArticle = async (
   store: ArticleStore,

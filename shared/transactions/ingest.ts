@@ -6,7 +6,7 @@ import type { FieldError } from '#shared/errors.js';
 import type { Clock } from '#shared/adapters/clock.js';
 import type { TransactionBatch } from './api.js';
 import { sameTransaction, type TransactionRecord } from './transaction.js';
-import type { TransactionStore } from './store.js';
+import type { TransactionStore } from './ports.js';
 
 export const toRecord = (
   input: TransactionBatch['transactions'][number],

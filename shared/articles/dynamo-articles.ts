@@ -4,14 +4,8 @@ import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/l
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
 import type { Article } from './article.js';
-
-export interface ArticleStore {
-  get(articleId: string): Promise<Article | undefined>;
-  all(): Promise<Article[]>;
-  put(article: Article, audit: AuditEntry, expectedVersion?: number): Promise<boolean>;
-}
+import type { ArticleStore } from './ports.js';
 
 export const dynamoArticleStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): ArticleStore => {
   const table = () => tableName('articles');

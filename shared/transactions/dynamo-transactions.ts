@@ -6,15 +6,7 @@ import { transactWrite } from '#shared/adapters/transact.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { TransactionRecord } from './transaction.js';
-
-export type BatchWriteOutcome =
-  | { kind: 'written' }
-  /** Nothing was written: these positions exist already (with what is stored there). */
-  | { kind: 'exists'; existing: Map<number, Partial<TransactionRecord>> };
-
-export interface TransactionStore {
-  putAllNew(records: TransactionRecord[]): Promise<BatchWriteOutcome>;
-}
+import type { TransactionStore } from './ports.js';
 
 export const dynamoTransactionStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),

@@ -7,29 +7,10 @@
 import * as z from 'zod';
 import { Conflict, Forbidden, NotFound } from '#shared/errors.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
+import type { Change, ChangeStatus, ChangeStore, DecisionOutcome } from './ports.js';
 import type { RequestContext } from '#shared/request-context.js';
 
-export const CHANGE_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
-
-export interface Change<P = unknown> {
-  changeId: number;
-  /** What it changes: `tier-policy`, or a trigger rule's id. */
-  subject: string;
-  /** The latest stored version of the subject when proposed (0: none stored yet). */
-  baseVersion: number;
-  /** The body of the PUT, as validated then. */
-  proposal: P;
-  status: ChangeStatus;
-  proposedBy: string;
-  proposedAt: string;
-  decidedBy?: string;
-  decidedAt?: string;
-  /** Why it was rejected. */
-  reason?: string;
-  /** The version its approval stored. */
-  appliedVersion?: number;
-}
+export const CHANGE_STATUSES = ['pending', 'approved', 'rejected'] as const satisfies readonly ChangeStatus[];
 
 /** A stored change (the proposal is re-validated by its capability when it is approved). */
 export const StoredChange = z.object({
@@ -71,20 +52,7 @@ export const changeList = <P extends z.ZodType>(proposal: P) =>
   z.object({ items: z.array(changeView(proposal)) });
 
 // ------------------------------------------------------------------------------------------------
-// The port and the decisions
-
-export type DecisionOutcome = 'done' | 'decided-meanwhile' | 'stale';
-
-/** Where a capability keeps its changes (the version writes of an approval are its own store's). */
-export interface ChangeStore<P = unknown> {
-  /** Changes with this status, newest first. */
-  list(status: ChangeStatus): Promise<Change<P>[]>;
-  get(changeId: number): Promise<Change<P> | undefined>;
-  /** Stores a new change under the next id, with its audit entry (made for that id). */
-  propose(change: Omit<Change<P>, 'changeId'>, audit: (changeId: number) => AuditEntry): Promise<Change<P>>;
-  /** Records a rejection with its audit entry, unless the change was decided meanwhile. */
-  reject(rejected: Change<P>, audit: AuditEntry): Promise<DecisionOutcome>;
-}
+// The decisions
 
 /**
  * The change to decide, checked: it exists, it is still pending, and the caller is not its maker

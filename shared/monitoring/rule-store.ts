@@ -7,8 +7,8 @@ import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } fr
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
-import type { Change, ChangeStore, DecisionOutcome } from '#shared/maker-checker/change.js';
-import { dynamoChangeStore, writeDecision } from '#shared/maker-checker/change-store.js';
+import type { Change, ChangeStore, DecisionOutcome } from '#shared/maker-checker/ports.js';
+import { dynamoChangeStore, writeDecision } from '#shared/maker-checker/dynamo-changes.js';
 import type { TriggerRule } from './rule.js';
 
 /** The head item: `ruleId` = this, `version` = 0, `revision` = how many versions were ever stored. */

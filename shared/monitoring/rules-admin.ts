@@ -6,15 +6,8 @@
 import { Conflict, NotFound } from '#shared/errors.js';
 import { auditEntry } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
-import {
-  changeToDecide,
-  decided,
-  rejectChange,
-  settle,
-  staleChange,
-  type Change,
-  type ChangeStatus,
-} from '#shared/maker-checker/change.js';
+import { changeToDecide, decided, rejectChange, settle, staleChange } from '#shared/maker-checker/change.js';
+import type { Change, ChangeStatus } from '#shared/maker-checker/ports.js';
 import { compileRule } from './compile.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { factCatalogue, parseStoredRule, PLACEHOLDERS, TriggerRuleInput, type TriggerRule } from './rule.js';

@@ -4,15 +4,8 @@
 import { auditEntry } from '#shared/audit/audit.js';
 import { Conflict } from '#shared/errors.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
-import {
-  changeToDecide,
-  decided,
-  rejectChange,
-  settle,
-  staleChange,
-  type Change,
-  type ChangeStatus,
-} from '#shared/maker-checker/change.js';
+import { changeToDecide, decided, rejectChange, settle, staleChange } from '#shared/maker-checker/change.js';
+import type { Change, ChangeStatus } from '#shared/maker-checker/ports.js';
 import {
   DEFAULT_TIER_POLICY,
   policyInForce,

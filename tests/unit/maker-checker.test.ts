@@ -8,7 +8,7 @@ import { fixedClock } from '#shared/adapters/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import { Conflict, Forbidden, NotFound } from '#shared/errors.js';
-import type { Change } from '#shared/maker-checker/change.js';
+import type { Change } from '#shared/maker-checker/ports.js';
 import type { RequestContext } from '#shared/request-context.js';
 import type { TierPolicy } from '#shared/tiering/policy.js';
 import type { PolicyChanges, PolicyStore } from '#shared/tiering/policy-store.js';

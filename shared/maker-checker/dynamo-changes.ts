@@ -9,7 +9,8 @@ import { transactWrite, type TransactItems } from '#shared/adapters/transact.js'
 import type { AuditEntry } from '#shared/audit/audit.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 import { Conflict } from '#shared/errors.js';
-import { StoredChange, type Change, type ChangeStore, type DecisionOutcome } from './change.js';
+import { StoredChange } from './change.js';
+import type { Change, ChangeStore, DecisionOutcome } from './ports.js';
 
 export interface ChangeLocation {
   table: string;

@@ -3,7 +3,7 @@ import type * as z from 'zod';
 import type { TierPolicyView } from '#shared/tiering/api.js';
 import type { TierPolicyInput } from '#shared/tiering/policy.js';
 import type { TierPolicyPreview } from '#shared/tiering/preview-api.js';
-import type { Change } from '#shared/maker-checker/change.js';
+import type { Change } from '#shared/maker-checker/ports.js';
 
 export type Policy = z.output<typeof TierPolicyView>;
 export type PolicyInput = z.input<typeof TierPolicyInput>;

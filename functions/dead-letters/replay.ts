@@ -2,7 +2,7 @@ import { http } from '#shared/http/http.js';
 import { replayDeadLetter as route } from '#shared/dead-letters/api.js';
 import { replayDeadLetter } from '#shared/dead-letters/replay.js';
 import { deadLetterQueues } from '#shared/dead-letters/queues.js';
-import { dynamoReplayClaims } from '#shared/dead-letters/claim-store.js';
+import { dynamoReplayClaims } from '#shared/dead-letters/dynamo-replay-claims.js';
 
 const claims = dynamoReplayClaims();
 

@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { getPerformanceEntry as route } from '#shared/performance/api.js';
 import { readEntry } from '#shared/performance/read.js';
-import { dynamoLedgerStore } from '#shared/performance/ledger-store.js';
+import { dynamoLedgerStore } from '#shared/performance/dynamo-ledger.js';
 
 const ledger = dynamoLedgerStore();
 

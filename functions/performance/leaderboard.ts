@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { getLeaderboard as route } from '#shared/performance/api.js';
 import { leaderboard } from '#shared/performance/leaderboard.js';
-import { dynamoAggregateStore } from '#shared/performance/aggregate-store.js';
+import { dynamoAggregateStore } from '#shared/performance/dynamo-aggregates.js';
 import { orgShards } from '#shared/performance/settings.js';
 import { dynamoOrgStore } from '#shared/org/store.js';
 

@@ -2,7 +2,7 @@
 import { streamHandler } from '#shared/stream/stream-handler.js';
 import { LedgerEntryRecord } from '#shared/performance/entry.js';
 import { applyEntry } from '#shared/performance/apply-entry.js';
-import { dynamoAggregateStore } from '#shared/performance/aggregate-store.js';
+import { dynamoAggregateStore } from '#shared/performance/dynamo-aggregates.js';
 import { orgShards } from '#shared/performance/settings.js';
 
 const aggregates = dynamoAggregateStore();

@@ -2,7 +2,7 @@ import { http } from '#shared/http/http.js';
 import { registerPerformance as route } from '#shared/performance/api.js';
 import { registerPerformance } from '#shared/performance/register.js';
 import { entryView, viewEntry } from '#shared/performance/read.js';
-import { dynamoLedgerStore } from '#shared/performance/ledger-store.js';
+import { dynamoLedgerStore } from '#shared/performance/dynamo-ledger.js';
 import { dynamoCampaignAttribution } from '#shared/campaigns/attribution-store.js';
 import { dynamoCustomerStore } from '#shared/customers/store.js';
 import { dynamoStaffStore } from '#shared/staff/store.js';

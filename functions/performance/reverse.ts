@@ -2,7 +2,7 @@ import { http } from '#shared/http/http.js';
 import { reversePerformance as route } from '#shared/performance/api.js';
 import { reversePerformance } from '#shared/performance/reverse.js';
 import { entryView } from '#shared/performance/read.js';
-import { dynamoLedgerStore } from '#shared/performance/ledger-store.js';
+import { dynamoLedgerStore } from '#shared/performance/dynamo-ledger.js';
 
 const deps = { ledger: dynamoLedgerStore() };
 

@@ -3,7 +3,7 @@ import { getPerformanceReport as route } from '#shared/reports/api.js';
 import { performanceReport } from '#shared/reports/performance.js';
 import { reportReply } from '#shared/reports/reply.js';
 import { dynamoOrgStore } from '#shared/org/store.js';
-import { dynamoAggregateStore } from '#shared/performance/aggregate-store.js';
+import { dynamoAggregateStore } from '#shared/performance/dynamo-aggregates.js';
 import { orgShards } from '#shared/performance/settings.js';
 import { periodOr } from './deps.js';
 

@@ -2,7 +2,7 @@
 // their claim marker. A redelivered entry finds its chunks claimed and changes nothing; entries in
 // any order add up to the same sums, because every update is an ADD.
 import { aggregateUpdatesOf, chunksOf, shardOf } from './aggregate.js';
-import type { AggregateStore } from './aggregate-store.js';
+import type { AggregateStore } from './ports.js';
 import type { LedgerEntry } from './entry.js';
 
 export const applyEntry = async (

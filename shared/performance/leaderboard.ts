@@ -9,7 +9,7 @@ import { getVisibleOrg } from '#shared/org/manage.js';
 import type { ProductCategory } from '#shared/products/product.js';
 import type { Metric } from './api.js';
 import { ZERO, type Figures } from './aggregate.js';
-import type { AggregateStore, Totals } from './aggregate-store.js';
+import type { AggregateStore, Totals } from './ports.js';
 import { currentMonth } from './period.js';
 import { CREDITABLE_ROLES } from './rules.js';
 

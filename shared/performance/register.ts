@@ -19,7 +19,8 @@ import type { RegisterPerformance } from './api.js';
 import type { CampaignAttribution } from './attribution.js';
 import { postingsOf, type LedgerEntry } from './entry.js';
 import { pointsOf, splitByShares } from './exact.js';
-import { registrationRef, type EntryRef, type LedgerStore } from './ledger-store.js';
+import type { EntryRef, LedgerStore } from './ports.js';
+import { registrationRef } from './refs.js';
 import { CREDITABLE_ROLES, isSuitable, mayBeCredited } from './rules.js';
 import { canSeeEntry } from './scope.js';
 

@@ -8,7 +8,8 @@ import { auditEntry } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import type { ReversePerformance } from './api.js';
 import { postingsOf, reversalOf, type LedgerEntry } from './entry.js';
-import { reversalRef, type EntryRef, type LedgerStore } from './ledger-store.js';
+import type { EntryRef, LedgerStore } from './ports.js';
+import { reversalRef } from './refs.js';
 import { canSeeEntry, mayReverse } from './scope.js';
 
 export const reversePerformance = async (

@@ -5,7 +5,8 @@ import type { Caller } from '#shared/auth/caller.js';
 import type { OrgStore } from '#shared/org/store.js';
 import { PRODUCT_CATEGORIES } from '#shared/products/product.js';
 import { ZERO } from '#shared/performance/aggregate.js';
-import { EMPTY_TOTALS, type AggregateStore, type Totals } from '#shared/performance/aggregate-store.js';
+import type { AggregateStore, Totals } from '#shared/performance/ports.js';
+import { EMPTY_TOTALS } from '#shared/performance/totals.js';
 import { reportOrg } from './scope.js';
 
 export interface PerformanceReportDeps {

@@ -7,7 +7,7 @@ import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { Tier } from '#shared/customers/customer.js';
 import { dynamoMaturityStore } from '#shared/maturities/store.js';
-import { dynamoAggregateStore } from '#shared/performance/aggregate-store.js';
+import { dynamoAggregateStore } from '#shared/performance/dynamo-aggregates.js';
 import type { CampaignTask, TierStanding, WorkAlert, WorkbenchSources } from './workbench.js';
 
 const alertOf = (i: Record<string, unknown>): WorkAlert => ({

@@ -12,14 +12,8 @@ import {
   type Figures,
 } from '#shared/performance/aggregate.js';
 import { applyEntry } from '#shared/performance/apply-entry.js';
-import {
-  addTotals,
-  EMPTY_TOTALS,
-  type AggregateStore,
-  type BoardRow,
-  type ChunkToApply,
-  type Totals,
-} from '#shared/performance/aggregate-store.js';
+import type { AggregateStore, BoardRow, ChunkToApply, Totals } from '#shared/performance/ports.js';
+import { addTotals, EMPTY_TOTALS } from '#shared/performance/totals.js';
 import { reversalOf, type LedgerEntry } from '#shared/performance/entry.js';
 import { pointsOf, splitByShares } from '#shared/performance/exact.js';
 import { periodsOf } from '#shared/performance/period.js';

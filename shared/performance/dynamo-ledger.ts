@@ -7,43 +7,11 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
-import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
+import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { LedgerEntry, Posting } from './entry.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
-
-/** What an idempotency key points at. */
-export interface EntryRef {
-  refKey: string;
-  entryId: string;
-  /** Reversals: the reason given, so a retry can be told from a second, different reversal. */
-  reason?: string;
-  recordedAt: string;
-  recordedBy: string;
-}
-
-export const registrationRef = (channel: string, externalRef: string) => `REG#${channel}#${externalRef}`;
-export const reversalRef = (registrationId: string) => `REV#${registrationId}`;
-
-export type AppendOutcome = { kind: 'written' } | { kind: 'taken'; ref: EntryRef };
-
-export interface LedgerStore {
-  entry(entryId: string): Promise<LedgerEntry | undefined>;
-  ref(refKey: string): Promise<EntryRef | undefined>;
-  /** Writes the entry under its key, unless the key is taken (then nothing is written). */
-  append(entry: LedgerEntry, ref: EntryRef, postings: Posting[], audit?: AuditEntry): Promise<AppendOutcome>;
-  /** A staff member's postings with business dates from..to (inclusive), oldest first. */
-  postings(
-    staffId: string,
-    from: string,
-    to: string,
-    limit: number,
-    cursor?: PageKey,
-  ): Promise<Page<Posting>>;
-  /** A customer's entries, newest first (for the customer timeline). */
-  entriesOfCustomer(customerId: string, limit: number, cursor?: PageKey): Promise<Page<LedgerEntry>>;
-}
+import type { EntryRef, LedgerStore } from './ports.js';
 
 export const dynamoLedgerStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): LedgerStore => {
   const ledger = () => tableName('performance-ledger');

@@ -10,41 +10,12 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { branchOfPath } from '#shared/org/org-unit.js';
-import { PRODUCT_CATEGORIES, type ProductCategory } from '#shared/products/product.js';
-import { addFigures, ZERO, type AggregateUpdate, type BoardPlacement, type Figures } from './aggregate.js';
+import { PRODUCT_CATEGORIES } from '#shared/products/product.js';
+import type { AggregateUpdate, Figures } from './aggregate.js';
+import type { AggregateStore, BoardRow, Totals } from './ports.js';
+import { addTotals, EMPTY_TOTALS } from './totals.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { batchGetAll } from '#shared/adapters/batch.js';
-
-export interface Totals {
-  total: Figures;
-  byCategory: Partial<Record<ProductCategory, Figures>>;
-}
-
-export const EMPTY_TOTALS: Totals = { total: ZERO, byCategory: {} };
-
-export interface BoardRow {
-  placement: BoardPlacement;
-  totals: Totals;
-}
-
-export interface ChunkToApply {
-  entryId: string;
-  chunk: number;
-  chunks: number;
-  updates: AggregateUpdate[];
-  /** The org units' write shard for this entry. */
-  shard: number;
-}
-
-export interface AggregateStore {
-  /** `applied`, or `duplicate` when the chunk was claimed before (nothing written). */
-  apply(chunk: ChunkToApply): Promise<'applied' | 'duplicate'>;
-  /** Org units' figures in a period, their shards summed. */
-  orgTotals(orgIds: string[], period: string, shards: number): Promise<Map<string, Totals>>;
-  staffTotals(staffId: string, period: string): Promise<Totals>;
-  /** Staff with figures in the period whose org path starts with `orgPath`, within these branches. */
-  board(branchIds: string[], orgPath: string, period: string): Promise<BoardRow[]>;
-}
 
 export const staffAggregateKey = (staffId: string, period: string) => ({ pk: `S#${staffId}`, sk: period });
 export const orgAggregateKey = (orgId: string, shard: number, period: string) => ({
@@ -69,14 +40,6 @@ export const totalsOfItem = (item: Record<string, unknown> | undefined): Totals 
     }
   }
   return { total: figures(''), byCategory };
-};
-
-export const addTotals = (a: Totals, b: Totals): Totals => {
-  const byCategory: Totals['byCategory'] = { ...a.byCategory };
-  for (const [category, figures] of Object.entries(b.byCategory) as [ProductCategory, Figures][]) {
-    byCategory[category] = addFigures(byCategory[category] ?? ZERO, figures);
-  }
-  return { total: addFigures(a.total, b.total), byCategory };
 };
 
 const updateItem = (

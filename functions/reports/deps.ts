@@ -1,7 +1,7 @@
 import { dynamoOrgStore } from '#shared/org/store.js';
 import { dynamoStaffStore } from '#shared/staff/store.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/store.js';
-import { dynamoReportAggregateStore } from '#shared/reports/store.js';
+import { dynamoReportAggregateStore } from '#shared/reports/dynamo-report-aggregates.js';
 import type { AggregateReportDeps } from '#shared/reports/aggregates.js';
 import { businessDateOf, type Clock } from '#shared/adapters/clock.js';
 

@@ -4,7 +4,7 @@ import { readWorkbench } from '#shared/workbench/workbench.js';
 import { dynamoWorkbenchSources } from '#shared/workbench/sources.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/store.js';
 import { dynamoAllocationStore } from '#shared/allocations/store.js';
-import { dynamoReportAggregateStore } from '#shared/reports/store.js';
+import { dynamoReportAggregateStore } from '#shared/reports/dynamo-report-aggregates.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 
 const deps = {

@@ -12,8 +12,8 @@ import { TIERS } from '#shared/customers/customer.js';
 import { DQ_CHECKS } from '#shared/data-quality/score.js';
 import type { Aggregate, DataQualityStore } from '#shared/data-quality/store.js';
 import { reportOrg } from './scope.js';
-import { aumKey, aumOf, migrationOf, orgScope, rmScope, sumItems, tierKey } from './counters.js';
-import { aggregateId, type ReportAggregateStore } from './store.js';
+import { aggregateId, aumKey, aumOf, migrationOf, orgScope, rmScope, sumItems, tierKey } from './counters.js';
+import type { ReportAggregateStore } from './ports.js';
 import { monthsOf } from './period.js';
 
 export interface AggregateReportDeps {

@@ -2,8 +2,8 @@
 // under its claim (counted once). Pure use cases over the store and a customer reader.
 import * as z from 'zod';
 import { TIERS, type Tier } from '#shared/customers/customer.js';
-import { rmScope, tierChangeUpdates, transactionUpdates } from './counters.js';
-import { moveKey, type ReportAggregateStore } from './store.js';
+import { moveKey, rmScope, tierChangeUpdates, transactionUpdates } from './counters.js';
+import type { ReportAggregateStore } from './ports.js';
 
 /** The fields of a `tier-changes` item the reports use (tiering owns the rest). */
 export const TierChangeImage = z.looseObject({

@@ -3,18 +3,17 @@
 // business month. Pure: the stream handlers write these with a claim marker; tests sum the seeded
 // data to check them. Every figure is an ADD, so order and batching do not matter.
 import { TIERS, type Tier } from '#shared/customers/customer.js';
-
-export interface CounterUpdate {
-  scope: string;
-  /** `<YYYY-MM>#tier` (migration) or `<YYYY-MM>#aum` (AUM change) */
-  key: string;
-  counters: Record<string, number>;
-}
+import type { AggregateKey, CounterUpdate } from './ports.js';
 
 export const orgScope = (orgId: string) => `org#${orgId}`;
 export const rmScope = (staffId: string) => `rm#${staffId}`;
 export const tierKey = (month: string) => `${month}#tier`;
 export const aumKey = (month: string) => `${month}#aum`;
+/** One tier move of an RM's customer, under the RM's scope (the workbench lists them, newest first). */
+export const moveKey = (month: string, at: string, customerId: string, changeId: string) =>
+  `${month}#move#${at}#${customerId}#${changeId}`;
+/** How the store's `get` names an item in the map it answers. */
+export const aggregateId = (k: AggregateKey) => `${k.scope}|${k.key}`;
 
 /** `/HO/BJ/BJ-CY/` → every unit on it, and the RM. */
 export const scopesOn = (orgPath: string, managerId: string | undefined): string[] => [

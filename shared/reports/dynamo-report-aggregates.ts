@@ -11,39 +11,8 @@ import { tableName } from '#shared/adapters/tables.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { batchGetAll } from '#shared/adapters/batch.js';
 import type { Tier } from '#shared/customers/customer.js';
-import type { CounterUpdate } from './counters.js';
-
-export interface TierMoveItem {
-  customerId: string;
-  customerName?: string;
-  fromTier: Tier;
-  toTier: Tier;
-  direction: 'upgrade' | 'downgrade';
-  at: string;
-  businessDate: string;
-}
-
-export interface AggregateKey {
-  scope: string;
-  key: string;
-}
-
-export interface ReportAggregateStore {
-  /** `duplicate`: this claim was counted before; nothing written. */
-  apply(
-    claim: string,
-    updates: CounterUpdate[],
-    puts?: Record<string, unknown>[],
-  ): Promise<'applied' | 'duplicate'>;
-  /** Items by `scope|key`; absent ones are missing from the map. */
-  get(keys: readonly AggregateKey[]): Promise<Map<string, Record<string, unknown>>>;
-  /** An RM's customers' tier moves in a month, newest first. */
-  moves(managerId: string, month: string, limit: number): Promise<TierMoveItem[]>;
-}
-
-export const aggregateId = (k: AggregateKey) => `${k.scope}|${k.key}`;
-export const moveKey = (month: string, at: string, customerId: string, changeId: string) =>
-  `${month}#move#${at}#${customerId}#${changeId}`;
+import { aggregateId } from './counters.js';
+import type { ReportAggregateStore } from './ports.js';
 
 export const dynamoReportAggregateStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),

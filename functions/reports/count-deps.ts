@@ -1,5 +1,5 @@
 // What the report counters' stream handlers read and write, built once per container.
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoReportAggregateStore } from '#shared/reports/store.js';
 import type { CountDeps } from '#shared/reports/count.js';
 

@@ -4,7 +4,7 @@ import { NotFound, ValidationFailed } from '#shared/errors.js';
 import { canSeeOrgPath } from '#shared/auth/scope.js';
 import type { RequestContext } from '#shared/request-context.js';
 import type { PageKey } from '#shared/http/pagination.js';
-import type { StaffStore } from '#shared/staff/store.js';
+import type { StaffStore } from '#shared/staff/ports.js';
 import type { EntryRef, LedgerStore } from './ledger-store.js';
 import { reversalRef } from './ledger-store.js';
 import type { LedgerEntry, Posting } from './entry.js';

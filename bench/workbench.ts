@@ -9,7 +9,7 @@ import { BatchGetCommand, BatchWriteCommand, QueryCommand, UpdateCommand } from 
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 import { TIERS, type Customer, type Tier } from '#shared/customers/customer.js';
-import { dqRecordOf, scopesOf } from '#shared/data-quality/store.js';
+import { dqRecordOf, scopesOf } from '#shared/data-quality/record.js';
 import { contributionOf } from '#shared/data-quality/score.js';
 import { addDays, dueKeyOf } from '#shared/maturities/maturity.js';
 import { fmt, line, pool, summary, apiCaller } from './support.js';

@@ -2,7 +2,7 @@
 // Runs in the transactions stream's monitoring reader (functions/streams/transactions-monitoring.ts).
 import { streamConsumer } from '#shared/stream/stream-handler.js';
 import { TransactionRecord } from '#shared/transactions/transaction.js';
-import { dynamoActivityStore } from '#shared/activity/last-activity.js';
+import { dynamoActivityStore } from '#shared/activity/dynamo-activity.js';
 import { clock } from '#shared/adapters/runtime.js';
 
 const activity = dynamoActivityStore(undefined, () => clock.now());

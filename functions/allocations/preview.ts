@@ -3,9 +3,9 @@ import { previewAllocation as route } from '#shared/allocations/api.js';
 import { previewAllocation } from '#shared/allocations/preview.js';
 import { dynamoBalanceReader } from '#shared/allocations/store.js';
 import { dynamoHandover } from '#shared/allocations/handover.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
-import { dynamoOrgStore } from '#shared/org/store.js';
-import { dynamoStaffStore } from '#shared/staff/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
+import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
+import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
 
 const deps = {
   customers: dynamoCustomerStore(),

@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { postContact as route } from '#shared/contacts/api.js';
 import { contactView, logContact } from '#shared/contacts/contact.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoCustomerLogStore } from '#shared/timeline/customer-log.js';
 
 const deps = { customers: dynamoCustomerStore(), log: dynamoCustomerLogStore() };

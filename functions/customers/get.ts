@@ -2,7 +2,7 @@ import { http } from '#shared/http/http.js';
 import { clock } from '#shared/adapters/runtime.js';
 import { getCustomer as route } from '#shared/customers/api.js';
 import { readCustomer360 } from '#shared/customers/read.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoCustomer360Sources } from '#shared/customers/customer-360-sources.js';
 import { dynamoAuditLog } from '#shared/audit/dynamo-audit-log.js';
 

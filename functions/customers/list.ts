@@ -1,8 +1,8 @@
 import { http } from '#shared/http/http.js';
 import { listCustomers as route } from '#shared/customers/api.js';
 import { listCustomers } from '#shared/customers/read.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
-import { dynamoOrgStore } from '#shared/org/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
+import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 
 const deps = { customers: dynamoCustomerStore(), orgs: dynamoOrgStore() };
 

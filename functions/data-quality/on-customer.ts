@@ -1,7 +1,8 @@
 // customers stream → each customer's data-quality score and the counters reports and the workbench read.
 import { streamHandler } from '#shared/stream/stream-handler.js';
 import { ScoredCustomer } from '#shared/data-quality/score.js';
-import { dqRecordOf, dynamoDataQualityStore } from '#shared/data-quality/store.js';
+import { dqRecordOf } from '#shared/data-quality/record.js';
+import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
 
 const store = dynamoDataQualityStore();
 

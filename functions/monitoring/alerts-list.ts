@@ -3,7 +3,7 @@ import { listAlerts as route } from '#shared/monitoring/api.js';
 import { listAlerts } from '#shared/monitoring/work-alerts.js';
 import { alertView } from '#shared/monitoring/alert.js';
 import { dynamoAlertStore } from '#shared/monitoring/alert-store.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 
 const deps = { alerts: dynamoAlertStore(), customers: dynamoCustomerStore() };
 

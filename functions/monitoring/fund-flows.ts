@@ -3,7 +3,7 @@ import { getFundFlows as route } from '#shared/monitoring/api.js';
 import { customerFundFlows } from '#shared/monitoring/reports.js';
 import { dynamoReportStore } from '#shared/monitoring/report-store.js';
 import { ownBankNames } from '#shared/monitoring/facts.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 
 const deps = { customers: dynamoCustomerStore(), reports: dynamoReportStore(), ownBanks: ownBankNames() };
 

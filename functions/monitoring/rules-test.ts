@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { testTriggerRule as route } from '#shared/monitoring/api.js';
 import { testRule } from '#shared/monitoring/rule-test.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoMonitoringState } from '#shared/monitoring/state-store.js';
 import { dynamoAlertStore } from '#shared/monitoring/alert-store.js';
 import { ownBankNames } from '#shared/monitoring/facts.js';

@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { getOrg as route } from '#shared/org/api.js';
 import { getVisibleOrg } from '#shared/org/manage.js';
-import { dynamoOrgStore } from '#shared/org/store.js';
+import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 
 const orgs = dynamoOrgStore();
 

@@ -4,9 +4,9 @@ import { registerPerformance } from '#shared/performance/register.js';
 import { entryView, viewEntry } from '#shared/performance/read.js';
 import { dynamoLedgerStore } from '#shared/performance/dynamo-ledger.js';
 import { dynamoCampaignAttribution } from '#shared/campaigns/attribution-store.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
-import { dynamoStaffStore } from '#shared/staff/store.js';
-import { dynamoProductStore } from '#shared/products/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
+import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
+import { dynamoProductStore } from '#shared/products/dynamo-products.js';
 
 const deps = {
   ledger: dynamoLedgerStore(),

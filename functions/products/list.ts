@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { listProducts as route } from '#shared/products/api.js';
 import { searchProducts } from '#shared/products/manage.js';
-import { dynamoProductStore } from '#shared/products/store.js';
+import { dynamoProductStore } from '#shared/products/dynamo-products.js';
 
 const products = dynamoProductStore();
 

@@ -2,7 +2,7 @@ import { http } from '#shared/http/http.js';
 import { getCampaignFunnelReport as route } from '#shared/reports/api.js';
 import { campaignFunnelReport } from '#shared/reports/campaign-funnel.js';
 import { reportReply } from '#shared/reports/reply.js';
-import { dynamoOrgStore } from '#shared/org/store.js';
+import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 import { dynamoCampaignStore } from '#shared/campaigns/store.js';
 import { campaignFunnel } from '#shared/campaigns/lifecycle.js';
 import { periodOr } from './deps.js';

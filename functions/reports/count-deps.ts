@@ -1,6 +1,6 @@
 // What the report counters' stream handlers read and write, built once per container.
-import { dynamoCustomerStore } from '#shared/customers/store.js';
 import { dynamoReportAggregateStore } from '#shared/reports/dynamo-report-aggregates.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import type { CountDeps } from '#shared/reports/count.js';
 
 export const countDeps = (): CountDeps => {

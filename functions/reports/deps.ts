@@ -1,7 +1,7 @@
-import { dynamoOrgStore } from '#shared/org/store.js';
-import { dynamoStaffStore } from '#shared/staff/store.js';
-import { dynamoDataQualityStore } from '#shared/data-quality/store.js';
 import { dynamoReportAggregateStore } from '#shared/reports/dynamo-report-aggregates.js';
+import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
+import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
+import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
 import type { AggregateReportDeps } from '#shared/reports/aggregates.js';
 import { businessDateOf, type Clock } from '#shared/adapters/clock.js';
 

@@ -2,8 +2,8 @@ import { http } from '#shared/http/http.js';
 import { getPerformanceReport as route } from '#shared/reports/api.js';
 import { performanceReport } from '#shared/reports/performance.js';
 import { reportReply } from '#shared/reports/reply.js';
-import { dynamoOrgStore } from '#shared/org/store.js';
 import { dynamoAggregateStore } from '#shared/performance/dynamo-aggregates.js';
+import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 import { orgShards } from '#shared/performance/settings.js';
 import { periodOr } from './deps.js';
 

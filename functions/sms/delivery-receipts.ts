@@ -5,8 +5,8 @@ import { postDeliveryReceipts as route } from '#shared/sms/api.js';
 import { receiptOfSnsDeliveryStatus } from '#shared/sms/sns-delivery-status.js';
 import { applyDeliveryReceipts } from '#shared/campaigns/delivery.js';
 import { dynamoCampaignStore } from '#shared/campaigns/store.js';
-import { dynamoConsentStore } from '#shared/consent/store.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 
 const deps = {
   campaigns: dynamoCampaignStore(),

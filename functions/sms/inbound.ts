@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { postInbound as route } from '#shared/consent/api.js';
 import { recordInboundReply } from '#shared/consent/ledger.js';
-import { dynamoConsentStore } from '#shared/consent/store.js';
+import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 
 const consent = dynamoConsentStore();
 

@@ -1,8 +1,8 @@
 import { http } from '#shared/http/http.js';
 import { postOptOut as route } from '#shared/consent/api.js';
 import { recordStaffOptOut } from '#shared/consent/ledger.js';
-import { dynamoConsentStore } from '#shared/consent/store.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 
 const deps = { customers: dynamoCustomerStore(), consent: dynamoConsentStore() };
 

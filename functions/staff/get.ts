@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { getStaff as route } from '#shared/staff/api.js';
 import { getVisibleStaff, staffView } from '#shared/staff/manage.js';
-import { dynamoStaffStore } from '#shared/staff/store.js';
+import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
 
 const staff = dynamoStaffStore();
 

@@ -1,8 +1,8 @@
 import { http } from '#shared/http/http.js';
 import { putStaff as route } from '#shared/staff/api.js';
 import { putStaff, staffView } from '#shared/staff/manage.js';
-import { dynamoStaffStore } from '#shared/staff/store.js';
-import { dynamoOrgStore } from '#shared/org/store.js';
+import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
+import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 
 const deps = { staff: dynamoStaffStore(), orgs: dynamoOrgStore() };
 

@@ -1,6 +1,6 @@
 import { http } from '#shared/http/http.js';
 import { clock } from '#shared/adapters/runtime.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { getCustomerAum as route } from '#shared/tiering/api.js';
 import { readCustomerAum } from '#shared/tiering/read.js';
 import { dynamoCounterStore } from '#shared/tiering/counter-store.js';

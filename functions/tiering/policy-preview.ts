@@ -1,5 +1,5 @@
 import { http } from '#shared/http/http.js';
-import { dynamoOrgStore } from '#shared/org/store.js';
+import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 import { dynamoCounterStore } from '#shared/tiering/counter-store.js';
 import { dynamoMonthCloseStore } from '#shared/tiering/month-close-store.js';
 import { dynamoPolicyStore } from '#shared/tiering/policy-store.js';

@@ -2,7 +2,7 @@ import { http } from '#shared/http/http.js';
 import { getTimeline as route } from '#shared/timeline/api.js';
 import { readTimeline } from '#shared/timeline/timeline.js';
 import { dynamoTimelineSources } from '#shared/timeline/sources.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 
 const deps = { customers: dynamoCustomerStore(), sources: (id: string) => dynamoTimelineSources(id) };
 

@@ -2,7 +2,7 @@ import { http } from '#shared/http/http.js';
 import { getMyUsage as route } from '#shared/usage/api.js';
 import { myUsage } from '#shared/usage/mine.js';
 import { usageStandard } from '#shared/usage/report.js';
-import { dynamoUsageStore } from '#shared/usage/store.js';
+import { dynamoUsageStore } from '#shared/usage/dynamo-usage.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 
 const usage = dynamoUsageStore();

@@ -1,9 +1,9 @@
 import { http } from '#shared/http/http.js';
 import { getUsageReport as route } from '#shared/usage/api.js';
 import { usageReport } from '#shared/usage/report.js';
-import { dynamoUsageStore } from '#shared/usage/store.js';
-import { dynamoStaffStore } from '#shared/staff/store.js';
-import { dynamoOrgStore } from '#shared/org/store.js';
+import { dynamoUsageStore } from '#shared/usage/dynamo-usage.js';
+import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
+import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 import { reportReply } from '#shared/reports/reply.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 

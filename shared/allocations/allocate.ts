@@ -6,10 +6,10 @@ import { Conflict, Forbidden, NotFound, ValidationFailed } from '#shared/errors.
 import { auditEntry } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import { canSeeCustomer } from '#shared/auth/scope.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import type { Customer } from '#shared/customers/customer.js';
-import type { OrgStore } from '#shared/org/store.js';
-import type { StaffStore } from '#shared/staff/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
+import type { StaffStore } from '#shared/staff/ports.js';
 import { resolvePlacement } from '#shared/customers/placement.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
 import { decodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';

@@ -6,8 +6,8 @@
 // Idempotent: the allocation id is derived from the tier change, so a redelivery proposes nothing new.
 import { createHash } from 'node:crypto';
 import type { Tier } from '#shared/customers/customer.js';
-import type { CustomerStore } from '#shared/customers/store.js';
-import type { StaffStore } from '#shared/staff/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
+import type { StaffStore } from '#shared/staff/ports.js';
 import type { Staff } from '#shared/staff/staff.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import { auditEntry } from '#shared/audit/audit.js';

@@ -1,11 +1,9 @@
 // Resolves the token's subject to the staff record: role and org come from here, not from the token.
 // Each resolved caller is also a use of the system (usage: days of use and logins, see usage/session.ts).
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws.js';
-import { tableName } from '#shared/adapters/tables.js';
-import { clock } from '#shared/adapters/runtime.js';
+// The stores are handed in (wired in deps.ts).
 import { usageRecorder } from '#shared/usage/recorder.js';
-import { dynamoUsageStore } from '#shared/usage/store.js';
+import type { UsageStore } from '#shared/usage/ports.js';
+import type { StaffStore } from '#shared/staff/ports.js';
 import { ROLES, type Caller, type Role } from './caller.js';
 
 /** `claims`: the verified token's claims, for usage counting (a login is one sign-in). */
@@ -14,22 +12,24 @@ export type CallerResolver = (
   claims?: Record<string, unknown>,
 ) => Promise<Caller | undefined>;
 
-export const staffCallerResolver = (): CallerResolver => {
-  const client = dynamoDocumentClient();
-  const table = tableName('staff');
-  const recordUsage = usageRecorder(
-    () => dynamoUsageStore(client),
-    () => clock.now(),
-  );
+export interface CallerResolverDeps {
+  staff: Pick<StaffStore, 'get'>;
+  /** Asked for on each mark, so a function not granted the `usage` table still resolves callers. */
+  usage: () => UsageStore;
+  now: () => Date;
+}
+
+export const callerResolver = ({ staff, usage, now }: CallerResolverDeps): CallerResolver => {
+  const recordUsage = usageRecorder(usage, now);
   return async (subject, claims) => {
-    const { Item } = await client.send(new GetCommand({ TableName: table, Key: { staffId: subject } }));
-    if (!Item || Item.active === false || !ROLES.includes(Item.role as Role)) return undefined;
+    const record = await staff.get(subject);
+    if (!record || record.active === false || !ROLES.includes(record.role as Role)) return undefined;
     const caller: Caller = {
-      staffId: String(Item.staffId),
-      name: String(Item.name),
-      role: Item.role as Role,
-      orgId: String(Item.orgId),
-      orgPath: String(Item.orgPath),
+      staffId: String(record.staffId),
+      name: String(record.name),
+      role: record.role as Role,
+      orgId: String(record.orgId),
+      orgPath: String(record.orgPath),
     };
     if (claims) await recordUsage(caller, claims);
     return caller;

@@ -14,8 +14,8 @@
 // Each member carries the reason it was included.
 import { businessDateOf } from '#shared/adapters/clock.js';
 import type { Customer } from '#shared/customers/customer.js';
-import type { CustomerStore } from '#shared/customers/store.js';
-import type { OrgStore } from '#shared/org/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
+import type { OrgStore } from '#shared/org/ports.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { FieldError } from '#shared/errors.js';
 import type { AssetClass } from '#shared/transactions/transaction.js';

@@ -6,8 +6,8 @@
 // A receipt may overtake the dispatch's own record of the send: it is answered `unknown`, and the
 // sender of receipts retries it later.
 import { recordProviderOptOut } from '#shared/consent/ledger.js';
-import type { ConsentStore } from '#shared/consent/store.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { ConsentStore } from '#shared/consent/ports.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import type { DeliveryReceipt } from '#shared/sms/provider.js';
 import type { CampaignMessage } from './message.js';
 import type { CampaignStore } from './store.js';

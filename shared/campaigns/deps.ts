@@ -1,9 +1,9 @@
 // The DynamoDB-backed dependencies of the campaign functions, and the dispatch's configuration.
-import { dynamoCustomerStore } from '#shared/customers/store.js';
-import { dynamoOrgStore } from '#shared/org/store.js';
-import { dynamoStaffStore } from '#shared/staff/store.js';
-import { dynamoConsentStore } from '#shared/consent/store.js';
-import { dynamoProductStore } from '#shared/products/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
+import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
+import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
+import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
+import { dynamoProductStore } from '#shared/products/dynamo-products.js';
 import type { SmsProvider } from '#shared/sms/provider.js';
 import { dynamoAudienceFacts } from './facts-store.js';
 import type { CampaignDeps } from './lifecycle.js';

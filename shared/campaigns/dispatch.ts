@@ -13,7 +13,7 @@ import type { IdGenerator } from '#shared/adapters/ids.js';
 import { consentStanding } from '#shared/consent/consent.js';
 import { recordProviderOptOut } from '#shared/consent/ledger.js';
 import type { Customer } from '#shared/customers/customer.js';
-import type { StaffStore } from '#shared/staff/store.js';
+import type { StaffStore } from '#shared/staff/ports.js';
 import { smsParts } from '#shared/sms/parts.js';
 import {
   checksOptOutFirst,

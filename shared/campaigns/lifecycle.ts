@@ -8,8 +8,8 @@ import { canSeeOrgPath } from '#shared/auth/scope.js';
 import type { Caller } from '#shared/auth/caller.js';
 import type { PageKey } from '#shared/http/pagination.js';
 import { maskPhone } from '#shared/validation/phone.js';
-import type { ConsentStore } from '#shared/consent/store.js';
-import type { ProductStore } from '#shared/products/store.js';
+import type { ConsentStore } from '#shared/consent/ports.js';
+import type { ProductStore } from '#shared/products/ports.js';
 import { consentStanding } from '#shared/consent/consent.js';
 import {
   campaignProblems,

@@ -14,7 +14,7 @@ import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
 import { transactWrite } from '#shared/adapters/transact.js';
-import { customerSubject, phoneSubject } from '#shared/consent/store.js';
+import { customerSubject, phoneSubject } from '#shared/consent/subjects.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import type { Campaign, CampaignStatus } from './campaign.js';

@@ -8,7 +8,7 @@ import { auditContext, type RequestContext } from '#shared/request-context.js';
 import { auditEntry, type AuditEntry } from '#shared/audit/audit.js';
 import { canSeeCustomer } from '#shared/auth/scope.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '#shared/errors.js';
 import { maskPhone } from '#shared/validation/phone.js';
 import {
@@ -20,7 +20,7 @@ import {
   type ConsentState,
   type PhoneOptOut,
 } from './consent.js';
-import type { ConsentStore, PhoneHolder } from './store.js';
+import type { ConsentStore, PhoneHolder } from './ports.js';
 import type { PutConsent, ConsentView } from './api.js';
 
 export interface ConsentDeps {

@@ -2,7 +2,7 @@
 import { ValidationFailed } from '#shared/errors.js';
 import { auditEntry } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
 import { logEntryId, type ContactEntry, type CustomerLogStore } from '#shared/timeline/customer-log.js';
 import type { LogContact } from './api.js';

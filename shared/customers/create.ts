@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import { Conflict } from '#shared/errors.js';
 import { auditEntry, changesBetween } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
-import type { OrgStore } from '#shared/org/store.js';
-import type { StaffStore } from '#shared/staff/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
+import type { StaffStore } from '#shared/staff/ports.js';
 import type { CreateCustomer } from './api.js';
 import type { Customer } from './customer.js';
-import type { CustomerStore } from './store.js';
+import type { CustomerStore } from './ports.js';
 import { resolvePlacement } from './placement.js';
 
 export interface CustomerDeps {

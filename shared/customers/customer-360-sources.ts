@@ -8,15 +8,15 @@ import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableEnvName, tableName } from '#shared/adapters/tables.js';
 import type { Clock } from '#shared/adapters/clock.js';
-import { dynamoConsentStore } from '#shared/consent/store.js';
-import { dynamoDataQualityStore } from '#shared/data-quality/store.js';
-import { dynamoStaffStore } from '#shared/staff/store.js';
+import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
+import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
+import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
 import { readCustomerAum } from '#shared/tiering/read.js';
 import { dynamoCounterStore } from '#shared/tiering/counter-store.js';
 import { dynamoTierStore } from '#shared/tiering/tier-store.js';
 import { cachedPolicyStore, dynamoPolicyStore } from '#shared/tiering/policy-store.js';
 import { knownCustomer, type Customer360Sources, type HeldLine } from './read.js';
-import type { CustomerStore } from './store.js';
+import type { CustomerStore } from './ports.js';
 
 /** Runs `read` when its tables are configured; null when one is not, or is not there. */
 const part = async <T>(tables: readonly string[], read: () => Promise<T>): Promise<T | null> => {

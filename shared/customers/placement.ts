@@ -2,8 +2,8 @@
 // manager) whose unit contains the customer's unit. Shared by create, update and (later) allocation.
 import { Conflict, Forbidden, ValidationFailed } from '#shared/errors.js';
 import type { Caller } from '#shared/auth/caller.js';
-import type { OrgStore } from '#shared/org/store.js';
-import type { StaffStore } from '#shared/staff/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
+import type { StaffStore } from '#shared/staff/ports.js';
 import type { OrgUnit } from '#shared/org/org-unit.js';
 import type { Staff } from '#shared/staff/staff.js';
 

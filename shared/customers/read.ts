@@ -8,12 +8,12 @@ import { auditEntry } from '#shared/audit/audit.js';
 import type { AuditLog } from '#shared/audit/ports.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import type { Page, PageKey } from '#shared/http/pagination.js';
-import type { OrgStore } from '#shared/org/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
 import { consentStanding, type ConsentState, type PhoneOptOut } from '#shared/consent/consent.js';
 import type { CustomerAumView } from '#shared/tiering/api.js';
 import type { Customer360View } from './api.js';
 import type { Customer } from './customer.js';
-import type { CustomerStore } from './store.js';
+import type { CustomerStore } from './ports.js';
 import { customerView, type CustomerView, type Revealable } from './view.js';
 
 export const getVisibleCustomer = async (

@@ -1,6 +1,6 @@
 // The monitoring capability's adapters, built once per container by the handlers that need them.
 import { clock } from '#shared/adapters/runtime.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { ownBankNames } from './facts.js';
 import type { MonitoringDeps } from './ports.js';
 import { dynamoAlertStore } from './alert-store.js';

@@ -4,8 +4,8 @@
 import { NotFound, ValidationFailed } from '#shared/errors.js';
 import { canSeeOrgPath } from '#shared/auth/scope.js';
 import type { RequestContext } from '#shared/request-context.js';
-import type { OrgStore } from '#shared/org/store.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
 import { addMonths, monthOf, monthsFrom } from './days.js';
 import { fundFlowView, netOutflowView } from './fund-flows.js';

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { toRecord } from '#shared/transactions/ingest.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import type { RequestContext } from '#shared/request-context.js';
 import { renderTemplate } from './alert.js';
 import type { RuleTestBody, RuleTestResult } from './api.js';

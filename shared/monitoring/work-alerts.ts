@@ -10,7 +10,7 @@ import { auditContext, type RequestContext } from '#shared/request-context.js';
 import type { Page, PageKey } from '#shared/http/pagination.js';
 import type { Clock } from '#shared/adapters/clock.js';
 import type { IdGenerator } from '#shared/adapters/ids.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
 import type { Staff } from '#shared/staff/staff.js';
 import { logger } from '#shared/logging/logger.js';

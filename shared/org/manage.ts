@@ -5,7 +5,7 @@ import { canSeeOrgPath } from '#shared/auth/scope.js';
 import { auditEntry, changesBetween } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import { branchOfPath, childPath, levelFitsUnder, type OrgUnit } from './org-unit.js';
-import type { OrgStore } from './store.js';
+import type { OrgStore } from './ports.js';
 import type { PutOrg } from './api.js';
 
 export const getVisibleOrg = async (orgs: OrgStore, ctx: Pick<RequestContext, 'caller'>, orgId: string) => {

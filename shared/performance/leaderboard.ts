@@ -4,7 +4,7 @@
 import { ValidationFailed } from '#shared/errors.js';
 import type { RequestContext } from '#shared/request-context.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
-import type { OrgStore } from '#shared/org/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
 import { getVisibleOrg } from '#shared/org/manage.js';
 import type { ProductCategory } from '#shared/products/product.js';
 import type { Metric } from './api.js';

@@ -14,7 +14,7 @@ import {
   type Product,
   type ProductCategory,
 } from './product.js';
-import type { ProductStore } from './store.js';
+import type { ProductStore } from './ports.js';
 import { effectiveWeight, type CategoryWeight } from './weight.js';
 
 const BOOKKEEPING = ['createdAt', 'updatedAt', 'version'];

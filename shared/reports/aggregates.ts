@@ -3,14 +3,14 @@
 // and transactions streams). An org unit, its child units and the RMs below it: one BatchGet each,
 // no customer is read to answer.
 import type { Caller } from '#shared/auth/caller.js';
-import type { OrgStore } from '#shared/org/store.js';
-import type { StaffStore } from '#shared/staff/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
+import type { StaffStore } from '#shared/staff/ports.js';
 import type { Staff } from '#shared/staff/staff.js';
 import type { OrgUnit } from '#shared/org/org-unit.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import { TIERS } from '#shared/customers/customer.js';
 import { DQ_CHECKS } from '#shared/data-quality/score.js';
-import type { Aggregate, DataQualityStore } from '#shared/data-quality/store.js';
+import type { Aggregate, DataQualityStore } from '#shared/data-quality/ports.js';
 import { reportOrg } from './scope.js';
 import { aggregateId, aumKey, aumOf, migrationOf, orgScope, rmScope, sumItems, tierKey } from './counters.js';
 import type { ReportAggregateStore } from './ports.js';

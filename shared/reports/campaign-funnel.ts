@@ -2,7 +2,7 @@
 // → delivered (failed beside), and the totals. Campaigns and their funnels are the campaigns
 // capability's; this only reads them.
 import type { Caller } from '#shared/auth/caller.js';
-import type { OrgStore } from '#shared/org/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Campaign } from '#shared/campaigns/campaign.js';
 import { reportOrg } from './scope.js';

@@ -2,7 +2,7 @@
 // aggregates the ledger stream keeps (performance capability): one batch read of the units' counter
 // shards and one leaderboard-index query per branch the subtree spans.
 import type { Caller } from '#shared/auth/caller.js';
-import type { OrgStore } from '#shared/org/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
 import { PRODUCT_CATEGORIES } from '#shared/products/product.js';
 import { ZERO } from '#shared/performance/aggregate.js';
 import type { AggregateStore, Totals } from '#shared/performance/ports.js';

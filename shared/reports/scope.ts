@@ -1,7 +1,7 @@
 // Which org unit a report is about: the one asked for, inside the caller's subtree, else the caller's own.
 import { NotFound } from '#shared/errors.js';
 import type { Caller } from '#shared/auth/caller.js';
-import type { OrgStore } from '#shared/org/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
 import type { OrgUnit } from '#shared/org/org-unit.js';
 
 export const reportOrg = async (

@@ -2,10 +2,10 @@
 // (requested → sending, once), then the provider, then what became of it written on the request:
 // sent, suppressed with the gate's reason, deferred to the next window, or failed. A claim is never
 // sent twice: a crash after it leaves `sending`, never retried.
-import type { ConsentStore } from '#shared/consent/store.js';
+import type { ConsentStore } from '#shared/consent/ports.js';
 import { consentStanding } from '#shared/consent/consent.js';
 import { recordProviderOptOut } from '#shared/consent/ledger.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import type { SendWindow } from '#shared/campaigns/window.js';
 import { isSmsFailure, type SmsProvider } from './provider.js';
 import { judgeServiceSms, purposeOfRule, type ServiceSmsPurpose } from './service-gate.js';

@@ -5,10 +5,10 @@ import { canSeeOrgPath } from '#shared/auth/scope.js';
 import { auditEntry, changesBetween } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import type { PageKey } from '#shared/http/pagination.js';
-import type { OrgStore } from '#shared/org/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
 import { getVisibleOrg } from '#shared/org/manage.js';
 import type { Staff } from './staff.js';
-import type { StaffStore } from './store.js';
+import type { StaffStore } from './ports.js';
 import type { PutStaff } from './api.js';
 
 export const staffView = ({ orgPath: _orgPath, ...rest }: Staff) => rest;

@@ -2,7 +2,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '#shared/adapters/clock.js';
 import { clock } from '#shared/adapters/runtime.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoCounterStore } from './counter-store.js';
 import { cachedPolicyStore, dynamoPolicyStore } from './policy-store.js';
 import { dynamoTierStore } from './tier-store.js';

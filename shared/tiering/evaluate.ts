@@ -5,7 +5,7 @@
 import type { Clock } from '#shared/adapters/clock.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 import type { Customer } from '#shared/customers/customer.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import { dayOf, lastDayOf, monthOf } from './calendar.js';
 import { monthAum } from './aum.js';
 import {

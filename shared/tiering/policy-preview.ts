@@ -8,7 +8,7 @@ import { businessDateOf, type Clock } from '#shared/adapters/clock.js';
 import type { Caller } from '#shared/auth/caller.js';
 import { canSeeCustomer } from '#shared/auth/scope.js';
 import { branchOfPath } from '#shared/org/org-unit.js';
-import type { OrgStore } from '#shared/org/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
 import { addMonths, monthOf, type Month } from './calendar.js';
 import { closeMove, decideCustomerClose } from './close-decision.js';
 import type { CounterStore } from './counter-store.js';

@@ -2,7 +2,7 @@
 // customer outside it is not found). Computed from the counters at read time, so always current.
 import { businessDateOf, type Clock } from '#shared/adapters/clock.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import type { PageKey } from '#shared/http/pagination.js';
 import type { RequestContext } from '#shared/request-context.js';
 import { ASSET_CLASSES } from '#shared/transactions/transaction.js';

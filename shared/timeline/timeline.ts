@@ -1,6 +1,6 @@
 // A customer's timeline (客户视图·时间线): every source merged newest first, a page at a time.
 import type { RequestContext } from '#shared/request-context.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
 import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import { decodeState, encodeState, mergePage, type TimelineSource } from './merge.js';

@@ -2,7 +2,7 @@
 // counted exactly as the usage report counts them — and only the caller's, whatever their role.
 import type { Caller } from '#shared/auth/caller.js';
 import { usageOf } from './session.js';
-import type { UsageStore } from './store.js';
+import type { UsageStore } from './ports.js';
 
 export const myUsage = async (
   usage: UsageStore,

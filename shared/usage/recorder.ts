@@ -4,7 +4,7 @@
 import { logger } from '#shared/logging/logger.js';
 import type { Caller } from '#shared/auth/caller.js';
 import { usageMark, type Claims } from './session.js';
-import type { UsageStore } from './store.js';
+import type { UsageStore } from './ports.js';
 
 const MAX_REMEMBERED = 10_000;
 

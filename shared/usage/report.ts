@@ -1,14 +1,14 @@
 // 系统使用报表: logins and days of use per staff member in a month, against the standard
 // (登录次数标准, 12 logins a month unless configured), rolled up the org tree; who is below it.
 import type { Caller } from '#shared/auth/caller.js';
-import type { OrgStore } from '#shared/org/store.js';
-import type { StaffStore } from '#shared/staff/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
+import type { StaffStore } from '#shared/staff/ports.js';
 import type { Staff } from '#shared/staff/staff.js';
 import type { PageKey } from '#shared/http/pagination.js';
 import { decodeCursor } from '#shared/http/pagination.js';
 import { reportOrg, rollupOrgIds } from '#shared/reports/scope.js';
 import { usageOf } from './session.js';
-import type { UsageStore } from './store.js';
+import type { UsageStore } from './ports.js';
 
 export const DEFAULT_USAGE_STANDARD = 12;
 

@@ -6,7 +6,7 @@
 // fixes (tier × gap order), and for a branch manager the subtree and the allocations to decide.
 import type { Caller } from '#shared/auth/caller.js';
 import { TIERS, type Tier } from '#shared/customers/customer.js';
-import type { DataQualityStore, Aggregate } from '#shared/data-quality/store.js';
+import type { DataQualityStore, Aggregate } from '#shared/data-quality/ports.js';
 import { fixPriority } from '#shared/data-quality/score.js';
 import type { AllocationStore } from '#shared/allocations/store.js';
 import type { MaturityRecord } from '#shared/maturities/maturity.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { tableEnvName } from '#shared/adapters/tables.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoCustomer360Sources } from '#shared/customers/customer-360-sources.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 import { transaction } from '../support/builders.js';

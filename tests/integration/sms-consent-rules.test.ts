@@ -9,9 +9,10 @@ import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
 import { fixedClock } from '#shared/adapters/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
-import { dynamoConsentStore, type ConsentStore } from '#shared/consent/store.js';
+import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
+import type { ConsentStore } from '#shared/consent/ports.js';
 import { recordConsent, recordInboundReply } from '#shared/consent/ledger.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 
 let runtime: LocalRuntime;

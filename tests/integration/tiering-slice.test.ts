@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { dynamoCustomerStore } from '#shared/customers/store.js';
+import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 import { putAndApprove } from '../support/maker-checker.js';
 import { transaction } from '../support/builders.js';

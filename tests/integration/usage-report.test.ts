@@ -14,7 +14,7 @@ import type { Caller } from '#shared/auth/caller.js';
 import type { OrgUnit } from '#shared/org/org-unit.js';
 import type { Staff } from '#shared/staff/staff.js';
 import { usageRecorder } from '#shared/usage/recorder.js';
-import { dynamoUsageStore } from '#shared/usage/store.js';
+import { dynamoUsageStore } from '#shared/usage/dynamo-usage.js';
 import { apiClient, startTestRuntime, type ApiClient, scanAll } from '../support/local-runtime.js';
 
 // 10:00 on 20 November 2026 in Shanghai

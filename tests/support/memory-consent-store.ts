@@ -1,16 +1,11 @@
-// An in-memory twin of the DynamoDB consent store (shared/consent/store.ts): CURRENT items with
-// versions, a grant written only if the versions it read are still there, a refusal always (and
-// bumping them), LOG entries whose ids tell a replay. Every read and write is one atomic step after
-// an optional `step()` (a fast-check scheduler's turn), and each is logged with the operation that
-// made it, so a property can see the order things really happened in.
+// An in-memory twin of the DynamoDB consent store (shared/consent/dynamo-consent-ledger.ts): CURRENT
+// items with versions, a grant written only if the versions it read are still there, a refusal always
+// (and bumping them), LOG entries whose ids tell a replay. Every read and write is one atomic step
+// after an optional `step()` (a fast-check scheduler's turn), and each is logged with the operation
+// that made it, so a property can see the order things really happened in.
 import type { ConsentState, PhoneOptOut } from '#shared/consent/consent.js';
-import {
-  customerSubject,
-  phoneSubject,
-  type ConsentStore,
-  type LedgerEntry,
-  type PhoneHolder,
-} from '#shared/consent/store.js';
+import { customerSubject, phoneSubject } from '#shared/consent/subjects.js';
+import type { ConsentStore, LedgerEntry, PhoneHolder } from '#shared/consent/ports.js';
 
 export interface LoggedStep {
   op: string | undefined;

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Customer } from '#shared/customers/customer.js';
-import type { CustomerFilter, CustomerStore } from '#shared/customers/store.js';
-import type { OrgStore } from '#shared/org/store.js';
+import type { CustomerFilter, CustomerStore } from '#shared/customers/ports.js';
+import type { OrgStore } from '#shared/org/ports.js';
 import { encodeCursor } from '#shared/http/pagination.js';
 import type { AssetClass } from '#shared/transactions/transaction.js';
 import {

@@ -9,7 +9,7 @@ import { fixedClock } from '#shared/adapters/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import type { Caller } from '#shared/auth/caller.js';
 import type { Customer } from '#shared/customers/customer.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import {
   consentStanding,
   grantRefusal,
@@ -18,7 +18,7 @@ import {
   projectedSmsConsent,
 } from '#shared/consent/consent.js';
 import { recordConsent, recordInboundReply } from '#shared/consent/ledger.js';
-import { customerSubject } from '#shared/consent/store.js';
+import { customerSubject } from '#shared/consent/subjects.js';
 import { memoryConsentStore } from '../support/memory-consent-store.js';
 
 const NOW = '2026-11-20T02:00:00.000Z';

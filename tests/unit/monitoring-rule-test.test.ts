@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Customer } from '#shared/customers/customer.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import type { Caller } from '#shared/auth/caller.js';
 import { fixedClock } from '#shared/adapters/clock.js';
 import { NotFound } from '#shared/errors.js';

@@ -17,7 +17,7 @@ import {
 import { sendServiceSms, type ServiceSmsOutcome } from '#shared/sms/service-send.js';
 import { SmsOptedOut, type SmsMessage } from '#shared/sms/provider.js';
 import type { Customer } from '#shared/customers/customer.js';
-import { customerSubject, phoneSubject } from '#shared/consent/store.js';
+import { customerSubject, phoneSubject } from '#shared/consent/subjects.js';
 import { memoryConsentStore } from '../support/memory-consent-store.js';
 
 const WINDOW = { start: '08:00', end: '21:00' };

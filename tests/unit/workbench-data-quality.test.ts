@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { scoreCustomer, fixKey } from '#shared/data-quality/score.js';
-import { deltasBetween, type DqRecord } from '#shared/data-quality/store.js';
+import { deltasBetween } from '#shared/data-quality/record.js';
+import type { DqRecord } from '#shared/data-quality/ports.js';
 import type { Customer } from '#shared/customers/customer.js';
 
 const customer = (over: Partial<Customer> & Record<string, unknown> = {}) => ({

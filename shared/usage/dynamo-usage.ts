@@ -4,12 +4,7 @@ import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { queryAll } from '#shared/adapters/query-all.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { UsageMark } from './session.js';
-
-export interface UsageStore {
-  /** An idempotent overwrite: the same mark again changes nothing. */
-  mark(mark: UsageMark): Promise<void>;
-  month(staffId: string, month: string): Promise<UsageMark[]>;
-}
+import type { UsageStore } from './ports.js';
 
 export const dynamoUsageStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): UsageStore => ({
   async mark(mark) {

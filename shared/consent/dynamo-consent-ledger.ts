@@ -16,56 +16,8 @@ import { transactWrite, type TransactItems } from '#shared/adapters/transact.js'
 import type { AuditEntry } from '#shared/audit/audit.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 import type { ConsentState, PhoneOptOut } from './consent.js';
-
-export const customerSubject = (customerId: string) => `customer#${customerId}`;
-export const phoneSubject = (phone: string) => `phone#${phone}`;
-
-export interface LedgerEntry {
-  subject: string;
-  entry: string;
-  kind: 'consent' | 'opt_out' | 'opt_in';
-  [field: string]: unknown;
-}
-
-/** A customer record holding a phone number (the customers table's byPhone index). */
-export interface PhoneHolder {
-  customerId: string;
-  managerId?: string;
-  orgPath: string;
-}
-
-/** A grant by the customer's own act, conditional on the versions read (undefined: no version read). */
-export interface Grant {
-  customers: { state: ConsentState; expectedVersion: number | undefined }[];
-  /** The number's CURRENT as read; `optIn` lifts its opt-out. */
-  phone?: { phone: string; expectedVersion: number | undefined; optIn?: PhoneOptOut };
-  entryId: string;
-  audits: AuditEntry[];
-}
-
-/** A refusal: customers' consents withdrawn and/or a number opted out. Always written. */
-export interface Refusal {
-  customers: ConsentState[];
-  phone?: PhoneOptOut;
-  entryId: string;
-  audits: AuditEntry[];
-}
-
-export interface ConsentStore {
-  consentOf(customerId: string): Promise<ConsentState | undefined>;
-  phoneOf(phone: string): Promise<PhoneOptOut | undefined>;
-  /** Both reads for many customers at once (the dispatcher's batch). */
-  standings(
-    customers: { customerId: string; phone?: string }[],
-  ): Promise<{ consents: Map<string, ConsentState>; phones: Map<string, PhoneOptOut> }>;
-  history(customerId: string, phone: string | undefined, limit: number): Promise<LedgerEntry[]>;
-  /** Every customer record holding the number. */
-  holdersOf(phone: string): Promise<PhoneHolder[]>;
-  /** false when a version read has changed meanwhile (a refusal came first): nothing written. */
-  grant(grant: Grant): Promise<boolean>;
-  /** The same entry id again changes nothing (inbound replays): `duplicate`. */
-  refuse(refusal: Refusal): Promise<'recorded' | 'duplicate'>;
-}
+import type { ConsentStore, LedgerEntry, PhoneHolder } from './ports.js';
+import { customerSubject, phoneSubject } from './subjects.js';
 
 /** Customers per transaction: four items each, within the 100 a TransactWriteItems holds. */
 const CUSTOMERS_PER_TRANSACTION = 20;

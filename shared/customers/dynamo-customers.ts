@@ -3,24 +3,9 @@ import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } fr
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
-import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
+import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Customer } from './customer.js';
-
-export interface CustomerFilter {
-  /** Only customers whose org path starts with this (the caller's scope or a requested org). */
-  orgPath: string;
-  managerId?: string;
-  tier?: string;
-  riskLevel?: string;
-  /** Holds this tag. */
-  tag?: string;
-  /**
-   * Name contains, or the customer id: starts with it where the whole table is read (head office),
-   * equals it inside a branch or a book (an index query may not filter on the table's key).
-   */
-  q?: string;
-}
+import type { CustomerFilter, CustomerStore } from './ports.js';
 
 /** The filter's conditions other than `q`, for a customer found by its id. */
 const matchesFilter = (c: Customer, f: CustomerFilter): boolean =>
@@ -29,12 +14,6 @@ const matchesFilter = (c: Customer, f: CustomerFilter): boolean =>
   (!f.tier || c.tier === f.tier) &&
   (!f.riskLevel || c.riskLevel === f.riskLevel) &&
   (!f.tag || c.tags.includes(f.tag));
-
-export interface CustomerStore {
-  get(customerId: string): Promise<Customer | undefined>;
-  list(filter: CustomerFilter, limit: number, cursor?: PageKey): Promise<Page<Customer>>;
-  put(customer: Customer, audit: AuditEntry, expectedVersion?: number): Promise<boolean>;
-}
 
 export const dynamoCustomerStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),

@@ -3,15 +3,8 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
 import type { OrgUnit } from './org-unit.js';
-
-export interface OrgStore {
-  get(orgId: string): Promise<OrgUnit | undefined>;
-  children(parentId: string): Promise<OrgUnit[]>;
-  /** Creates (expectedUpdatedAt undefined) or replaces the version read; false on a lost race. */
-  put(org: OrgUnit, audit: AuditEntry, expectedUpdatedAt?: string): Promise<boolean>;
-}
+import type { OrgStore } from './ports.js';
 
 export const dynamoOrgStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): OrgStore => {
   const table = tableName('orgs');

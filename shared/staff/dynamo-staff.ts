@@ -3,17 +3,9 @@ import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/l
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
-import type { Page, PageKey } from '#shared/http/pagination.js';
-import { encodeCursor } from '#shared/http/pagination.js';
+import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Staff } from './staff.js';
-
-export interface StaffStore {
-  get(staffId: string): Promise<Staff | undefined>;
-  /** Staff whose org path starts with `orgPath` (a subtree), a page at a time. */
-  listInSubtree(orgPath: string, limit: number, cursor?: PageKey): Promise<Page<Staff>>;
-  put(staff: Staff, audit: AuditEntry, expectedUpdatedAt?: string): Promise<boolean>;
-}
+import type { StaffStore } from './ports.js';
 
 export const dynamoStaffStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): StaffStore => {
   const table = tableName('staff');

@@ -5,20 +5,9 @@ import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/l
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { putWithAudit } from '#shared/adapters/audited-write.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
-import type { Product, ProductCategory } from './product.js';
+import type { Product } from './product.js';
 import type { CategoryWeight } from './weight.js';
-
-export interface ProductStore {
-  get(productId: string, consistent?: boolean): Promise<Product | undefined>;
-  /** Every product, in code order. */
-  all(): Promise<Product[]>;
-  /** Creates (expectedVersion undefined) or replaces the version read; false when that condition failed. */
-  put(product: Product, audit: AuditEntry, expectedVersion?: number): Promise<boolean>;
-  categoryWeight(category: ProductCategory): Promise<CategoryWeight | undefined>;
-  categoryWeights(): Promise<CategoryWeight[]>;
-  putCategoryWeight(weight: CategoryWeight, audit: AuditEntry, expectedVersion?: number): Promise<boolean>;
-}
+import type { ProductStore } from './ports.js';
 
 export const dynamoProductStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): ProductStore => {
   const products = () => tableName('products');

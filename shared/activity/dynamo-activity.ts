@@ -4,12 +4,7 @@ import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamod
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { TransactionRecord } from '#shared/transactions/transaction.js';
-
-export interface ActivityStore {
-  /** Records the transaction as last activity unless a later one is recorded already. */
-  recordActivity(txn: TransactionRecord): Promise<'recorded' | 'older'>;
-}
+import type { ActivityStore } from './ports.js';
 
 export const dynamoActivityStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),

@@ -1,0 +1,8 @@
+// What the last-activity consumer is given: the store of each customer's last activity
+// (DynamoDB adapter in dynamo-activity.ts).
+import type { TransactionRecord } from '#shared/transactions/transaction.js';
+
+export interface ActivityStore {
+  /** Records the transaction as last activity unless a later one is recorded already. */
+  recordActivity(txn: TransactionRecord): Promise<'recorded' | 'older'>;
+}

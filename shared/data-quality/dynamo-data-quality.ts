@@ -8,8 +8,25 @@ import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { batchGetAll } from '#shared/adapters/batch.js';
 import { transactWrite } from '#shared/adapters/transact.js';
+import type { Tier } from '#shared/customers/customer.js';
 import type { Aggregate, DataQualityStore, DqRecord } from './ports.js';
 import { deltasBetween } from './record.js';
+import { fixPriority } from './score.js';
+
+/** The byManager index's sort key: it ascends with falling priority, so a Query reads the top first. */
+export const fixKey = (tier: Tier, score: number, customerId: string): string =>
+  `${String(999 - fixPriority(tier, score)).padStart(3, '0')}#${customerId}`;
+
+/**
+ * The item as stored: while the customer has gaps it carries its fix key (a sparse index key); a
+ * record without gaps, or removed, carries none (and leaves the index), whatever the item read had.
+ */
+const storedItem = (record: DqRecord): Record<string, unknown> => {
+  const { fixKey: _stale, ...item } = record as DqRecord & { fixKey?: string };
+  return record.gaps.length > 0 && !record.removed
+    ? { ...item, fixKey: fixKey(record.tier, record.score, record.customerId) }
+    : item;
+};
 
 export const dynamoDataQualityStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
@@ -29,13 +46,11 @@ export const dynamoDataQualityStore = (
         if (!after && !before) return 'stale'; // removed before it was ever counted
         const next: DqRecord = after ?? { ...before!, version: incoming, removed: true };
         const deltas = deltasBetween(before, next);
-        const { fixKey: _unset, ...item } = next;
-        const keepFixKey = next.fixKey !== undefined && !next.removed;
         const written = await transactWrite(client, [
           {
             Put: {
               TableName: items(),
-              Item: keepFixKey ? next : item,
+              Item: storedItem(next),
               ...(before
                 ? {
                     ConditionExpression: 'version = :v',

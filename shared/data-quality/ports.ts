@@ -13,8 +13,6 @@ export interface DqRecord {
   tier: Tier;
   managerId: string;
   orgPath: string;
-  /** present while the customer has gaps: the byManager index's sort key (priority order) */
-  fixKey?: string;
   updatedAt: string;
   /** a removed customer: kept as a tombstone so a late replay of an older version stays ignored */
   removed?: boolean;
@@ -32,5 +30,6 @@ export interface DataQualityStore {
   ): Promise<'applied' | 'stale'>;
   get(customerId: string): Promise<DqRecord | undefined>;
   aggregates(scopes: readonly string[]): Promise<Map<string, Aggregate>>;
+  /** The manager's customers with gaps, highest fix-it priority (score.ts `fixPriority`) first. */
   fixes(managerId: string, limit: number): Promise<DqRecord[]>;
 }

@@ -1,7 +1,7 @@
 // A customer's data-quality record (its score and gaps, from score.ts) and what a change of it does to
 // the counters: the scopes it counts in (each org unit on its path, and its RM) and the deltas per
 // scope from one state to the next. Pure; the store applies them.
-import { contributionOf, fixKey, scoreCustomer, type ScoredCustomer } from './score.js';
+import { contributionOf, scoreCustomer, type ScoredCustomer } from './score.js';
 import type { DqRecord } from './ports.js';
 
 export const scopesOf = (record: Pick<DqRecord, 'orgPath' | 'managerId'>): string[] => [
@@ -23,7 +23,6 @@ export const dqRecordOf = (customer: ScoredCustomer): DqRecord => {
     tier: customer.tier,
     managerId: customer.managerId,
     orgPath: customer.orgPath,
-    ...(gaps.length > 0 ? { fixKey: fixKey(customer.tier, score, customer.customerId) } : {}),
     updatedAt: customer.updatedAt,
   };
 };

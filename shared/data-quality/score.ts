@@ -58,10 +58,8 @@ export const TIER_WEIGHT: Record<Tier, number> = {
   private_banking: 5,
 };
 
-/** Fix-it priority: tier × gap. The sort key ascends with falling priority, so a Query reads the top first. */
+/** Fix-it priority: tier × gap (the store lists a manager's fix-its in this order, highest first). */
 export const fixPriority = (tier: Tier, score: number): number => TIER_WEIGHT[tier] * (100 - score);
-export const fixKey = (tier: Tier, score: number, customerId: string): string =>
-  `${String(999 - fixPriority(tier, score)).padStart(3, '0')}#${customerId}`;
 
 /** What one customer adds to the aggregates of its org units and its RM. */
 export const contributionOf = (record: { tier: Tier; score: number; gaps: readonly string[] }) => {

@@ -2,7 +2,8 @@
 // counters after any sequence of changes equal the sum over the customers' latest states.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { scoreCustomer, fixKey } from '#shared/data-quality/score.js';
+import { scoreCustomer } from '#shared/data-quality/score.js';
+import { fixKey } from '#shared/data-quality/dynamo-data-quality.js';
 import { deltasBetween } from '#shared/data-quality/record.js';
 import type { DqRecord } from '#shared/data-quality/ports.js';
 import type { Customer } from '#shared/customers/customer.js';

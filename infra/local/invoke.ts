@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import type { FunctionDeclaration } from '#infra/declaration/types.js';
+import { tableEnvName, withGrantedTables } from '#shared/adapters/tables.js';
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -47,7 +48,19 @@ export const lambdaContext = (
   };
 };
 
-export const invoke = async (fn: FunctionDeclaration, event: unknown): Promise<unknown> => {
-  const handler = await loadHandler(fn);
-  return handler(event, lambdaContext(fn));
-};
+/** The table variables a function's declaration grants, with the names the runtime set for them. */
+export const grantedTables = (fn: Pick<FunctionDeclaration, 'tables'>): NodeJS.ProcessEnv =>
+  Object.fromEntries(
+    Object.keys(fn.tables).map((id) => [tableEnvName(id), process.env[tableEnvName(id)]] as const),
+  );
+
+/**
+ * Invokes with only the tables `fn` is granted in sight, as its Lambda would have: a handler reaching
+ * another table fails here as it would in AWS. The handler module is loaded inside that scope too, so
+ * table names a module reads when it loads are checked against the function that loads it first.
+ */
+export const invoke = (fn: FunctionDeclaration, event: unknown): Promise<unknown> =>
+  withGrantedTables(grantedTables(fn), async () => {
+    const handler = await loadHandler(fn);
+    return handler(event, lambdaContext(fn));
+  });

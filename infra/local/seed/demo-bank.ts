@@ -114,92 +114,51 @@ interface OrgSpec {
 }
 
 const outlet = (id: string, name: string, rms: number): OrgSpec => ({ id, name, level: 'outlet', rms });
+const subBranch = (id: string, name: string, children: OrgSpec[]): OrgSpec => ({
+  id,
+  name,
+  level: 'sub_branch',
+  children,
+});
+const branch = (
+  level: 'branch' | 'city_branch',
+  id: string,
+  name: string,
+  city: City,
+  children: OrgSpec[],
+): OrgSpec => ({ id, name, level, city, children });
 
 const TREE: OrgSpec = {
   id: 'HO',
   name: '总行',
   level: 'head_office',
   children: [
-    {
-      id: 'BJ',
-      name: '北京分行',
-      level: 'branch',
-      city: 'beijing',
-      children: [
-        {
-          id: 'BJ-CY',
-          name: '北京分行朝阳支行',
-          level: 'sub_branch',
-          children: [
-            outlet('BJ-CY-WJ', '北京分行朝阳支行望京网点', 3),
-            outlet('BJ-CY-GM', '北京分行朝阳支行国贸网点', 2),
-          ],
-        },
-        {
-          id: 'BJ-HD',
-          name: '北京分行海淀支行',
-          level: 'sub_branch',
-          children: [
-            outlet('BJ-HD-ZGC', '北京分行海淀支行中关村网点', 4),
-            outlet('BJ-HD-WDK', '北京分行海淀支行五道口网点', 2),
-          ],
-        },
-      ],
-    },
-    {
-      id: 'SH',
-      name: '上海分行',
-      level: 'branch',
-      city: 'shanghai',
-      children: [
-        {
-          id: 'SH-PD',
-          name: '上海分行浦东支行',
-          level: 'sub_branch',
-          children: [
-            outlet('SH-PD-LJZ', '上海分行浦东支行陆家嘴网点', 4),
-            outlet('SH-PD-ZJ', '上海分行浦东支行张江网点', 2),
-          ],
-        },
-        {
-          id: 'SH-XH',
-          name: '上海分行徐汇支行',
-          level: 'sub_branch',
-          children: [outlet('SH-XH-XJH', '上海分行徐汇支行徐家汇网点', 3)],
-        },
-      ],
-    },
-    {
-      id: 'GZ',
-      name: '广州分行',
-      level: 'branch',
-      city: 'guangzhou',
-      children: [
-        {
-          id: 'GZ-TH',
-          name: '广州分行天河支行',
-          level: 'sub_branch',
-          children: [
-            outlet('GZ-TH-ZJ', '广州分行天河支行珠江新城网点', 3),
-            outlet('GZ-TH-TY', '广州分行天河支行体育中心网点', 2),
-          ],
-        },
-        {
-          id: 'GZ-FS',
-          name: '佛山分行',
-          level: 'city_branch',
-          city: 'foshan',
-          children: [
-            {
-              id: 'GZ-FS-CC',
-              name: '佛山分行禅城支行',
-              level: 'sub_branch',
-              children: [outlet('GZ-FS-CC-ZM', '佛山分行禅城支行祖庙网点', 3)],
-            },
-          ],
-        },
-      ],
-    },
+    branch('branch', 'BJ', '北京分行', 'beijing', [
+      subBranch('BJ-CY', '北京分行朝阳支行', [
+        outlet('BJ-CY-WJ', '北京分行朝阳支行望京网点', 3),
+        outlet('BJ-CY-GM', '北京分行朝阳支行国贸网点', 2),
+      ]),
+      subBranch('BJ-HD', '北京分行海淀支行', [
+        outlet('BJ-HD-ZGC', '北京分行海淀支行中关村网点', 4),
+        outlet('BJ-HD-WDK', '北京分行海淀支行五道口网点', 2),
+      ]),
+    ]),
+    branch('branch', 'SH', '上海分行', 'shanghai', [
+      subBranch('SH-PD', '上海分行浦东支行', [
+        outlet('SH-PD-LJZ', '上海分行浦东支行陆家嘴网点', 4),
+        outlet('SH-PD-ZJ', '上海分行浦东支行张江网点', 2),
+      ]),
+      subBranch('SH-XH', '上海分行徐汇支行', [outlet('SH-XH-XJH', '上海分行徐汇支行徐家汇网点', 3)]),
+    ]),
+    branch('branch', 'GZ', '广州分行', 'guangzhou', [
+      subBranch('GZ-TH', '广州分行天河支行', [
+        outlet('GZ-TH-ZJ', '广州分行天河支行珠江新城网点', 3),
+        outlet('GZ-TH-TY', '广州分行天河支行体育中心网点', 2),
+      ]),
+      branch('city_branch', 'GZ-FS', '佛山分行', 'foshan', [
+        subBranch('GZ-FS-CC', '佛山分行禅城支行', [outlet('GZ-FS-CC-ZM', '佛山分行禅城支行祖庙网点', 3)]),
+      ]),
+    ]),
   ],
 };
 

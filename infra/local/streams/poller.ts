@@ -2,15 +2,12 @@
 // Lambda event source mapping for DynamoDB Streams:
 // - every shard, parents before children, one batch in flight per shard, in order;
 // - a new mapping starts at TRIM_HORIZON or LATEST, a known one AFTER its checkpoint;
-// - batches of up to `batchSize` records (and at most 6 MB), after waiting up to
+// - batches of up to `batchSize` records (and at most 6 MB, batching.ts), after waiting up to
 //   `maxBatchingWindowSeconds` for a fuller one; records that match no filter are dropped;
-// - a partial batch response checkpoints just before the lowest failed record and retries from it;
-// - with `bisectOnError`, a failed batch (a function error, or the records from the lowest failed one
-//   on) is split in halves, each retried on its own; a split is not counted as a retry, so a poison
-//   record ends up alone and is the only one dead-lettered;
-// - `retryAttempts` retries with a short exponential backoff, then the failed records go to the
-//   dead-letter store and the shard moves on; records older than `maxRecordAgeSeconds` go there too;
+// - each batch delivered as delivery.ts decides (partial responses, bisecting, retries with a short
+//   exponential backoff, dead letters, record ages);
 // - a checkpoint after each processed or dead-lettered batch.
+// This class does the I/O: streams, invocations, the state store, timers.
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -24,12 +21,12 @@ import type { FunctionDeclaration } from '#infra/declaration/types.js';
 import type { PlannedStreamMapping } from '#infra/local/plan.js';
 import { invoke as invokeInProcess } from '#infra/local/invoke.js';
 import { compileFilters, type RecordFilter } from './filter-pattern.js';
-import { runBatch, type FailureReason } from './batch-outcome.js';
+import { runBatch } from './batch-outcome.js';
+import { needsMore, takeBatch } from './batching.js';
+import { afterInvocation, nextInvocation, startDelivery, type DeliveryEffect } from './delivery.js';
 import { compareSequenceNumbers, recordCreatedAt, toLambdaRecord } from './lambda-record.js';
-import type { FailureCondition, StreamStateStore } from './state-store.js';
+import type { StreamStateStore } from './state-store.js';
 
-/** Lambda's synchronous invocation payload limit. */
-const MAX_BATCH_BYTES = 6 * 1024 * 1024;
 /** GetRecords returns at most 1000 records. */
 const GET_RECORDS_LIMIT = 1000;
 
@@ -100,6 +97,7 @@ export const mappingName = (mapping: Pick<PlannedStreamMapping, 'fn' | 'table'>)
 interface Pending {
   record: DynamoDBRecord;
   sequenceNumber: string;
+  createdAt: number;
   matched: boolean;
   bytes: number;
   readAt: number;
@@ -355,6 +353,7 @@ export class StreamPoller {
         shard.pending.push({
           record,
           sequenceNumber: record.dynamodb!.SequenceNumber!,
+          createdAt: recordCreatedAt(record),
           matched: this.filter(record),
           bytes: JSON.stringify(record).length,
           readAt,
@@ -422,14 +421,7 @@ export class StreamPoller {
   // ---- batching ----
 
   private needsMore(shard: ShardState): boolean {
-    let matched = 0;
-    let bytes = 0;
-    for (const entry of shard.pending) {
-      if (!entry.matched) continue;
-      matched++;
-      bytes += entry.bytes;
-    }
-    return matched < this.mapping.batchSize && bytes < MAX_BATCH_BYTES;
+    return needsMore(shard.pending, this.mapping.batchSize);
   }
 
   /** Runs every batch that is ready; returns how long to wait for a batching window, if one is open. */
@@ -452,9 +444,9 @@ export class StreamPoller {
         if (left > 0) return left;
       }
       shard.windowStartedAt = undefined;
-      const prefix = this.takeBatch(shard.pending);
+      const prefix = takeBatch(shard.pending, this.mapping.batchSize);
       const batch = prefix.filter((entry) => entry.matched);
-      await this.deliver(shard, prefix, batch, 0);
+      await this.deliver(shard, prefix, batch);
       this.counters.recordsFiltered += prefix.length - batch.length;
       await this.checkpoint(shard, prefix.at(-1)!.sequenceNumber);
       shard.pending.splice(0, prefix.length);
@@ -462,111 +454,57 @@ export class StreamPoller {
     return undefined;
   }
 
-  /**
-   * The pending records the next batch covers: up to `batchSize` matching records (within 6 MB) and
-   * the filtered-out records among them; trailing filtered records too when every match is taken.
-   */
-  private takeBatch(pending: Pending[]): Pending[] {
-    let matched = 0;
-    let bytes = 0;
-    let end = 0;
-    for (let i = 0; i < pending.length; i++) {
-      const entry = pending[i]!;
-      if (entry.matched) {
-        if (matched === this.mapping.batchSize || (matched > 0 && bytes + entry.bytes > MAX_BATCH_BYTES))
-          break;
-        matched++;
-        bytes += entry.bytes;
-      }
-      end = i + 1;
-    }
-    return pending.slice(0, end);
-  }
-
   // ---- delivery ----
 
   /**
-   * Delivers `batch` (records of `prefix`) until each record has succeeded or been dead-lettered,
-   * checkpointing as it goes. `retries` counts re-sends of these records; bisecting does not.
+   * Delivers `batch` (the matching records of `prefix`) until each record has succeeded or been
+   * dead-lettered, carrying out delivery.ts's steps: invocations, checkpoints, dead letters, backoffs.
    */
-  private async deliver(
-    shard: ShardState,
-    prefix: Pending[],
-    batch: Pending[],
-    retries: number,
-  ): Promise<void> {
-    let current = batch;
-    for (;;) {
+  private async deliver(shard: ShardState, prefix: Pending[], batch: Pending[]): Promise<void> {
+    let delivery = startDelivery(prefix, batch);
+    while (delivery.pieces.length > 0) {
       if (!this.running) throw new Stopping();
-      current = await this.dropExpired(shard, prefix, current, retries);
-      if (current.length === 0) return;
+      const step = nextInvocation(delivery, this.now(), this.mapping);
+      await this.carryOut(shard, step.effects);
+      delivery = step.next;
+      if (!step.invoke) continue;
 
       this.counters.invocations++;
-      this.counters.recordsDelivered += current.length;
+      this.counters.recordsDelivered += step.invoke.length;
       const outcome = await runBatch(
         (event) => this.invoker(this.mapping.fn, event),
-        current.map((entry) => entry.record),
+        step.invoke.map((entry) => entry.record),
       );
-      if (outcome.kind === 'success') {
-        await this.checkpoint(shard, current.at(-1)!.sequenceNumber);
-        return;
-      }
-      this.counters.failures++;
-      let failing = current;
-      if (outcome.kind === 'partial') {
-        const at = current.findIndex((entry) => entry.sequenceNumber === outcome.lowestFailed);
-        if (at > 0) await this.checkpointBefore(shard, prefix, current[at]!);
-        failing = current.slice(at);
-      }
-      if (this.mapping.bisectOnError && failing.length > 1) {
-        this.counters.bisections++;
-        const half = Math.ceil(failing.length / 2);
-        await this.deliver(shard, prefix, failing.slice(0, half), retries);
-        await this.deliver(shard, prefix, failing.slice(half), retries);
-        return;
-      }
-      const unbounded = this.mapping.retryAttempts < 0;
-      if (!unbounded && retries >= this.mapping.retryAttempts) {
-        await this.deadLetter(shard, failing, 'RetryAttemptsExhausted', outcome.reason, retries + 1);
-        await this.checkpoint(shard, failing.at(-1)!.sequenceNumber);
-        return;
-      }
-      retries++;
-      this.counters.retries++;
-      await this.backoff(retries);
-      current = failing;
+      if (outcome.kind !== 'success') this.counters.failures++;
+      const after = afterInvocation(delivery, outcome, this.mapping);
+      await this.carryOut(shard, after.effects);
+      delivery = after.next;
     }
   }
 
-  /** Records older than `maxRecordAgeSeconds` (-1: no limit) skip to the dead-letter store. */
-  private async dropExpired(shard: ShardState, prefix: Pending[], batch: Pending[], retries: number) {
-    const maxAge = this.mapping.maxRecordAgeSeconds;
-    if (maxAge < 0) return batch;
-    const now = this.now();
-    const expired = batch.filter((entry) => now - recordCreatedAt(entry.record) > maxAge * 1000);
-    if (expired.length === 0) return batch;
-    await this.deadLetter(
-      shard,
-      expired,
-      'RecordAgeExceeded',
-      {
-        kind: 'record-age',
-        message: `older than maxRecordAgeSeconds (${maxAge} s) before it could be processed`,
-      },
-      retries,
-    );
-    const fresh = batch.filter((entry) => !expired.includes(entry));
-    if (fresh[0]) await this.checkpointBefore(shard, prefix, fresh[0]);
-    else await this.checkpoint(shard, batch.at(-1)!.sequenceNumber);
-    return fresh;
+  private async carryOut(shard: ShardState, effects: DeliveryEffect<Pending>[]): Promise<void> {
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'checkpoint':
+          await this.checkpoint(shard, effect.sequenceNumber);
+          break;
+        case 'dead-letter':
+          await this.deadLetter(shard, effect);
+          break;
+        case 'bisect':
+          this.counters.bisections++;
+          break;
+        case 'retry':
+          this.counters.retries++;
+          await this.backoff(effect.retry);
+          break;
+      }
+    }
   }
 
   private async deadLetter(
     shard: ShardState,
-    entries: Pending[],
-    condition: FailureCondition,
-    reason: FailureReason,
-    attempts: number,
+    { records: entries, condition, reason, attempts }: DeliveryEffect<Pending> & { kind: 'dead-letter' },
   ): Promise<void> {
     await this.options.store.addDeadLetter({
       mapping: this.name,
@@ -603,12 +541,6 @@ export class StreamPoller {
     });
     shard.checkpoint = sequenceNumber;
     this.counters.checkpoints++;
-  }
-
-  /** Checkpoints the record read just before `entry`, so the shard resumes at `entry`. */
-  private async checkpointBefore(shard: ShardState, prefix: Pending[], entry: Pending): Promise<void> {
-    const index = prefix.indexOf(entry);
-    if (index > 0) await this.checkpoint(shard, prefix[index - 1]!.sequenceNumber);
   }
 
   // ---- waiting ----

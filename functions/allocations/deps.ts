@@ -1,5 +1,5 @@
 // The stores every allocation handler uses, built once per container.
-import { dynamoAllocationStore, dynamoBalanceReader } from '#shared/allocations/store.js';
+import { dynamoAllocationStore, dynamoBalanceReader } from '#shared/allocations/dynamo-allocations.js';
 import { dynamoCustomerStore } from '#shared/customers/store.js';
 import { dynamoOrgStore } from '#shared/org/store.js';
 import { dynamoStaffStore } from '#shared/staff/store.js';

@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { getNetOutflowReport as route } from '#shared/monitoring/api.js';
 import { netOutflowReport } from '#shared/monitoring/reports.js';
-import { dynamoReportStore } from '#shared/monitoring/report-store.js';
+import { dynamoReportStore } from '#shared/monitoring/dynamo-reports.js';
 import { dynamoOrgStore } from '#shared/org/store.js';
 import { reportReply } from '#shared/reports/reply.js';
 

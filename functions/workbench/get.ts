@@ -3,7 +3,7 @@ import { getWorkbench as route } from '#shared/workbench/api.js';
 import { readWorkbench } from '#shared/workbench/workbench.js';
 import { dynamoWorkbenchSources } from '#shared/workbench/sources.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/store.js';
-import { dynamoAllocationStore } from '#shared/allocations/store.js';
+import { dynamoAllocationStore } from '#shared/allocations/dynamo-allocations.js';
 import { dynamoReportAggregateStore } from '#shared/reports/store.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 

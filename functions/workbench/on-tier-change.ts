@@ -4,7 +4,7 @@
 import { streamHandler } from '#shared/stream/stream-handler.js';
 import { countTierChange, TierChangeImage } from '#shared/reports/count.js';
 import { proposePrivateBankingRm } from '#shared/allocations/private-banking.js';
-import { dynamoAllocationStore, dynamoBalanceReader } from '#shared/allocations/store.js';
+import { dynamoAllocationStore, dynamoBalanceReader } from '#shared/allocations/dynamo-allocations.js';
 import { dynamoCustomerStore } from '#shared/customers/store.js';
 import { dynamoStaffStore } from '#shared/staff/store.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/store.js';

@@ -7,14 +7,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { queryAll } from '#shared/adapters/query-all.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { dynamoMaturityStore } from '#shared/maturities/store.js';
-
-export interface Handover {
-  /** Moves the customer's open alerts and maturities to `toManagerId`; how many of each moved. */
-  follow(customerId: string, toManagerId: string): Promise<{ alerts: number; maturities: number }>;
-  /** Open (not closed) alerts per customer, for the allocation preview. */
-  openAlerts(customerIds: readonly string[]): Promise<number>;
-}
+import { dynamoMaturityStore } from '#shared/maturities/dynamo-maturities.js';
+import type { Handover } from './ports.js';
 
 export const dynamoHandover = (client: DynamoDBDocumentClient = dynamoDocumentClient()): Handover => {
   const maturities = dynamoMaturityStore(client);

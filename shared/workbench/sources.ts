@@ -6,7 +6,7 @@ import { batchGetAll } from '#shared/adapters/batch.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { Tier } from '#shared/customers/customer.js';
-import { dynamoMaturityStore } from '#shared/maturities/store.js';
+import { dynamoMaturityStore } from '#shared/maturities/dynamo-maturities.js';
 import { dynamoAggregateStore } from '#shared/performance/aggregate-store.js';
 import type { CampaignTask, TierStanding, WorkAlert, WorkbenchSources } from './workbench.js';
 

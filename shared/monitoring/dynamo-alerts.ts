@@ -9,15 +9,14 @@
 import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
-import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
-import { awaitsEscalation, earlierTrigger, type Alert, type AlertStatus } from './alert.js';
+import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
+import { awaitsEscalation, earlierTrigger, type Alert } from './alert.js';
 import { alertsPartition, raisedCounters, type Counters } from './outcomes.js';
-import type { AlertSink, RaiseOutcome } from './ports.js';
+import type { AlertFilter, AlertStore, RaiseOutcome } from './ports.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { auditPut } from '#shared/audit/store.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
-import { ruleHitUpdate } from './rule-hits-store.js';
+import { ruleHitUpdate } from './dynamo-rule-hits.js';
 
 const INDEX_ATTRIBUTES = ['listKey', 'scopeKey', 'raisedKey', 'watch', 'dueKey'] as const;
 export const WATCHING = 'due';
@@ -35,29 +34,6 @@ export const alertOf = (item: Record<string, unknown>): Alert => {
   for (const attribute of INDEX_ATTRIBUTES) delete alert[attribute];
   return alert as unknown as Alert;
 };
-
-export interface AlertFilter {
-  status?: AlertStatus;
-  escalated?: boolean;
-  /** only alerts whose org path starts with this */
-  orgPath?: string;
-}
-
-export interface AlertStore extends AlertSink {
-  get(alertId: string): Promise<Alert | undefined>;
-  /** Replaces the alert read at `expectedVersion`, with its aggregate ADDs and audit entry; false when it changed meanwhile. */
-  save(
-    next: Alert,
-    expectedVersion: number,
-    effects: { counters?: Counters; audit?: AuditEntry },
-  ): Promise<boolean>;
-  byManager(managerId: string, filter: AlertFilter, limit: number, cursor?: PageKey): Promise<Page<Alert>>;
-  /** A subtree: one branch's index range, or every branch for the head office. */
-  inScope(orgPath: string, filter: AlertFilter, limit: number, cursor?: PageKey): Promise<Page<Alert>>;
-  byCustomer(customerId: string, filter: AlertFilter, limit: number, cursor?: PageKey): Promise<Page<Alert>>;
-  /** Alerts awaiting escalation whose due time is before `asOf`, oldest first. */
-  due(asOf: string, limit: number): Promise<Alert[]>;
-}
 
 const aggregateUpdate = (table: string, alert: Alert, counters: Counters) => {
   const names: Record<string, string> = { '#month': 'month' };

@@ -4,7 +4,7 @@ import { dynamoCustomerStore } from '#shared/customers/store.js';
 import { dynamoOrgStore } from '#shared/org/store.js';
 import { dynamoStaffStore } from '#shared/staff/store.js';
 import { dynamoCustomerLogStore } from '#shared/timeline/customer-log.js';
-import { dynamoHandover } from '#shared/allocations/handover.js';
+import { dynamoHandover } from '#shared/allocations/deps.js';
 import type { AllocationDeps } from '#shared/allocations/allocate.js';
 
 export const allocationDeps = (): AllocationDeps => ({

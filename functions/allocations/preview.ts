@@ -2,7 +2,7 @@ import { http } from '#shared/http/http.js';
 import { previewAllocation as route } from '#shared/allocations/api.js';
 import { previewAllocation } from '#shared/allocations/preview.js';
 import { dynamoBalanceReader } from '#shared/allocations/dynamo-allocations.js';
-import { dynamoHandover } from '#shared/allocations/handover.js';
+import { dynamoHandover } from '#shared/allocations/deps.js';
 import { dynamoCustomerStore } from '#shared/customers/store.js';
 import { dynamoOrgStore } from '#shared/org/store.js';
 import { dynamoStaffStore } from '#shared/staff/store.js';

@@ -10,30 +10,15 @@ import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } fr
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
-import { awaitsEscalation, earlierTrigger, type Alert } from './alert.js';
+import { earlierTrigger, type Alert } from './alert.js';
 import { alertsPartition, raisedCounters, type Counters } from './outcomes.js';
 import type { AlertFilter, AlertStore, RaiseOutcome } from './ports.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { auditPut } from '#shared/audit/store.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 import { ruleHitUpdate } from './dynamo-rule-hits.js';
-
-const INDEX_ATTRIBUTES = ['listKey', 'scopeKey', 'raisedKey', 'watch', 'dueKey'] as const;
-export const WATCHING = 'due';
-
-export const alertItem = (alert: Alert): Record<string, unknown> => ({
-  ...alert,
-  listKey: `${alert.status}#${alert.dueAt}#${alert.alertId}`,
-  scopeKey: `${alert.orgPath}${alert.alertId}`,
-  raisedKey: `${alert.raisedAt}#${alert.alertId}`,
-  ...(awaitsEscalation(alert) ? { watch: WATCHING, dueKey: `${alert.dueAt}#${alert.alertId}` } : {}),
-});
-
-export const alertOf = (item: Record<string, unknown>): Alert => {
-  const alert = { ...item };
-  for (const attribute of INDEX_ATTRIBUTES) delete alert[attribute];
-  return alert as unknown as Alert;
-};
+import { alertItem, alertOf, WATCHING } from './dynamo-alert-items.js';
+import { alertsForOtherCapabilities } from './dynamo-alerts-shared.js';
 
 const aggregateUpdate = (table: string, alert: Alert, counters: Counters) => {
   const names: Record<string, string> = { '#month': 'month' };
@@ -101,16 +86,19 @@ const page = (out: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Recor
 });
 
 export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): AlertStore => {
-  const table = tableName('alerts');
+  // resolved on use, as the others: a function is granted only the tables the methods it calls touch
+  const table = () => tableName('alerts');
   // resolved on use: a reader of alerts is not granted the tables only writers touch
   const aggregates = () => tableName('monitoring-aggregates');
   const auditTable = () => tableName('audit');
   return {
+    ...alertsForOtherCapabilities(client, table),
+
     async raise(alert): Promise<RaiseOutcome> {
       const outcome = await transactWrite(client, [
         {
           Put: {
-            TableName: table,
+            TableName: table(),
             Item: alertItem(alert),
             ConditionExpression: 'attribute_not_exists(alertId)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -132,7 +120,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       const replaced = await transactWrite(client, [
         {
           Put: {
-            TableName: table,
+            TableName: table(),
             Item: alertItem(next),
             ConditionExpression: 'version = :v AND triggerKey = :k',
             ExpressionAttributeValues: { ':v': current.version, ':k': current.triggerKey },
@@ -145,7 +133,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
 
     async get(alertId) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: table, Key: { alertId }, ConsistentRead: true }),
+        new GetCommand({ TableName: table(), Key: { alertId }, ConsistentRead: true }),
       );
       return Item ? alertOf(Item) : undefined;
     },
@@ -154,7 +142,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       const items: TransactItems = [
         {
           Put: {
-            TableName: table,
+            TableName: table(),
             Item: alertItem(next),
             ConditionExpression: 'version = :v',
             ExpressionAttributeValues: { ':v': expectedVersion },
@@ -180,7 +168,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
         : { expression: 'managerId = :m', values: { ':m': managerId } };
       const out = await client.send(
         new QueryCommand({
-          TableName: table,
+          TableName: table(),
           IndexName: 'byManager',
           ...withFilter(key, filterExpression(filter, true)),
           Limit: limit,
@@ -196,7 +184,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       if (segments.length >= 2) {
         const out = await client.send(
           new QueryCommand({
-            TableName: table,
+            TableName: table(),
             IndexName: 'byBranch',
             ...withFilter(
               {
@@ -213,7 +201,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       }
       const out = await client.send(
         new ScanCommand({
-          TableName: table,
+          TableName: table(),
           ...withFilter({}, filterExpression({ ...rest, orgPath })),
           Limit: limit,
           ExclusiveStartKey: cursor,
@@ -225,7 +213,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
     async byCustomer(customerId, filter, limit, cursor) {
       const out = await client.send(
         new QueryCommand({
-          TableName: table,
+          TableName: table(),
           IndexName: 'byCustomer',
           ...withFilter(
             { expression: 'customerId = :c', values: { ':c': customerId } },
@@ -245,7 +233,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       do {
         const out = await client.send(
           new QueryCommand({
-            TableName: table,
+            TableName: table(),
             IndexName: 'byDue',
             KeyConditionExpression: 'watch = :w AND dueKey < :asOf',
             ExpressionAttributeValues: { ':w': WATCHING, ':asOf': `${asOf}#~` },

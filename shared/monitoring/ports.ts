@@ -84,7 +84,37 @@ export interface AlertStore extends AlertSink {
   byCustomer(customerId: string, filter: AlertFilter, limit: number, cursor?: PageKey): Promise<Page<Alert>>;
   /** Alerts awaiting escalation whose due time is before `asOf`, oldest first. */
   due(asOf: string, limit: number): Promise<Alert[]>;
+
+  // What other capabilities read and move (allocations, the workbench, the timeline, campaign
+  // audiences, service SMS): through these, never through the table's keys.
+
+  /**
+   * Moves the customer's not-closed alerts held by another RM to `toManagerId` (the previous RM is
+   * kept), each on the version read: an alert worked meanwhile is read again. How many moved.
+   */
+  reassignOpen(customerId: string, toManagerId: string): Promise<number>;
+  /** How many not-closed alerts these customers have, all together. */
+  openCount(customerIds: readonly string[]): Promise<number>;
+  /** Whether the customer has an alert not closed. */
+  hasOpen(customerId: string): Promise<boolean>;
+  /** The RM's open and acknowledged alerts, soonest due first, at most `limit`. */
+  openOfManager(managerId: string, limit: number): Promise<Alert[]>;
+  /** The customers with an alert not closed in an org subtree, a page of ids at a time (ids may repeat). */
+  customersWithOpen(orgPath: string): AsyncIterable<string[]>;
+  /** A customer's alerts newest first, each with the key its page continues after (the timeline). */
+  history(customerId: string, limit: number, after?: PageKey): Promise<KeyedPage<Alert>>;
+  /** Writes `next` on the alert's service SMS if it is still in state `from`; false otherwise. */
+  moveServiceSms(alertId: string, from: string, next: ServiceSmsMove): Promise<boolean>;
 }
+
+/** Items, each with the key a read continues after, and where the next page starts when there may be more. */
+export interface KeyedPage<T> {
+  items: { value: T; key: PageKey }[];
+  next?: PageKey;
+}
+
+/** Fields written on an alert's service SMS (`sms`) as it moves on; undefined ones are left as they are. */
+export type ServiceSmsMove = { status: string } & Readonly<Record<string, unknown>>;
 
 export interface RuleStore {
   /** Every stored version of every rule (raw items: a stored rule may no longer parse). */

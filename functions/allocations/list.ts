@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { listAllocations as route } from '#shared/allocations/api.js';
 import { allocationView, listAllocations } from '#shared/allocations/allocate.js';
-import { dynamoAllocationStore } from '#shared/allocations/store.js';
+import { dynamoAllocationStore } from '#shared/allocations/dynamo-allocations.js';
 
 const deps = { allocations: dynamoAllocationStore() };
 

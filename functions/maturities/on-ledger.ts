@@ -5,7 +5,7 @@ import { streamConsumer } from '#shared/stream/stream-handler.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { LedgerImage, maturityOf } from '#shared/maturities/maturity.js';
-import { dynamoMaturityStore } from '#shared/maturities/store.js';
+import { dynamoMaturityStore } from '#shared/maturities/dynamo-maturities.js';
 
 const store = dynamoMaturityStore();
 const client = dynamoDocumentClient();

@@ -2,8 +2,8 @@ import { http } from '#shared/http/http.js';
 import { listAlerts as route } from '#shared/monitoring/api.js';
 import { listAlerts } from '#shared/monitoring/work-alerts.js';
 import { alertView } from '#shared/monitoring/alert.js';
-import { dynamoAlertStore } from '#shared/monitoring/alert-store.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
+import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
 
 const deps = { alerts: dynamoAlertStore(), customers: dynamoCustomerStore() };
 

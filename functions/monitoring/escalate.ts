@@ -1,7 +1,7 @@
 // Schedule → alerts not acknowledged within their SLA go to the branch manager (as of the scheduled time).
 import * as z from 'zod';
 import { clock, ids } from '#shared/adapters/runtime.js';
-import { dynamoAlertStore } from '#shared/monitoring/alert-store.js';
+import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
 import { dynamoStaffDirectory } from '#shared/monitoring/staff-directory.js';
 import { escalateOverdue } from '#shared/monitoring/work-alerts.js';
 

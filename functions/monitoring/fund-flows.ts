@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { getFundFlows as route } from '#shared/monitoring/api.js';
 import { customerFundFlows } from '#shared/monitoring/reports.js';
-import { dynamoReportStore } from '#shared/monitoring/report-store.js';
+import { dynamoReportStore } from '#shared/monitoring/dynamo-reports.js';
 import { ownBankNames } from '#shared/monitoring/facts.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 

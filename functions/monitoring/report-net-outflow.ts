@@ -1,8 +1,8 @@
 import { http } from '#shared/http/http.js';
 import { getNetOutflowReport as route } from '#shared/monitoring/api.js';
 import { netOutflowReport } from '#shared/monitoring/reports.js';
-import { dynamoReportStore } from '#shared/monitoring/report-store.js';
 import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
+import { dynamoReportStore } from '#shared/monitoring/dynamo-reports.js';
 import { reportReply } from '#shared/reports/reply.js';
 
 const deps = { orgs: dynamoOrgStore(), reports: dynamoReportStore() };

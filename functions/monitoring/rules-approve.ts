@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { approveTriggerRuleChange as route } from '#shared/monitoring/api.js';
 import { approveRule } from '#shared/monitoring/rules-admin.js';
-import { dynamoRuleChanges, dynamoRuleStore } from '#shared/monitoring/rule-store.js';
+import { dynamoRuleChanges, dynamoRuleStore } from '#shared/monitoring/dynamo-rules.js';
 
 const rules = dynamoRuleStore();
 const changes = dynamoRuleChanges();

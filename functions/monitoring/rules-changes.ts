@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { listTriggerRuleChanges as route } from '#shared/monitoring/api.js';
 import { listRuleChanges } from '#shared/monitoring/rules-admin.js';
-import { dynamoRuleChanges } from '#shared/monitoring/rule-store.js';
+import { dynamoRuleChanges } from '#shared/monitoring/dynamo-rules.js';
 
 const changes = dynamoRuleChanges();
 

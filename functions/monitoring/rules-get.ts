@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { getTriggerRule as route } from '#shared/monitoring/api.js';
 import { getRule } from '#shared/monitoring/rules-admin.js';
-import { dynamoRuleStore } from '#shared/monitoring/rule-store.js';
+import { dynamoRuleStore } from '#shared/monitoring/dynamo-rules.js';
 
 const rules = dynamoRuleStore();
 

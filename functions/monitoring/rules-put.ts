@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { putTriggerRule as route } from '#shared/monitoring/api.js';
 import { proposeRule } from '#shared/monitoring/rules-admin.js';
-import { dynamoRuleChanges, dynamoRuleStore } from '#shared/monitoring/rule-store.js';
+import { dynamoRuleChanges, dynamoRuleStore } from '#shared/monitoring/dynamo-rules.js';
 
 const rules = dynamoRuleStore();
 const changes = dynamoRuleChanges();

@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { rejectTriggerRuleChange as route } from '#shared/monitoring/api.js';
 import { rejectRule } from '#shared/monitoring/rules-admin.js';
-import { dynamoRuleChanges } from '#shared/monitoring/rule-store.js';
+import { dynamoRuleChanges } from '#shared/monitoring/dynamo-rules.js';
 
 const changes = dynamoRuleChanges();
 

@@ -2,8 +2,8 @@ import { http } from '#shared/http/http.js';
 import { testTriggerRule as route } from '#shared/monitoring/api.js';
 import { testRule } from '#shared/monitoring/rule-test.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
-import { dynamoMonitoringState } from '#shared/monitoring/state-store.js';
-import { dynamoAlertStore } from '#shared/monitoring/alert-store.js';
+import { dynamoMonitoringState } from '#shared/monitoring/dynamo-state.js';
+import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
 import { ownBankNames } from '#shared/monitoring/facts.js';
 import { tieringAumSource, tieringThresholds } from '#shared/monitoring/tiering-sources.js';
 

@@ -3,8 +3,8 @@ import { getWorkbench as route } from '#shared/workbench/api.js';
 import { readWorkbench } from '#shared/workbench/workbench.js';
 import { dynamoWorkbenchSources } from '#shared/workbench/sources.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
-import { dynamoAllocationStore } from '#shared/allocations/store.js';
 import { dynamoReportAggregateStore } from '#shared/reports/dynamo-report-aggregates.js';
+import { dynamoAllocationStore } from '#shared/allocations/dynamo-allocations.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 
 const deps = {

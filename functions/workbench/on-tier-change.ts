@@ -4,10 +4,10 @@
 import { streamHandler } from '#shared/stream/stream-handler.js';
 import { countTierChange, TierChangeImage } from '#shared/reports/count.js';
 import { proposePrivateBankingRm } from '#shared/allocations/private-banking.js';
-import { dynamoAllocationStore, dynamoBalanceReader } from '#shared/allocations/store.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
+import { dynamoAllocationStore, dynamoBalanceReader } from '#shared/allocations/dynamo-allocations.js';
 import { logger } from '#shared/logging/logger.js';
 import { countDeps } from '../reports/count-deps.js';
 

@@ -15,8 +15,7 @@ import { getVisibleCustomer } from '#shared/customers/read.js';
 import { decodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import { logEntryId, type CustomerLogStore, type TransferEntry } from '#shared/timeline/customer-log.js';
 import { commonOrgPath, previewOf, type Allocation, type AllocationItem } from './allocation.js';
-import type { AllocationStore, BalanceReader } from './store.js';
-import type { Handover } from './handover.js';
+import type { AllocationStore, BalanceReader, Handover } from './ports.js';
 import { MAX_ALLOCATION_CUSTOMERS, type AllocationTarget, type CreateAllocation } from './api.js';
 
 export interface AllocationDeps {

@@ -6,7 +6,7 @@ import type { RequestContext } from '#shared/request-context.js';
 import { planAllocation, type PlanDeps } from './allocate.js';
 import { previewOf, type AllocationItem, type AllocationPreview } from './allocation.js';
 import type { AllocationTarget } from './api.js';
-import type { Handover } from './handover.js';
+import type { Handover } from './ports.js';
 
 export type Moving = Omit<AllocationPreview, 'byFromManager' | 'openAlerts'> & { openAlerts: number };
 export type Flow = Moving & { fromManagerId: string; toManagerId: string };

@@ -12,7 +12,7 @@ import type { Staff } from '#shared/staff/staff.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import { auditEntry } from '#shared/audit/audit.js';
 import { previewOf, type Allocation, type AllocationItem } from './allocation.js';
-import type { AllocationStore, BalanceReader } from './store.js';
+import type { AllocationStore, BalanceReader } from './ports.js';
 
 export const SYSTEM_REQUESTER = 'system:private-banking';
 

@@ -3,9 +3,9 @@ import { clock } from '#shared/adapters/runtime.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { ownBankNames } from './facts.js';
 import type { MonitoringDeps } from './ports.js';
-import { dynamoAlertStore } from './alert-store.js';
-import { dynamoMonitoringState } from './state-store.js';
-import { dynamoRuleStore } from './rule-store.js';
+import { dynamoAlertStore } from './dynamo-alerts.js';
+import { dynamoMonitoringState } from './dynamo-state.js';
+import { dynamoRuleStore } from './dynamo-rules.js';
 import { cachedRuleSet } from './rule-set.js';
 import { tieringAumSource, tieringThresholds } from './tiering-sources.js';
 

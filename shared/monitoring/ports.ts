@@ -1,9 +1,16 @@
-// What the monitoring use cases are given: small interfaces, with DynamoDB adapters in *-store.ts and
+// What the monitoring use cases are given: small interfaces, with DynamoDB adapters in dynamo-*.ts and
 // in-memory ones in memory.ts (unit tests, the property test, the evaluation benchmark).
 import type { Customer } from '#shared/customers/customer.js';
 import type { Clock } from '#shared/adapters/clock.js';
-import type { Alert } from './alert.js';
+import type { AuditEntry } from '#shared/audit/audit.js';
+import type { Page, PageKey } from '#shared/http/pagination.js';
+import type { Change, ChangeStore, DecisionOutcome } from '#shared/maker-checker/change.js';
+import type { Alert, AlertStatus } from './alert.js';
 import type { CompiledRuleSet } from './compile.js';
+import type { FlowCellRecord, OrgFlowRecord } from './fund-flows.js';
+import type { Counters, OutcomeCell } from './outcomes.js';
+import type { HitCell } from './rule-hits.js';
+import type { TriggerRule } from './rule.js';
 import type { TransactionEffects } from './effects.js';
 import type { AumInput, DayTotals, TierThreshold } from './facts.js';
 
@@ -53,4 +60,84 @@ export interface MonitoringDeps {
   alerts: AlertSink;
   clock: Clock;
   ownBanks: ReadonlySet<string>;
+}
+
+export interface AlertFilter {
+  status?: AlertStatus;
+  escalated?: boolean;
+  /** only alerts whose org path starts with this */
+  orgPath?: string;
+}
+
+/** The alerts table's one owner: every capability reads and moves alerts through this. */
+export interface AlertStore extends AlertSink {
+  get(alertId: string): Promise<Alert | undefined>;
+  /** Replaces the alert read at `expectedVersion`, with its aggregate ADDs and audit entry; false when it changed meanwhile. */
+  save(
+    next: Alert,
+    expectedVersion: number,
+    effects: { counters?: Counters; audit?: AuditEntry },
+  ): Promise<boolean>;
+  byManager(managerId: string, filter: AlertFilter, limit: number, cursor?: PageKey): Promise<Page<Alert>>;
+  /** A subtree: one branch's index range, or every branch for the head office. */
+  inScope(orgPath: string, filter: AlertFilter, limit: number, cursor?: PageKey): Promise<Page<Alert>>;
+  byCustomer(customerId: string, filter: AlertFilter, limit: number, cursor?: PageKey): Promise<Page<Alert>>;
+  /** Alerts awaiting escalation whose due time is before `asOf`, oldest first. */
+  due(asOf: string, limit: number): Promise<Alert[]>;
+
+  // What other capabilities read and move (allocations, the workbench, the timeline, campaign
+  // audiences, service SMS): through these, never through the table's keys.
+
+  /**
+   * Moves the customer's not-closed alerts held by another RM to `toManagerId` (the previous RM is
+   * kept), each on the version read: an alert worked meanwhile is read again. How many moved.
+   */
+  reassignOpen(customerId: string, toManagerId: string): Promise<number>;
+  /** How many not-closed alerts these customers have, all together. */
+  openCount(customerIds: readonly string[]): Promise<number>;
+  /** Whether the customer has an alert not closed. */
+  hasOpen(customerId: string): Promise<boolean>;
+  /** The RM's open and acknowledged alerts, soonest due first, at most `limit`. */
+  openOfManager(managerId: string, limit: number): Promise<Alert[]>;
+  /** The customers with an alert not closed in an org subtree, a page of ids at a time (ids may repeat). */
+  customersWithOpen(orgPath: string): AsyncIterable<string[]>;
+  /** A customer's alerts newest first, each with the key its page continues after (the timeline). */
+  history(customerId: string, limit: number, after?: PageKey): Promise<KeyedPage<Alert>>;
+  /** Writes `next` on the alert's service SMS if it is still in state `from`; false otherwise. */
+  moveServiceSms(alertId: string, from: string, next: ServiceSmsMove): Promise<boolean>;
+}
+
+/** Items, each with the key a read continues after, and where the next page starts when there may be more. */
+export interface KeyedPage<T> {
+  items: { value: T; key: PageKey }[];
+  next?: PageKey;
+}
+
+/** Fields written on an alert's service SMS (`sms`) as it moves on; undefined ones are left as they are. */
+export type ServiceSmsMove = { status: string } & Readonly<Record<string, unknown>>;
+
+export interface RuleStore {
+  /** Every stored version of every rule (raw items: a stored rule may no longer parse). */
+  all(): Promise<Record<string, unknown>[]>;
+  /** Every stored version of one rule, newest first. */
+  versions(ruleId: string): Promise<Record<string, unknown>[]>;
+  /** The revision of the whole set (0 before the first PUT). */
+  revision(): Promise<number>;
+}
+
+/** Proposed rule versions, and the approval that stores one. */
+export interface RuleChanges extends ChangeStore {
+  /** Stores the version (and moves the revision), the change as approved and the audit entry; 'stale' when the version exists. */
+  approve(rule: TriggerRule, approved: Change, audit: AuditEntry): Promise<DecisionOutcome>;
+}
+
+export interface RuleHitStore {
+  /** The cells of every rule over [from, to] (business dates). */
+  between(from: string, to: string): Promise<HitCell[]>;
+}
+
+export interface ReportStore {
+  customerFlows(customerId: string, fromMonth: string, toMonth: string): Promise<FlowCellRecord[]>;
+  orgFlows(branchId: string, month: string, orgPath: string): Promise<OrgFlowRecord[]>;
+  outcomeCells(branchId: string, month: string, orgPath: string): Promise<OutcomeCell[]>;
 }

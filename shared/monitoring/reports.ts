@@ -10,7 +10,7 @@ import { getVisibleCustomer } from '#shared/customers/read.js';
 import { addMonths, monthOf, monthsFrom } from './days.js';
 import { fundFlowView, netOutflowView } from './fund-flows.js';
 import { outcomeReport } from './outcomes.js';
-import type { ReportStore } from './report-store.js';
+import type { ReportStore } from './ports.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 
 export const MAX_MONTHS = 24;

@@ -12,8 +12,7 @@ import {
 } from './compile.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { parseStoredRule, type TriggerRule } from './rule.js';
-import type { RuleSetSource } from './ports.js';
-import type { RuleStore } from './rule-store.js';
+import type { RuleSetSource, RuleStore } from './ports.js';
 
 /** The newest good version of each rule, defaults for the rest, and what was skipped and why. */
 export const rulesInForce = (

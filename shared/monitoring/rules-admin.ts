@@ -13,7 +13,7 @@ import { DEFAULT_RULES } from './default-rules.js';
 import { factCatalogue, parseStoredRule, PLACEHOLDERS, TriggerRuleInput, type TriggerRule } from './rule.js';
 import { rulesInForce } from './rule-set.js';
 import { stableJson } from './stable-json.js';
-import type { RuleChanges, RuleStore } from './rule-store.js';
+import type { RuleChanges, RuleStore } from './ports.js';
 import { RULE_CONTENT_FIELDS } from './rule-content.js';
 
 const WHAT = 'Trigger rule';

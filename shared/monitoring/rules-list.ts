@@ -2,9 +2,8 @@
 // per-rule daily counts, see rule-hits.ts).
 import { businessDateOf, type Clock } from '#shared/adapters/clock.js';
 import { hitsWindow, sumHits } from './rule-hits.js';
-import type { RuleHitStore } from './rule-hits-store.js';
 import { listRules } from './rules-admin.js';
-import type { RuleStore } from './rule-store.js';
+import type { RuleHitStore, RuleStore } from './ports.js';
 
 export const listRulesWithHits = async (deps: { rules: RuleStore; hits: RuleHitStore; clock: Clock }) => {
   const window = hitsWindow(businessDateOf(deps.clock.now()));

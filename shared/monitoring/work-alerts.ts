@@ -15,7 +15,7 @@ import { getVisibleCustomer } from '#shared/customers/read.js';
 import type { Staff } from '#shared/staff/staff.js';
 import { logger } from '#shared/logging/logger.js';
 import { acknowledge, close, type Alert, type AlertStatus, type CloseInput } from './alert.js';
-import type { AlertStore } from './alert-store.js';
+import type { AlertStore } from './ports.js';
 import { branchManagerAmong, escalated, isOverdue, orgChainUp } from './escalation.js';
 import { closedCounters, escalatedCounters } from './outcomes.js';
 

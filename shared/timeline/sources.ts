@@ -1,12 +1,14 @@
 // The timeline's sources, each a DynamoDB Query of one customer newest first: the customer's own log
 // (contacts, transfers), tier changes (tiering's `tier-changes`), transactions (byCustomer), alerts
-// with their outcomes (monitoring's `alerts` byCustomer; a service SMS rides on its alert), performance
+// with their outcomes (monitoring's alert port, `history`; a service SMS rides on its alert), performance
 // registrations and reversals (the ledger's byCustomer) and SMS consent and opt-outs (the consent
 // ledger's LOG# entries). Campaign SMS join once campaign messages are indexed per customer.
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { PageKey } from '#shared/http/pagination.js';
+import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
+import type { AlertStore } from '#shared/monitoring/ports.js';
 import type { LogEntry } from './customer-log.js';
 import type { SourcePage, TimelineSource } from './merge.js';
 import type { TimelineKind } from './kinds.js';
@@ -55,9 +57,28 @@ const pick = (item: Record<string, unknown>, fields: readonly string[]) =>
 const without = (item: Record<string, unknown>, ...fields: string[]) =>
   Object.fromEntries(Object.entries(item).filter(([k]) => !fields.includes(k)));
 
+const ALERT_DETAIL = [
+  'ruleId',
+  'ruleName',
+  'title',
+  'severity',
+  'status',
+  'managerId',
+  'dueAt',
+  'amountAtRiskFen',
+  'acknowledgedAt',
+  'escalatedAt',
+  'closedAt',
+  'outcome',
+  'note',
+  'retainedFen',
+  'sms',
+] as const;
+
 export const dynamoTimelineSources = (
   customerId: string,
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
+  alerts: Pick<AlertStore, 'history'> = dynamoAlertStore(client),
 ): TimelineSource<TimelineEvent>[] => [
   source(
     'log',
@@ -126,44 +147,26 @@ export const dynamoTimelineSources = (
       key: { customerId, transactionId: String(item.transactionId), bookedKey: String(item.bookedKey) },
     }),
   ),
-  source(
-    'alert',
-    (limit, start) =>
-      query(
-        client,
-        {
-          TableName: tableName('alerts'),
-          IndexName: 'byCustomer',
-          KeyConditionExpression: 'customerId = :c',
-          ExpressionAttributeValues: { ':c': customerId },
-        },
-        limit,
-        start,
-      ),
-    (item) => ({
-      at: String(item.raisedAt),
-      kind: 'alert',
-      id: String(item.alertId),
-      detail: pick(item, [
-        'ruleId',
-        'ruleName',
-        'title',
-        'severity',
-        'status',
-        'managerId',
-        'dueAt',
-        'amountAtRiskFen',
-        'acknowledgedAt',
-        'escalatedAt',
-        'closedAt',
-        'outcome',
-        'note',
-        'retainedFen',
-        'sms',
-      ]),
-      key: { alertId: String(item.alertId), customerId, raisedKey: String(item.raisedKey) },
-    }),
-  ),
+  {
+    name: 'alert',
+    fetch: async (limit, start) => {
+      const page = await alerts.history(customerId, limit, start);
+      return {
+        items: page.items.map(({ value, key }) => {
+          const item = value as unknown as Record<string, unknown>;
+          return {
+            at: String(item.raisedAt),
+            kind: 'alert',
+            id: String(item.alertId),
+            detail: pick(item, ALERT_DETAIL),
+            key,
+          };
+        }),
+        ...(page.next ? { next: page.next } : {}),
+      };
+    },
+    keyOf: (event) => event.key,
+  },
   source(
     'perf',
     (limit, start) =>

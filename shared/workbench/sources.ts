@@ -1,52 +1,40 @@
-// The workbench's read adapters over other capabilities' tables — alerts (monitoring), tier standings
-// (tiering), campaigns, performance aggregates — and its own maturities. Read only, key reads only.
+// The workbench's read adapters over other capabilities' tables — tier standings (tiering), campaigns,
+// performance aggregates — its own maturities, and the RM's open alerts through monitoring's alert
+// port. Read only, key reads only.
 import { queryAll } from '#shared/adapters/query-all.js';
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '#shared/adapters/batch.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import type { Tier } from '#shared/customers/customer.js';
-import { dynamoMaturityStore } from '#shared/maturities/store.js';
 import { dynamoAggregateStore } from '#shared/performance/dynamo-aggregates.js';
+import { dynamoMaturityStore } from '#shared/maturities/dynamo-maturities.js';
+import type { Alert } from '#shared/monitoring/alert.js';
+import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
 import type { CampaignTask, TierStanding, WorkAlert, WorkbenchSources } from './workbench.js';
 
-const alertOf = (i: Record<string, unknown>): WorkAlert => ({
-  alertId: String(i.alertId),
-  customerId: String(i.customerId),
-  customerName: String(i.customerName ?? ''),
-  title: String(i.title ?? ''),
-  severity: String(i.severity ?? ''),
-  status: String(i.status),
-  dueAt: String(i.dueAt),
-  amountAtRiskFen: Number(i.amountAtRiskFen ?? 0),
-});
+const workAlertOf = (alert: Alert): WorkAlert => {
+  const i = alert as unknown as Record<string, unknown>;
+  return {
+    alertId: String(i.alertId),
+    customerId: String(i.customerId),
+    customerName: String(i.customerName ?? ''),
+    title: String(i.title ?? ''),
+    severity: String(i.severity ?? ''),
+    status: String(i.status),
+    dueAt: String(i.dueAt),
+    amountAtRiskFen: Number(i.amountAtRiskFen ?? 0),
+  };
+};
 
 export const dynamoWorkbenchSources = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): WorkbenchSources => {
   const maturities = dynamoMaturityStore(client);
+  const alerts = dynamoAlertStore(client);
   const performance = dynamoAggregateStore(client);
   return {
-    async openAlerts(managerId, limit) {
-      // byManager sorts `<status>#<dueAt>#<alertId>`: open and acknowledged are two ranges, each due first
-      const ranges = await Promise.all(
-        ['open', 'acknowledged'].map((status) =>
-          client.send(
-            new QueryCommand({
-              TableName: tableName('alerts'),
-              IndexName: 'byManager',
-              KeyConditionExpression: 'managerId = :m AND begins_with(listKey, :s)',
-              ExpressionAttributeValues: { ':m': managerId, ':s': `${status}#` },
-              Limit: limit,
-            }),
-          ),
-        ),
-      );
-      return ranges
-        .flatMap((r) => (r.Items ?? []).map(alertOf))
-        .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.alertId.localeCompare(b.alertId))
-        .slice(0, limit);
-    },
+    openAlerts: async (managerId, limit) => (await alerts.openOfManager(managerId, limit)).map(workAlertOf),
 
     maturities: (managerId, fromDate, toDate, limit) => maturities.due(managerId, fromDate, toDate, limit),
 

@@ -8,7 +8,7 @@ import type { Caller } from '#shared/auth/caller.js';
 import { TIERS, type Tier } from '#shared/customers/customer.js';
 import type { DataQualityStore, Aggregate } from '#shared/data-quality/ports.js';
 import { fixPriority } from '#shared/data-quality/score.js';
-import type { AllocationStore } from '#shared/allocations/store.js';
+import type { AllocationStore } from '#shared/allocations/ports.js';
 import type { MaturityRecord } from '#shared/maturities/maturity.js';
 import { addDays } from '#shared/maturities/maturity.js';
 import { aggregateId, migrationOf, rmScope, tierKey } from '#shared/reports/counters.js';

@@ -10,26 +10,12 @@ import type { AuditEntry } from '#shared/audit/audit.js';
 import type { Change, ChangeStore, DecisionOutcome } from '#shared/maker-checker/ports.js';
 import { dynamoChangeStore, writeDecision } from '#shared/maker-checker/dynamo-changes.js';
 import type { TriggerRule } from './rule.js';
+import type { RuleChanges, RuleStore } from './ports.js';
 
 /** The head item: `ruleId` = this, `version` = 0, `revision` = how many versions were ever stored. */
 export const HEAD_ID = '$head';
 /** The partition of proposed changes (a rule id never starts with `$`). */
 export const CHANGES_ID = '$changes';
-
-export interface RuleStore {
-  /** Every stored version of every rule (raw items: a stored rule may no longer parse). */
-  all(): Promise<Record<string, unknown>[]>;
-  /** Every stored version of one rule, newest first. */
-  versions(ruleId: string): Promise<Record<string, unknown>[]>;
-  /** The revision of the whole set (0 before the first PUT). */
-  revision(): Promise<number>;
-}
-
-/** Proposed rule versions, and the approval that stores one. */
-export interface RuleChanges extends ChangeStore {
-  /** Stores the version (and moves the revision), the change as approved and the audit entry; 'stale' when the version exists. */
-  approve(rule: TriggerRule, approved: Change, audit: AuditEntry): Promise<DecisionOutcome>;
-}
 
 export const dynamoRuleStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): RuleStore => {
   const table = tableName('trigger-rules');

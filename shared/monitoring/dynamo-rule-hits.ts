@@ -6,12 +6,8 @@ import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { queryAll } from '#shared/adapters/query-all.js';
 import { monthOf, monthsFrom } from './days.js';
-import { hitsCellKey, hitsPartition, type HitCell } from './rule-hits.js';
-
-export interface RuleHitStore {
-  /** The cells of every rule over [from, to] (business dates). */
-  between(from: string, to: string): Promise<HitCell[]>;
-}
+import { hitsCellKey, hitsPartition } from './rule-hits.js';
+import type { RuleHitStore } from './ports.js';
 
 /** The update that counts one hit of `ruleId` on `businessDate` (an item of the raise transaction). */
 export const ruleHitUpdate = (table: string, businessDate: string, ruleId: string) => ({

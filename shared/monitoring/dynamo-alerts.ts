@@ -9,55 +9,16 @@
 import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
-import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
-import { awaitsEscalation, earlierTrigger, type Alert, type AlertStatus } from './alert.js';
+import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
+import { earlierTrigger, type Alert } from './alert.js';
 import { alertsPartition, raisedCounters, type Counters } from './outcomes.js';
-import type { AlertSink, RaiseOutcome } from './ports.js';
+import type { AlertFilter, AlertStore, RaiseOutcome } from './ports.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
-import { ruleHitUpdate } from './rule-hits-store.js';
-
-const INDEX_ATTRIBUTES = ['listKey', 'scopeKey', 'raisedKey', 'watch', 'dueKey'] as const;
-export const WATCHING = 'due';
-
-export const alertItem = (alert: Alert): Record<string, unknown> => ({
-  ...alert,
-  listKey: `${alert.status}#${alert.dueAt}#${alert.alertId}`,
-  scopeKey: `${alert.orgPath}${alert.alertId}`,
-  raisedKey: `${alert.raisedAt}#${alert.alertId}`,
-  ...(awaitsEscalation(alert) ? { watch: WATCHING, dueKey: `${alert.dueAt}#${alert.alertId}` } : {}),
-});
-
-export const alertOf = (item: Record<string, unknown>): Alert => {
-  const alert = { ...item };
-  for (const attribute of INDEX_ATTRIBUTES) delete alert[attribute];
-  return alert as unknown as Alert;
-};
-
-export interface AlertFilter {
-  status?: AlertStatus;
-  escalated?: boolean;
-  /** only alerts whose org path starts with this */
-  orgPath?: string;
-}
-
-export interface AlertStore extends AlertSink {
-  get(alertId: string): Promise<Alert | undefined>;
-  /** Replaces the alert read at `expectedVersion`, with its aggregate ADDs and audit entry; false when it changed meanwhile. */
-  save(
-    next: Alert,
-    expectedVersion: number,
-    effects: { counters?: Counters; audit?: AuditEntry },
-  ): Promise<boolean>;
-  byManager(managerId: string, filter: AlertFilter, limit: number, cursor?: PageKey): Promise<Page<Alert>>;
-  /** A subtree: one branch's index range, or every branch for the head office. */
-  inScope(orgPath: string, filter: AlertFilter, limit: number, cursor?: PageKey): Promise<Page<Alert>>;
-  byCustomer(customerId: string, filter: AlertFilter, limit: number, cursor?: PageKey): Promise<Page<Alert>>;
-  /** Alerts awaiting escalation whose due time is before `asOf`, oldest first. */
-  due(asOf: string, limit: number): Promise<Alert[]>;
-}
+import { ruleHitUpdate } from './dynamo-rule-hits.js';
+import { alertItem, alertOf, WATCHING } from './dynamo-alert-items.js';
+import { alertsForOtherCapabilities } from './dynamo-alerts-shared.js';
 
 const aggregateUpdate = (table: string, alert: Alert, counters: Counters) => {
   const names: Record<string, string> = { '#month': 'month' };
@@ -125,16 +86,19 @@ const page = (out: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Recor
 });
 
 export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): AlertStore => {
-  const table = tableName('alerts');
+  // resolved on use, as the others: a function is granted only the tables the methods it calls touch
+  const table = () => tableName('alerts');
   // resolved on use: a reader of alerts is not granted the tables only writers touch
   const aggregates = () => tableName('monitoring-aggregates');
   const auditTable = () => tableName('audit');
   return {
+    ...alertsForOtherCapabilities(client, table),
+
     async raise(alert): Promise<RaiseOutcome> {
       const outcome = await transactWrite(client, [
         {
           Put: {
-            TableName: table,
+            TableName: table(),
             Item: alertItem(alert),
             ConditionExpression: 'attribute_not_exists(alertId)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -156,7 +120,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       const replaced = await transactWrite(client, [
         {
           Put: {
-            TableName: table,
+            TableName: table(),
             Item: alertItem(next),
             ConditionExpression: 'version = :v AND triggerKey = :k',
             ExpressionAttributeValues: { ':v': current.version, ':k': current.triggerKey },
@@ -169,7 +133,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
 
     async get(alertId) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: table, Key: { alertId }, ConsistentRead: true }),
+        new GetCommand({ TableName: table(), Key: { alertId }, ConsistentRead: true }),
       );
       return Item ? alertOf(Item) : undefined;
     },
@@ -178,7 +142,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       const items: TransactItems = [
         {
           Put: {
-            TableName: table,
+            TableName: table(),
             Item: alertItem(next),
             ConditionExpression: 'version = :v',
             ExpressionAttributeValues: { ':v': expectedVersion },
@@ -204,7 +168,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
         : { expression: 'managerId = :m', values: { ':m': managerId } };
       const out = await client.send(
         new QueryCommand({
-          TableName: table,
+          TableName: table(),
           IndexName: 'byManager',
           ...withFilter(key, filterExpression(filter, true)),
           Limit: limit,
@@ -220,7 +184,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       if (segments.length >= 2) {
         const out = await client.send(
           new QueryCommand({
-            TableName: table,
+            TableName: table(),
             IndexName: 'byBranch',
             ...withFilter(
               {
@@ -237,7 +201,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       }
       const out = await client.send(
         new ScanCommand({
-          TableName: table,
+          TableName: table(),
           ...withFilter({}, filterExpression({ ...rest, orgPath })),
           Limit: limit,
           ExclusiveStartKey: cursor,
@@ -249,7 +213,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
     async byCustomer(customerId, filter, limit, cursor) {
       const out = await client.send(
         new QueryCommand({
-          TableName: table,
+          TableName: table(),
           IndexName: 'byCustomer',
           ...withFilter(
             { expression: 'customerId = :c', values: { ':c': customerId } },
@@ -269,7 +233,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       do {
         const out = await client.send(
           new QueryCommand({
-            TableName: table,
+            TableName: table(),
             IndexName: 'byDue',
             KeyConditionExpression: 'watch = :w AND dueKey < :asOf',
             ExpressionAttributeValues: { ':w': WATCHING, ':asOf': `${asOf}#~` },

@@ -4,21 +4,9 @@ import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
 import { batchGetAll } from '#shared/adapters/batch.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
-import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
-import type { Allocation, AllocationStatus } from './allocation.js';
-
-export interface AllocationStore {
-  get(allocationId: string): Promise<Allocation | undefined>;
-  /** Creates (no expectedVersion) or replaces the version read; false on a lost race. */
-  put(allocation: Allocation, audit: AuditEntry, expectedVersion?: number): Promise<boolean>;
-  listByStatus(
-    status: AllocationStatus,
-    scopePath: string,
-    limit: number,
-    cursor?: PageKey,
-  ): Promise<Page<Allocation>>;
-}
+import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
+import type { Allocation } from './allocation.js';
+import type { AllocationStore, BalanceReader } from './ports.js';
 
 export const dynamoAllocationStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
@@ -59,8 +47,10 @@ export const dynamoAllocationStore = (
 };
 
 /** Each customer's weighted balance from tiering's standing (tier-state STATE.outlook), where there is one. */
-export const dynamoBalanceReader = (client: DynamoDBDocumentClient = dynamoDocumentClient()) => {
-  return async (customerIds: readonly string[]): Promise<Map<string, number>> => {
+export const dynamoBalanceReader = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): BalanceReader => {
+  return async (customerIds) => {
     const out = new Map<string, number>();
     const keys = customerIds.map((customerId) => ({ customerId, key: 'STATE' }));
     const items = await batchGetAll(client, tableName('tier-state'), keys, {
@@ -73,4 +63,3 @@ export const dynamoBalanceReader = (client: DynamoDBDocumentClient = dynamoDocum
     return out;
   };
 };
-export type BalanceReader = ReturnType<typeof dynamoBalanceReader>;

@@ -4,16 +4,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { FlowCellRecord, OrgFlowRecord } from './fund-flows.js';
-import { alertsPartition, type OutcomeCell } from './outcomes.js';
+import { alertsPartition } from './outcomes.js';
 import { queryAll } from '#shared/adapters/query-all.js';
-import { outflowPartition } from './state-store.js';
-
-export interface ReportStore {
-  customerFlows(customerId: string, fromMonth: string, toMonth: string): Promise<FlowCellRecord[]>;
-  orgFlows(branchId: string, month: string, orgPath: string): Promise<OrgFlowRecord[]>;
-  outcomeCells(branchId: string, month: string, orgPath: string): Promise<OutcomeCell[]>;
-}
+import { outflowPartition } from './dynamo-state.js';
+import type { ReportStore } from './ports.js';
 
 const NOT_COUNTERS = new Set(['aggregateKey', 'scopeKey', 'orgId', 'orgPath', 'ruleId', 'month']);
 

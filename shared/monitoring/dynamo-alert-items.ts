@@ -1,0 +1,24 @@
+// The alert item as the alerts table holds it: the alert plus the index keys only the adapter spells
+// (see dynamo-alerts.ts for the indexes), and the alert read back without them.
+import { awaitsEscalation, type Alert } from './alert.js';
+
+const INDEX_ATTRIBUTES = ['listKey', 'scopeKey', 'raisedKey', 'watch', 'dueKey'] as const;
+export const WATCHING = 'due';
+
+/** byManager's sort key: an RM's alerts by status, due first. */
+export const listKeyOf = (alert: Pick<Alert, 'status' | 'dueAt' | 'alertId'>): string =>
+  `${alert.status}#${alert.dueAt}#${alert.alertId}`;
+
+export const alertItem = (alert: Alert): Record<string, unknown> => ({
+  ...alert,
+  listKey: listKeyOf(alert),
+  scopeKey: `${alert.orgPath}${alert.alertId}`,
+  raisedKey: `${alert.raisedAt}#${alert.alertId}`,
+  ...(awaitsEscalation(alert) ? { watch: WATCHING, dueKey: `${alert.dueAt}#${alert.alertId}` } : {}),
+});
+
+export const alertOf = (item: Record<string, unknown>): Alert => {
+  const alert = { ...item };
+  for (const attribute of INDEX_ATTRIBUTES) delete alert[attribute];
+  return alert as unknown as Alert;
+};

@@ -9,23 +9,20 @@ import { businessDateOf } from '#shared/adapters/clock.js';
 import { addMonths, monthOf, type Month } from './calendar.js';
 import { decideCustomerClose } from './close-decision.js';
 import { TierDecisionContended, tierChangeRecord, type TieringDeps } from './evaluate.js';
-import {
-  STATE_KEY,
-  closeKey,
-  type MonthCloseRecord,
-  type TierCommit,
-  type TierStateRecord,
-} from './tier-store.js';
-import {
-  segmentPart,
-  type ClosingCustomer,
-  type MonthCloseRun,
-  type MonthCloseStore,
-  type SegmentCounts,
-  type SegmentProgress,
-} from './month-close-store.js';
+import type {
+  ClosingCustomer,
+  MonthCloseRecord,
+  MonthCloseRun,
+  MonthCloseStore,
+  SegmentCounts,
+  SegmentProgress,
+  SegmentTask,
+  SegmentTaskQueue,
+  TierCommit,
+  TierStateRecord,
+} from './ports.js';
 import type { MonthCloseProgress } from './api.js';
-import { segmentTask, type SegmentTask, type SegmentTaskQueue } from './month-close-tasks.js';
+import { segmentTask } from './month-close-tasks.js';
 
 export interface MonthCloseDeps extends TieringDeps {
   runs: MonthCloseStore;
@@ -87,7 +84,6 @@ const planClose = async (
   const at = now.toISOString();
   const closes: MonthCloseRecord[] = outcomes.map((o) => ({
     customerId: customer.customerId,
-    key: closeKey(o.month),
     month: o.month,
     policyVersion: o.policyVersion,
     avgAumFen: o.avgAumFen,
@@ -112,7 +108,7 @@ const planClose = async (
       ),
     );
   const nextState: TierStateRecord = {
-    ...(state ?? { customerId: customer.customerId, key: STATE_KEY }),
+    ...(state ?? { customerId: customer.customerId }),
     tier: next.tier,
     version,
     ...(next.firstClosed ? { firstClosed: next.firstClosed } : {}),
@@ -218,7 +214,6 @@ const openRun = async (deps: RunDeps, month: Month, totalSegments: number): Prom
     if (!run) {
       const fresh: MonthCloseRun = {
         month,
-        part: 'RUN',
         pass: 1,
         totalSegments,
         status: 'running',
@@ -256,7 +251,6 @@ export const openPass = async (
     }
     const fresh: SegmentProgress = {
       month,
-      part: segmentPart(segment),
       segment,
       pass: run.pass,
       status: 'running',

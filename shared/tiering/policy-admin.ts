@@ -20,7 +20,7 @@ import {
   TierPolicyInput,
   type TierPolicy,
 } from './policy.js';
-import type { PolicyChanges, PolicyStore } from './policy-store.js';
+import type { PolicyChanges, PolicyStore } from './ports.js';
 
 const WHAT = 'Tier policy';
 const SUBJECT = 'tier-policy';

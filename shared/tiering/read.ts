@@ -16,9 +16,7 @@ import {
   weightedAverageFen,
   type TierPolicy,
 } from './policy.js';
-import type { CounterStore } from './counter-store.js';
-import type { PolicyStore } from './policy-store.js';
-import type { TierStore } from './tier-store.js';
+import type { CounterStore, PolicyStore, TierStore } from './ports.js';
 import type { CustomerAumView } from './api.js';
 
 export interface ReadDeps {
@@ -101,6 +99,6 @@ export const readTierHistory = async (
   return {
     items: page.items.map(({ customerId: _c, managerId: _m, orgId: _o, orgPath: _p, ...change }) => change),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-    closes: closes.map(({ customerId: _c, key: _k, ...close }) => close),
+    closes: closes.map(({ customerId: _c, ...close }) => close),
   };
 };

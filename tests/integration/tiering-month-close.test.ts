@@ -11,7 +11,7 @@ import {
   type MonthCloseDeps,
 } from '#shared/tiering/month-close.js';
 import { dynamoMonthCloseDeps, dynamoSegmentWorkerDeps } from '#shared/tiering/deps.js';
-import type { SegmentTask } from '#shared/tiering/month-close-tasks.js';
+import type { SegmentTask } from '#shared/tiering/ports.js';
 import { counterTerms, countersOf } from '#shared/tiering/aum.js';
 import { closeMonths, monthsToClose, type TierPolicy } from '#shared/tiering/policy.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';

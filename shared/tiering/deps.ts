@@ -9,7 +9,8 @@ import { cachedPolicyStore } from './policy-cache.js';
 import { dynamoTierStore } from './dynamo-tiers.js';
 import { dynamoMonthCloseStore, dynamoSegmentTaskQueue } from './dynamo-month-close.js';
 import type { TieringDeps } from './evaluate.js';
-import type { CoordinatorDeps, MonthCloseDeps, SegmentWorkerDeps } from './month-close.js';
+import type { CoordinatorDeps, SegmentWorkerDeps } from './month-close-tasks.js';
+import type { MonthCloseDeps } from './month-close.js';
 import type { TableNames } from './dynamo-transact.js';
 
 export const dynamoTieringDeps = (): TieringDeps => ({

@@ -8,13 +8,9 @@ import type { Customer } from '#shared/customers/customer.js';
 import type { CustomerStore } from '#shared/customers/store.js';
 import { dayOf, lastDayOf, monthOf } from './calendar.js';
 import { monthAum } from './aum.js';
-import {
-  decideRealtime,
-  policyInForce,
-  type RealtimeDecision,
-  type TierChange,
-  type TierOutlook,
-} from './policy.js';
+import { decideRealtime, type RealtimeDecision, type TierOutlook } from './decide-realtime.js';
+import { policyInForce } from './policy.js';
+import type { TierChange } from './tier-change.js';
 import { changeId } from './ids.js';
 import type {
   CounterStore,

@@ -13,13 +13,8 @@ import {
   type Change,
   type ChangeStatus,
 } from '#shared/maker-checker/change.js';
-import {
-  DEFAULT_TIER_POLICY,
-  policyInForce,
-  policyVersion,
-  TierPolicyInput,
-  type TierPolicy,
-} from './policy.js';
+import { DEFAULT_TIER_POLICY, policyInForce, policyVersion, type TierPolicy } from './policy.js';
+import { TierPolicyInput } from './policy-input.js';
 import type { PolicyChanges, PolicyStore } from './ports.js';
 
 const WHAT = 'Tier policy';

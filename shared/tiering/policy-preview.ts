@@ -11,9 +11,11 @@ import { branchOfPath } from '#shared/org/org-unit.js';
 import type { OrgStore } from '#shared/org/store.js';
 import { addMonths, monthOf, type Month } from './calendar.js';
 import { closeMove, decideCustomerClose } from './close-decision.js';
-import { DEFAULT_SEGMENTS, inPool } from './month-close.js';
+import { DEFAULT_SEGMENTS } from './month-close-run.js';
+import { inPool } from './pool.js';
 import { lastDayOf } from './calendar.js';
-import { policyInForce, policyVersion, type TierPolicy, type TierPolicyInput } from './policy.js';
+import { policyInForce, policyVersion, type TierPolicy } from './policy.js';
+import type { TierPolicyInput } from './policy-input.js';
 import type { TierPolicyPreview } from './preview-api.js';
 import type { ClosingCustomer, CounterStore, MonthCloseStore, PolicyStore, TierStore } from './ports.js';
 

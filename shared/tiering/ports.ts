@@ -7,7 +7,10 @@ import type { Page, PageKey } from '#shared/http/pagination.js';
 import type { Change, ChangeStore, DecisionOutcome } from '#shared/maker-checker/change.js';
 import type { CounterTerms, MonthCounters } from './aum.js';
 import type { Month } from './calendar.js';
-import type { TierChangeReason, TierOutlook, TierPolicy } from './policy.js';
+import type { TierChange, TierChangeReason } from './tier-change.js';
+import type { MonthCloseOutcome } from './decide-month-close.js';
+import type { TierOutlook } from './decide-realtime.js';
+import type { TierPolicy } from './policy.js';
 
 // --- AUM counters -------------------------------------------------------------------------------
 
@@ -68,16 +71,10 @@ export interface TierStateRecord {
   updatedAt: string;
 }
 
-/** One customer's month closed: its average, the tier it qualifies for, and the tier before and after. */
-export interface MonthCloseRecord {
+/** One customer's month closed, as decided (its average, the tier it qualifies for, before and after). */
+export interface MonthCloseRecord extends Omit<MonthCloseOutcome, 'change'> {
   customerId: string;
-  month: Month;
-  policyVersion: number;
-  avgAumFen: number;
-  qualifies: Tier;
-  tierBefore: Tier;
-  tierAfter: Tier;
-  belowMonths: number;
+  /** The change's rule, when the close changed the tier. */
   reason?: TierChangeReason;
   closedAt: string;
 }
@@ -87,8 +84,8 @@ export type TierChangeTrigger =
   | { kind: 'balance_snapshot'; assetClass: string; businessDate: string }
   | { kind: 'month_close'; month: Month };
 
-/** A tier change (客户升降级): old, new, the average and threshold that decided it, the policy and the rule. */
-export interface TierChangeRecord {
+/** A tier change (客户升降级) as recorded: the decision's change, whose it was, when and what triggered it. */
+export interface TierChangeRecord extends Omit<TierChange, 'from' | 'to'> {
   customerId: string;
   /** `<state version>.<n>` (ids.ts): sorts in decision order, and a retried decision lands on the same id. */
   changeId: string;
@@ -96,13 +93,6 @@ export interface TierChangeRecord {
   businessDate: string;
   fromTier: Tier;
   toTier: Tier;
-  direction: 'upgrade' | 'downgrade';
-  reason: TierChangeReason;
-  month: Month;
-  avgAumFen: number;
-  thresholdFen: number;
-  policyVersion: number;
-  explanation: string;
   trigger: TierChangeTrigger;
   /** The owner when it happened, for whoever reacts (an alert to the RM, a welcome SMS). */
   managerId?: string;

@@ -8,14 +8,8 @@ import type { RequestContext } from '#shared/request-context.js';
 import { ASSET_CLASSES } from '#shared/transactions/transaction.js';
 import { addMonths, dayOf, lastDayOf, monthOf } from './calendar.js';
 import { averageFen, classFenToNumbers, floorDiv, monthAum, toFen, type MonthAum } from './aum.js';
-import {
-  WEIGHT_SCALE,
-  decideRealtime,
-  policyInForce,
-  weighted,
-  weightedAverageFen,
-  type TierPolicy,
-} from './policy.js';
+import { WEIGHT_SCALE, policyInForce, weighted, weightedAverageFen, type TierPolicy } from './policy.js';
+import { decideRealtime } from './decide-realtime.js';
 import type { CounterStore, PolicyStore, TierStore } from './ports.js';
 import type { CustomerAumView } from './api.js';
 

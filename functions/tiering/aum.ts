@@ -3,9 +3,10 @@ import { clock } from '#shared/adapters/runtime.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { getCustomerAum as route } from '#shared/tiering/api.js';
 import { readCustomerAum } from '#shared/tiering/read.js';
-import { dynamoCounterStore } from '#shared/tiering/counter-store.js';
-import { dynamoTierStore } from '#shared/tiering/tier-store.js';
-import { cachedPolicyStore, dynamoPolicyStore } from '#shared/tiering/policy-store.js';
+import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
+import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
+import { cachedPolicyStore } from '#shared/tiering/policy-cache.js';
+import { dynamoPolicyStore } from '#shared/tiering/dynamo-policy.js';
 
 const deps = {
   customers: dynamoCustomerStore(),

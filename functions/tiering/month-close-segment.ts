@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { logger } from '#shared/logging/logger.js';
 import { streamHandler } from '#shared/stream/stream-handler.js';
 import { isMonth } from '#shared/tiering/calendar.js';
-import { runSegmentTask } from '#shared/tiering/month-close.js';
+import { runSegmentTask } from '#shared/tiering/month-close-tasks.js';
 import { dynamoSegmentWorkerDeps } from '#shared/tiering/deps.js';
 
 const SegmentTaskRecord = z.object({

@@ -1,8 +1,8 @@
 import { http } from '#shared/http/http.js';
 import { NotFound } from '#shared/errors.js';
 import { getMonthClose as route } from '#shared/tiering/api.js';
-import { monthCloseProgress } from '#shared/tiering/month-close.js';
-import { dynamoMonthCloseStore } from '#shared/tiering/month-close-store.js';
+import { monthCloseProgress } from '#shared/tiering/month-close-run.js';
+import { dynamoMonthCloseStore } from '#shared/tiering/dynamo-month-close.js';
 
 const runs = dynamoMonthCloseStore();
 

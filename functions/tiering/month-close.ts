@@ -10,7 +10,8 @@ import { businessDateOf } from '#shared/adapters/clock.js';
 import { clock } from '#shared/adapters/runtime.js';
 import { logger } from '#shared/logging/logger.js';
 import { isMonth, monthOf } from '#shared/tiering/calendar.js';
-import { monthBefore, startMonthClose } from '#shared/tiering/month-close.js';
+import { monthBefore } from '#shared/tiering/month-close-run.js';
+import { startMonthClose } from '#shared/tiering/month-close-tasks.js';
 import { dynamoCoordinatorDeps } from '#shared/tiering/deps.js';
 
 const MonthCloseEvent = z.object({

@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { listTierPolicyChanges as route } from '#shared/tiering/api.js';
 import { listTierPolicyChanges } from '#shared/tiering/policy-admin.js';
-import { dynamoPolicyChanges } from '#shared/tiering/policy-store.js';
+import { dynamoPolicyChanges } from '#shared/tiering/dynamo-policy.js';
 
 const changes = dynamoPolicyChanges();
 

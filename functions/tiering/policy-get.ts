@@ -2,7 +2,7 @@ import { http } from '#shared/http/http.js';
 import { businessDateOf } from '#shared/adapters/clock.js';
 import { getTierPolicy as route } from '#shared/tiering/api.js';
 import { readTierPolicy } from '#shared/tiering/policy-admin.js';
-import { dynamoPolicyStore } from '#shared/tiering/policy-store.js';
+import { dynamoPolicyStore } from '#shared/tiering/dynamo-policy.js';
 
 const policies = dynamoPolicyStore();
 

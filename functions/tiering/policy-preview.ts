@@ -1,11 +1,11 @@
 import { http } from '#shared/http/http.js';
 import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
-import { dynamoCounterStore } from '#shared/tiering/counter-store.js';
-import { dynamoMonthCloseStore } from '#shared/tiering/month-close-store.js';
-import { dynamoPolicyStore } from '#shared/tiering/policy-store.js';
+import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
+import { dynamoMonthCloseStore } from '#shared/tiering/dynamo-month-close.js';
+import { dynamoPolicyStore } from '#shared/tiering/dynamo-policy.js';
 import { previewTierPolicy } from '#shared/tiering/policy-preview.js';
 import { previewTierPolicy as route } from '#shared/tiering/preview-api.js';
-import { dynamoTierStore } from '#shared/tiering/tier-store.js';
+import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
 
 const stores = {
   counters: dynamoCounterStore(),

@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { putTierPolicy as route } from '#shared/tiering/api.js';
 import { proposeTierPolicy } from '#shared/tiering/policy-admin.js';
-import { dynamoPolicyChanges, dynamoPolicyStore } from '#shared/tiering/policy-store.js';
+import { dynamoPolicyChanges, dynamoPolicyStore } from '#shared/tiering/dynamo-policy.js';
 
 const policies = dynamoPolicyStore();
 const changes = dynamoPolicyChanges();

@@ -17,8 +17,9 @@ import { tableName } from '#shared/adapters/tables.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import { dynamoLedgerStore } from '#shared/performance/dynamo-ledger.js';
 import type { LedgerStore } from '#shared/performance/ports.js';
-import { dynamoCounterStore, type CounterStore } from '#shared/tiering/counter-store.js';
-import { dynamoTierStore, type TierStore } from '#shared/tiering/tier-store.js';
+import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
+import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
+import type { CounterStore, TierStore } from '#shared/tiering/ports.js';
 import type { AssetClass } from '#shared/transactions/transaction.js';
 import type { AudienceFacts, CustomerAum } from './audience.js';
 

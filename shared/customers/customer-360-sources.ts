@@ -12,9 +12,10 @@ import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
 import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
 import { readCustomerAum } from '#shared/tiering/read.js';
-import { dynamoCounterStore } from '#shared/tiering/counter-store.js';
-import { dynamoTierStore } from '#shared/tiering/tier-store.js';
-import { cachedPolicyStore, dynamoPolicyStore } from '#shared/tiering/policy-store.js';
+import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
+import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
+import { cachedPolicyStore } from '#shared/tiering/policy-cache.js';
+import { dynamoPolicyStore } from '#shared/tiering/dynamo-policy.js';
 import { knownCustomer, type Customer360Sources, type HeldLine } from './read.js';
 import type { CustomerStore } from './ports.js';
 

@@ -3,9 +3,11 @@
 // from its policy versions (`tier-policy`). Read only. Both are as of the previous day's close, which
 // the tiering stream handler has long applied when today's transactions arrive.
 import { ASSET_CLASSES } from '#shared/transactions/transaction.js';
-import { dynamoCounterStore, type CounterStore } from '#shared/tiering/counter-store.js';
+import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
+import type { CounterStore, PolicyStore } from '#shared/tiering/ports.js';
 import { monthAum } from '#shared/tiering/aum.js';
-import { cachedPolicyStore, dynamoPolicyStore, type PolicyStore } from '#shared/tiering/policy-store.js';
+import { cachedPolicyStore } from '#shared/tiering/policy-cache.js';
+import { dynamoPolicyStore } from '#shared/tiering/dynamo-policy.js';
 import { policyInForce } from '#shared/tiering/policy.js';
 import { addDays, monthOf } from './days.js';
 import type { AumSource, ThresholdSource } from './ports.js';

@@ -14,7 +14,9 @@ import {
   changeView,
   RejectBody,
 } from '#shared/maker-checker/change.js';
-import { TIER_CHANGE_REASONS, TierPolicy, TierPolicyInput } from './policy.js';
+import { TIER_CHANGE_REASONS } from './tier-change.js';
+import { TierPolicy } from './policy.js';
+import { TierPolicyInput } from './policy-input.js';
 
 const STAFF = ['rm', 'branch_manager', 'marketing', 'admin', 'auditor'] as const;
 const Fen = z.number().int();

@@ -4,7 +4,8 @@
 import { logger } from '#shared/logging/logger.js';
 import type { TransactionRecord } from '#shared/transactions/transaction.js';
 import { counterTerms } from './aum.js';
-import { transactionClaimKey, type ApplyOutcome } from './counter-store.js';
+import { transactionClaimKey } from './ids.js';
+import type { ApplyOutcome } from './ports.js';
 import { evaluateCustomer, type TieringDeps } from './evaluate.js';
 
 export const applyTransaction = async (

@@ -13,7 +13,7 @@ import { Conflict, ValidationFailed, type FieldError } from '#shared/errors.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import { monthOf } from './calendar.js';
 import { balancesOn, counterTerms, toFen } from './aum.js';
-import { snapshotClaimKey } from './counter-store.js';
+import { snapshotClaimKey } from './ids.js';
 import { evaluateCustomer, type TieringDeps } from './evaluate.js';
 import { snapshotKey, type BalanceBatch, type BalanceSnapshot, type SnapshotResult } from './api.js';
 

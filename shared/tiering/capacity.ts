@@ -1,7 +1,11 @@
 // Capacity the tiering stores consumed, as DynamoDB reports it (ReturnConsumedCapacity: TOTAL).
 // A process-wide tally the benchmark reads to print write units per transaction; in AWS the same
 // figures are in each function's logs at debug level and in the table's CloudWatch metrics.
-import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+
+/** The part of DynamoDB's ConsumedCapacity this tally reads (structural: no AWS import here). */
+interface ConsumedCapacity {
+  CapacityUnits?: number;
+}
 
 export interface CapacityTally {
   readUnits: number;

@@ -3,14 +3,14 @@
 // `tier-state`, or the customer's tier when it has none), its kept AUM counters and the policy
 // versions, it gives the months to close, each month's outcome and the standing after.
 import type { Tier } from '#shared/customers/customer.js';
+import { isAbove } from './tier-order.js';
 import {
-  isAbove,
   closeMonths,
   monthsToClose,
   type MonthCloseOutcome,
-  type TierPolicy,
   type TierStanding,
-} from './policy.js';
+} from './decide-month-close.js';
+import type { TierPolicy } from './policy.js';
 import type { MonthCounters } from './aum.js';
 import type { Month } from './calendar.js';
 

@@ -3,13 +3,15 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '#shared/adapters/clock.js';
 import { clock } from '#shared/adapters/runtime.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
-import { dynamoCounterStore } from './counter-store.js';
-import { cachedPolicyStore, dynamoPolicyStore } from './policy-store.js';
-import { dynamoTierStore } from './tier-store.js';
-import { dynamoMonthCloseStore, dynamoSegmentTaskQueue } from './month-close-store.js';
+import { dynamoCounterStore } from './dynamo-counters.js';
+import { dynamoPolicyStore } from './dynamo-policy.js';
+import { cachedPolicyStore } from './policy-cache.js';
+import { dynamoTierStore } from './dynamo-tiers.js';
+import { dynamoMonthCloseStore, dynamoSegmentTaskQueue } from './dynamo-month-close.js';
 import type { TieringDeps } from './evaluate.js';
-import type { CoordinatorDeps, MonthCloseDeps, SegmentWorkerDeps } from './month-close.js';
-import type { TableNames } from './transact.js';
+import type { CoordinatorDeps, SegmentWorkerDeps } from './month-close-tasks.js';
+import type { MonthCloseDeps } from './month-close.js';
+import type { TableNames } from './dynamo-transact.js';
 
 export const dynamoTieringDeps = (): TieringDeps => ({
   counters: dynamoCounterStore(),

@@ -8,23 +8,18 @@ import type { Customer } from '#shared/customers/customer.js';
 import type { CustomerStore } from '#shared/customers/ports.js';
 import { dayOf, lastDayOf, monthOf } from './calendar.js';
 import { monthAum } from './aum.js';
-import {
-  decideRealtime,
-  policyInForce,
-  type RealtimeDecision,
-  type TierChange,
-  type TierOutlook,
-} from './policy.js';
-import type { CounterStore } from './counter-store.js';
-import type { PolicyStore } from './policy-store.js';
-import {
-  STATE_KEY,
-  changeId,
-  type TierChangeRecord,
-  type TierChangeTrigger,
-  type TierStateRecord,
-  type TierStore,
-} from './tier-store.js';
+import { decideRealtime, type RealtimeDecision, type TierOutlook } from './decide-realtime.js';
+import { policyInForce } from './policy.js';
+import type { TierChange } from './tier-change.js';
+import { changeId } from './ids.js';
+import type {
+  CounterStore,
+  PolicyStore,
+  TierChangeRecord,
+  TierChangeTrigger,
+  TierStateRecord,
+  TierStore,
+} from './ports.js';
 
 export interface TieringDeps {
   counters: CounterStore;
@@ -106,7 +101,7 @@ export const evaluateCustomer = async (
 
     const version = (state?.version ?? 0) + 1;
     const next: TierStateRecord = {
-      ...(state ?? { customerId, key: STATE_KEY }),
+      ...(state ?? { customerId }),
       tier: decision.tier,
       version,
       outlook: decision.outlook,

@@ -5,15 +5,10 @@ import { auditEntry } from '#shared/audit/audit.js';
 import { Conflict } from '#shared/errors.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import { changeToDecide, decided, rejectChange, settle, staleChange } from '#shared/maker-checker/change.js';
+import { DEFAULT_TIER_POLICY, policyInForce, policyVersion, type TierPolicy } from './policy.js';
+import { TierPolicyInput } from './policy-input.js';
+import type { PolicyChanges, PolicyStore } from './ports.js';
 import type { Change, ChangeStatus } from '#shared/maker-checker/ports.js';
-import {
-  DEFAULT_TIER_POLICY,
-  policyInForce,
-  policyVersion,
-  TierPolicyInput,
-  type TierPolicy,
-} from './policy.js';
-import type { PolicyChanges, PolicyStore } from './policy-store.js';
 
 const WHAT = 'Tier policy';
 const SUBJECT = 'tier-policy';

@@ -11,14 +11,13 @@ import { branchOfPath } from '#shared/org/org-unit.js';
 import type { OrgStore } from '#shared/org/ports.js';
 import { addMonths, monthOf, type Month } from './calendar.js';
 import { closeMove, decideCustomerClose } from './close-decision.js';
-import type { CounterStore } from './counter-store.js';
-import type { ClosingCustomer, MonthCloseStore } from './month-close-store.js';
-import { DEFAULT_SEGMENTS, inPool } from './month-close.js';
+import { DEFAULT_SEGMENTS } from './month-close-run.js';
+import { inPool } from './pool.js';
 import { lastDayOf } from './calendar.js';
-import { policyInForce, policyVersion, type TierPolicy, type TierPolicyInput } from './policy.js';
-import type { PolicyStore } from './policy-store.js';
+import { policyInForce, policyVersion, type TierPolicy } from './policy.js';
+import type { TierPolicyInput } from './policy-input.js';
 import type { TierPolicyPreview } from './preview-api.js';
-import type { TierStore } from './tier-store.js';
+import type { ClosingCustomer, CounterStore, MonthCloseStore, PolicyStore, TierStore } from './ports.js';
 
 export interface PreviewDeps {
   counters: Pick<CounterStore, 'read'>;

@@ -3,7 +3,7 @@
 // the next month close, by branch, under the draft and under the policy as stored.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
-import { TierPolicyInput } from './policy.js';
+import { TierPolicyInput } from './policy-input.js';
 
 const Count = z.number().int().min(0);
 

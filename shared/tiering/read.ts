@@ -8,17 +8,9 @@ import type { RequestContext } from '#shared/request-context.js';
 import { ASSET_CLASSES } from '#shared/transactions/transaction.js';
 import { addMonths, dayOf, lastDayOf, monthOf } from './calendar.js';
 import { averageFen, classFenToNumbers, floorDiv, monthAum, toFen, type MonthAum } from './aum.js';
-import {
-  WEIGHT_SCALE,
-  decideRealtime,
-  policyInForce,
-  weighted,
-  weightedAverageFen,
-  type TierPolicy,
-} from './policy.js';
-import type { CounterStore } from './counter-store.js';
-import type { PolicyStore } from './policy-store.js';
-import type { TierStore } from './tier-store.js';
+import { WEIGHT_SCALE, policyInForce, weighted, weightedAverageFen, type TierPolicy } from './policy.js';
+import { decideRealtime } from './decide-realtime.js';
+import type { CounterStore, PolicyStore, TierStore } from './ports.js';
 import type { CustomerAumView } from './api.js';
 
 export interface ReadDeps {
@@ -101,6 +93,6 @@ export const readTierHistory = async (
   return {
     items: page.items.map(({ customerId: _c, managerId: _m, orgId: _o, orgPath: _p, ...change }) => change),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-    closes: closes.map(({ customerId: _c, key: _k, ...close }) => close),
+    closes: closes.map(({ customerId: _c, ...close }) => close),
   };
 };

@@ -17,8 +17,8 @@ import { dispatchCampaigns, type DispatchOptions } from '#shared/campaigns/dispa
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
 import { dynamoCampaignStore } from '#shared/campaigns/store.js';
 import { applyLedgerEntryToFunnel } from '#shared/campaigns/conversion.js';
-import { dynamoTierStore } from '#shared/tiering/tier-store.js';
-import { dynamoCounterStore } from '#shared/tiering/counter-store.js';
+import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
+import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
 import { counterTerms } from '#shared/tiering/aum.js';
 import { dynamoCustomerLogStore } from '#shared/timeline/customer-log.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';

@@ -17,7 +17,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { startSmsGatewayServer, type SmsGatewayServer } from '#infra/local/sms-gateway.js';
 import type { Customer } from '#shared/customers/customer.js';
 import { ServiceBusy } from '#shared/errors.js';
-import { dynamoTierStore } from '#shared/tiering/tier-store.js';
+import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
 import { DEFAULT_TIER_POLICY } from '#shared/tiering/policy.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { system } from '#infra/declaration/index.js';

@@ -4,16 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import {
-  closeMonth,
-  runSegmentTask,
-  startMonthClose,
-  type MonthCloseDeps,
-} from '#shared/tiering/month-close.js';
+import { closeMonth, type MonthCloseDeps } from '#shared/tiering/month-close.js';
+import { runSegmentTask, startMonthClose } from '#shared/tiering/month-close-tasks.js';
 import { dynamoMonthCloseDeps, dynamoSegmentWorkerDeps } from '#shared/tiering/deps.js';
-import type { SegmentTask } from '#shared/tiering/month-close-tasks.js';
+import type { SegmentTask } from '#shared/tiering/ports.js';
 import { counterTerms, countersOf } from '#shared/tiering/aum.js';
-import { closeMonths, monthsToClose, type TierPolicy } from '#shared/tiering/policy.js';
+import { closeMonths, monthsToClose } from '#shared/tiering/decide-month-close.js';
+import type { TierPolicy } from '#shared/tiering/policy.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 import { putAndApprove } from '../support/maker-checker.js';
 import { transaction } from '../support/builders.js';

@@ -9,7 +9,7 @@ import { dynamoMonthCloseDeps } from '#shared/tiering/deps.js';
 import type { TierPolicyPreview } from '#shared/tiering/preview-api.js';
 import { TIERS, type Customer, type Tier } from '#shared/customers/customer.js';
 import { branchOfPath } from '#shared/org/org-unit.js';
-import type { TierStateRecord } from '#shared/tiering/tier-store.js';
+import type { StoredTierState as TierStateRecord } from '#shared/tiering/dynamo-tiers.js';
 import { apiClient, scanAll, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 import { putAndApprove } from '../support/maker-checker.js';
 import { transaction } from '../support/builders.js';

@@ -11,7 +11,7 @@ import { Conflict, Forbidden, NotFound } from '#shared/errors.js';
 import type { Change } from '#shared/maker-checker/ports.js';
 import type { RequestContext } from '#shared/request-context.js';
 import type { TierPolicy } from '#shared/tiering/policy.js';
-import type { PolicyChanges, PolicyStore } from '#shared/tiering/policy-store.js';
+import type { PolicyChanges, PolicyStore } from '#shared/tiering/ports.js';
 import { approveTierPolicy, proposeTierPolicy, rejectTierPolicy } from '#shared/tiering/policy-admin.js';
 
 const ADMINS = ['admin', 'admin-2', 'admin-3'];

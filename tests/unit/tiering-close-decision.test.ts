@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { TIERS, type Tier } from '#shared/customers/customer.js';
 import { counterTerms, countersOf } from '#shared/tiering/aum.js';
 import { closeMove, decideCustomerClose } from '#shared/tiering/close-decision.js';
-import { DEFAULT_TIER_POLICY, isAbove, policyVersion, type TierPolicy } from '#shared/tiering/policy.js';
+import { DEFAULT_TIER_POLICY, policyVersion, type TierPolicy } from '#shared/tiering/policy.js';
+import { isAbove } from '#shared/tiering/tier-order.js';
 import { ASSET_CLASSES } from '#shared/transactions/transaction.js';
 
 const MONTH = '2026-11';

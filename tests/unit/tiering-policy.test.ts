@@ -6,17 +6,15 @@ import type { Tier } from '#shared/customers/customer.js';
 import { counterTerms, countersOf, monthAum, type ClassFen, zeroFen } from '#shared/tiering/aum.js';
 import {
   DEFAULT_TIER_POLICY,
-  TierPolicyInput,
-  closeMonths,
-  decideMonthClose,
-  decideRealtime,
-  monthsToClose,
   policyInForce,
   policyVersion,
   qualifyingTier,
   weighted,
   type TierPolicy,
 } from '#shared/tiering/policy.js';
+import { TierPolicyInput } from '#shared/tiering/policy-input.js';
+import { closeMonths, decideMonthClose, monthsToClose } from '#shared/tiering/decide-month-close.js';
+import { decideRealtime } from '#shared/tiering/decide-realtime.js';
 import { fieldErrors } from '#shared/http/validation.js';
 
 const YUAN = 100;

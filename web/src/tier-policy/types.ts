@@ -1,7 +1,7 @@
 // The tier policy screen's types, from the zod contracts (types only).
 import type * as z from 'zod';
 import type { TierPolicyView } from '#shared/tiering/api.js';
-import type { TierPolicyInput } from '#shared/tiering/policy.js';
+import type { TierPolicyInput } from '#shared/tiering/policy-input.js';
 import type { TierPolicyPreview } from '#shared/tiering/preview-api.js';
 import type { Change } from '#shared/maker-checker/ports.js';
 

@@ -14,96 +14,25 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
+import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Tier } from '#shared/customers/customer.js';
 import type { Month } from './calendar.js';
-import type { TierChangeReason, TierOutlook } from './policy.js';
 import { recordRead, recordWrite } from './capacity.js';
 import { batchGetAll, batchWriteAll } from '#shared/adapters/batch.js';
-import { transactWrite, type TableNames, type TransactItems } from './transact.js';
+import { transactWrite, type TableNames, type TransactItems } from './dynamo-transact.js';
+import type { MonthCloseRecord, TierChangeRecord, TierStateRecord, TierStore } from './ports.js';
 
-export const STATE_KEY = 'STATE';
-export const closeKey = (month: Month) => `CLOSE#${month}`;
+const STATE_KEY = 'STATE';
+const closeKey = (month: Month) => `CLOSE#${month}`;
 
-export interface TierStateRecord {
-  customerId: string;
-  key: typeof STATE_KEY;
-  tier: Tier;
-  /** Optimistic concurrency: every decision writes on the version it read. */
-  version: number;
-  firstClosed?: Month;
-  closedThrough?: Month;
-  /** Where the customer stands this month, as of their latest AUM change. */
-  outlook?: TierOutlook;
-  updatedAt: string;
-}
+/** A tier standing as stored: the state with its sort key. */
+export type StoredTierState = TierStateRecord & { key: typeof STATE_KEY };
 
-export interface MonthCloseRecord {
-  customerId: string;
-  key: string;
-  month: Month;
-  policyVersion: number;
-  avgAumFen: number;
-  qualifies: Tier;
-  tierBefore: Tier;
-  tierAfter: Tier;
-  belowMonths: number;
-  reason?: TierChangeReason;
-  closedAt: string;
-}
-
-export type TierChangeTrigger =
-  | { kind: 'transaction'; transactionId: string; businessDate: string }
-  | { kind: 'balance_snapshot'; assetClass: string; businessDate: string }
-  | { kind: 'month_close'; month: Month };
-
-/** A tier change (客户升降级): old, new, the average and threshold that decided it, the policy and the rule. */
-export interface TierChangeRecord {
-  customerId: string;
-  /** `<state version>.<n>`: sorts in decision order, and a retried decision lands on the same id. */
-  changeId: string;
-  at: string;
-  businessDate: string;
-  fromTier: Tier;
-  toTier: Tier;
-  direction: 'upgrade' | 'downgrade';
-  reason: TierChangeReason;
-  month: Month;
-  avgAumFen: number;
-  thresholdFen: number;
-  policyVersion: number;
-  explanation: string;
-  trigger: TierChangeTrigger;
-  /** The owner when it happened, for whoever reacts (an alert to the RM, a welcome SMS). */
-  managerId?: string;
-  orgId?: string;
-  orgPath?: string;
-}
-
-export interface TierCommit {
-  state: TierStateRecord;
-  /** The version read; absent: there must be no state yet. */
-  expectedVersion?: number;
-  changes?: TierChangeRecord[];
-  /** Sets customers.tier, on a customer that exists. */
-  customerTier?: { customerId: string; tier: Tier; at: string };
-}
-
-export interface TierStore {
-  getState(customerId: string): Promise<TierStateRecord | undefined>;
-  /** The states of these customers that exist (consistent reads, batched). */
-  getStates(customerIds: string[]): Promise<Map<string, TierStateRecord>>;
-  /** `conflict`: something changed since it was read (the state, or the customer is gone); nothing written. */
-  commit(commit: TierCommit): Promise<'committed' | 'conflict'>;
-  /** Month-close records, written (over) as they are: before the state that says their month is closed. */
-  putCloses(records: MonthCloseRecord[]): Promise<void>;
-  history(customerId: string, limit: number, cursor?: PageKey): Promise<Page<TierChangeRecord>>;
-  closes(customerId: string, limit: number): Promise<MonthCloseRecord[]>;
-  /** Repairs customers.tier when it differs from the standing (a customer created after its first AUM). */
-  syncCustomerTier(customerId: string, tier: Tier, at: string): Promise<void>;
-}
-
-export const changeId = (version: number, index: number) => `${String(version).padStart(10, '0')}.${index}`;
+const stateItem = (state: TierStateRecord): StoredTierState => ({ ...state, key: STATE_KEY });
+const stateOf = (item: Record<string, unknown>): TierStateRecord => {
+  const { key: _key, ...state } = item;
+  return state as unknown as TierStateRecord;
+};
 
 const customerTierUpdate = (tier: Tier, at: string) => ({
   UpdateExpression: 'SET tier = :tier, tierChangedAt = :at ADD version :one',
@@ -137,7 +66,7 @@ export const dynamoTierStore = (
         }),
       );
       recordRead(out.ConsumedCapacity);
-      return out.Item as TierStateRecord | undefined;
+      return out.Item && stateOf(out.Item);
     },
 
     async getStates(customerIds) {
@@ -146,14 +75,14 @@ export const dynamoTierStore = (
         consistentRead: true,
         onConsumed: recordRead,
       });
-      return new Map(items.map((item) => [String(item.customerId), item as unknown as TierStateRecord]));
+      return new Map(items.map((item) => [String(item.customerId), stateOf(item)]));
     },
 
     async putCloses(records) {
       await batchWriteAll(
         client,
         stateTable(),
-        records.map((item) => ({ PutRequest: { Item: { ...item } } })),
+        records.map((record) => ({ PutRequest: { Item: { ...record, key: closeKey(record.month) } } })),
         { onConsumed: recordWrite },
       );
     },
@@ -165,7 +94,7 @@ export const dynamoTierStore = (
           const out = await client.send(
             new PutCommand({
               TableName: stateTable(),
-              Item: state,
+              Item: stateItem(state),
               ...stateCondition(expectedVersion),
               ReturnConsumedCapacity: 'TOTAL',
             }),
@@ -178,7 +107,7 @@ export const dynamoTierStore = (
         }
       }
       const items: TransactItems = [
-        { Put: { TableName: stateTable(), Item: state, ...stateCondition(expectedVersion) } },
+        { Put: { TableName: stateTable(), Item: stateItem(state), ...stateCondition(expectedVersion) } },
         ...changes.map((item) => ({
           Put: {
             TableName: changesTable(),
@@ -235,7 +164,7 @@ export const dynamoTierStore = (
         }),
       );
       recordRead(out.ConsumedCapacity);
-      return (out.Items ?? []) as MonthCloseRecord[];
+      return (out.Items ?? []).map(({ key: _key, ...close }) => close as MonthCloseRecord);
     },
 
     async syncCustomerTier(customerId, tier, at) {

@@ -2,51 +2,20 @@
 //   M#<YYYY-MM>   the month's linear counters, per asset class: B_<class>, A_<class>, D<dd>_<class>; n
 //   TX#<id>       claim marker of a transaction applied (exactly once per transactionId)
 //   SNAP#<class>#<date>  claim marker of a balance snapshot reconciled
+// (the claim keys are the domain's: ids.ts)
 // A change is its claim (attribute_not_exists) and its ADDs in one TransactWriteItems: both or neither.
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '#shared/adapters/batch.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
 import { ASSET_CLASSES, type AssetClass } from '#shared/transactions/transaction.js';
-import type { ClassCounters, CounterTerms, MonthCounters } from './aum.js';
+import type { ClassCounters, MonthCounters } from './aum.js';
 import { recordRead } from './capacity.js';
-import { transactWrite, type TableNames, type TransactItems } from './transact.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
+import { transactWrite, type TableNames, type TransactItems } from './dynamo-transact.js';
+import type { CounterStore } from './ports.js';
 
-export interface CounterChange {
-  customerId: string;
-  /** The exactly-once key: `TX#<transactionId>`, `SNAP#<assetClass>#<date>`. */
-  claimKey: string;
-  /** What the claim marker records (what was applied, when). */
-  claim: Record<string, unknown>;
-  /** Absent: only the claim is written (a snapshot that matched). */
-  terms?: CounterTerms;
-  /** Apply only if the month has seen exactly this many changes (the adjustment was computed from them). */
-  expectedChanges?: number;
-  /** Written in the same transaction. */
-  audit?: AuditEntry;
-}
-
-export type ApplyOutcome =
-  | { kind: 'applied' }
-  /** Claimed before: nothing written; the claim there is returned. */
-  | { kind: 'duplicate'; claim: Record<string, unknown> }
-  /** The month changed since it was read (only with `expectedChanges`): nothing written. */
-  | { kind: 'stale' };
-
-export interface CounterStore {
-  apply(change: CounterChange): Promise<ApplyOutcome>;
-  /** Every month of the customer's counters, oldest first (consistent read). */
-  read(customerId: string): Promise<MonthCounters[]>;
-  /** The claims with these keys that exist. */
-  claims(customerId: string, claimKeys: string[]): Promise<Map<string, Record<string, unknown>>>;
-}
-
-export const monthKey = (month: string) => `M#${month}`;
-export const transactionClaimKey = (transactionId: string) => `TX#${transactionId}`;
-export const snapshotClaimKey = (assetClass: AssetClass, businessDate: string) =>
-  `SNAP#${assetClass}#${businessDate}`;
+const monthKey = (month: string) => `M#${month}`;
 
 const dayAttribute = (day: number, assetClass: AssetClass) =>
   `D${String(day).padStart(2, '0')}_${assetClass}`;

@@ -13,88 +13,24 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { Tier } from '#shared/customers/customer.js';
-import type { Month } from './calendar.js';
 import { recordRead, recordWrite } from './capacity.js';
-import type { TableNames } from './transact.js';
-import type { SegmentTaskQueue } from './month-close-tasks.js';
+import type { TableNames } from './dynamo-transact.js';
+import type {
+  ClosingCustomer,
+  MonthCloseRun,
+  MonthCloseStore,
+  SegmentProgress,
+  SegmentTaskQueue,
+} from './ports.js';
 
-export interface MonthCloseRun {
-  month: Month;
-  part: 'RUN';
-  pass: number;
-  totalSegments: number;
-  status: 'running' | 'done';
-  startedAt: string;
-  finishedAt?: string;
-  customers?: number;
-  monthsClosed?: number;
-  changed?: number;
-}
+const RUN = 'RUN';
+const segmentPart = (segment: number) => `SEG#${String(segment).padStart(4, '0')}`;
 
-export interface SegmentProgress {
-  month: Month;
-  part: string;
-  segment: number;
-  pass: number;
-  status: 'running' | 'done';
-  /** The scan's LastEvaluatedKey after the last page done, as JSON; absent before the first. */
-  lastKey?: string;
-  customers: number;
-  monthsClosed: number;
-  changed: number;
-  updatedAt: string;
-}
-
-export interface SegmentCounts {
-  customers: number;
-  monthsClosed: number;
-  changed: number;
-}
-
-/** What a month close needs of a customer: read from the customers table by a parallel scan. */
-export interface ClosingCustomer {
-  customerId: string;
-  tier: Tier;
-  managerId?: string;
-  orgId?: string;
-  orgPath?: string;
-}
-
-export interface CustomerPage {
-  customers: ClosingCustomer[];
-  nextKey?: Record<string, unknown>;
-}
-
-export interface MonthCloseStore {
-  getRun(month: Month): Promise<MonthCloseRun | undefined>;
-  /** false: a run of the month exists already */
-  createRun(run: MonthCloseRun): Promise<boolean>;
-  /** Starts pass `pass` of a month whose pass `pass - 1` is done; false if someone else did. */
-  startPass(month: Month, pass: number, totalSegments: number, at: string): Promise<boolean>;
-  finishRun(month: Month, pass: number, totals: SegmentCounts, at: string): Promise<void>;
-  segments(month: Month): Promise<SegmentProgress[]>;
-  /** Creates the segment's progress for this pass unless it exists for it already. */
-  openSegment(progress: SegmentProgress): Promise<void>;
-  /** Moves a segment from `from` to `to` (done when `to` is absent); false if it was not at `from`. */
-  checkpoint(
-    month: Month,
-    segment: number,
-    pass: number,
-    from: string | undefined,
-    to: string | undefined,
-    counts: SegmentCounts,
-    at: string,
-  ): Promise<boolean>;
-  scanCustomers(
-    segment: number,
-    totalSegments: number,
-    startKey: Record<string, unknown> | undefined,
-    limit: number,
-  ): Promise<CustomerPage>;
-}
-
-export const segmentPart = (segment: number) => `SEG#${String(segment).padStart(4, '0')}`;
+/** A stored item without its sort key (`RUN`, `SEG#<n>`): the port's records are key-free. */
+const withoutPart = <T>(item: Record<string, unknown>): T => {
+  const { part: _part, ...record } = item;
+  return record as T;
+};
 
 const conditional = async (
   write: () => Promise<{ ConsumedCapacity?: Parameters<typeof recordWrite>[0] }>,
@@ -117,16 +53,16 @@ export const dynamoMonthCloseStore = (
   return {
     async getRun(month) {
       const out = await client.send(
-        new GetCommand({ TableName: table, Key: { month, part: 'RUN' }, ConsistentRead: true }),
+        new GetCommand({ TableName: table, Key: { month, part: RUN }, ConsistentRead: true }),
       );
-      return out.Item as MonthCloseRun | undefined;
+      return out.Item && withoutPart<MonthCloseRun>(out.Item);
     },
     createRun(run) {
       return conditional(() =>
         client.send(
           new PutCommand({
             TableName: table,
-            Item: run,
+            Item: { ...run, part: RUN },
             ConditionExpression: 'attribute_not_exists(part)',
             ReturnConsumedCapacity: 'TOTAL',
           }),
@@ -138,7 +74,7 @@ export const dynamoMonthCloseStore = (
         client.send(
           new UpdateCommand({
             TableName: table,
-            Key: { month, part: 'RUN' },
+            Key: { month, part: RUN },
             UpdateExpression:
               'SET pass = :pass, totalSegments = :segments, #status = :running, startedAt = :at REMOVE finishedAt',
             ConditionExpression: 'pass = :previous AND #status = :done',
@@ -161,7 +97,7 @@ export const dynamoMonthCloseStore = (
         client.send(
           new UpdateCommand({
             TableName: table,
-            Key: { month, part: 'RUN' },
+            Key: { month, part: RUN },
             UpdateExpression:
               'SET #status = :done, finishedAt = :at, customers = :customers, monthsClosed = :months, changed = :changed',
             ConditionExpression: 'pass = :pass AND #status = :running',
@@ -190,14 +126,14 @@ export const dynamoMonthCloseStore = (
           ConsistentRead: true,
         }),
       );
-      return (out.Items ?? []) as SegmentProgress[];
+      return (out.Items ?? []).map((item) => withoutPart<SegmentProgress>(item));
     },
     async openSegment(progress) {
       await conditional(() =>
         client.send(
           new PutCommand({
             TableName: table,
-            Item: progress,
+            Item: { ...progress, part: segmentPart(progress.segment) },
             ConditionExpression: 'attribute_not_exists(part) OR pass < :pass',
             ExpressionAttributeValues: { ':pass': progress.pass },
             ReturnConsumedCapacity: 'TOTAL',

@@ -7,7 +7,7 @@ import { dynamoProductStore } from '#shared/products/store.js';
 import type { SmsProvider } from '#shared/sms/provider.js';
 import { dynamoAudienceFacts } from './facts-store.js';
 import type { CampaignDeps } from './lifecycle.js';
-import type { DispatchDeps } from './dispatch.js';
+import type { DispatchDeps } from './dispatch-context.js';
 import { dynamoCampaignStore } from './store.js';
 
 export const dynamoCampaignDeps = (): CampaignDeps => ({

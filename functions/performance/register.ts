@@ -3,7 +3,7 @@ import { registerPerformance as route } from '#shared/performance/api.js';
 import { registerPerformance } from '#shared/performance/register.js';
 import { entryView, viewEntry } from '#shared/performance/read.js';
 import { dynamoLedgerStore } from '#shared/performance/ledger-store.js';
-import { dynamoCampaignAttribution } from '#shared/campaigns/attribution-store.js';
+import { dynamoCampaignAttribution } from '#shared/campaigns/deps.js';
 import { dynamoCustomerStore } from '#shared/customers/store.js';
 import { dynamoStaffStore } from '#shared/staff/store.js';
 import { dynamoProductStore } from '#shared/products/store.js';

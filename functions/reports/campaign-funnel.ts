@@ -3,7 +3,7 @@ import { getCampaignFunnelReport as route } from '#shared/reports/api.js';
 import { campaignFunnelReport } from '#shared/reports/campaign-funnel.js';
 import { reportReply } from '#shared/reports/reply.js';
 import { dynamoOrgStore } from '#shared/org/store.js';
-import { dynamoCampaignStore } from '#shared/campaigns/store.js';
+import { dynamoCampaignFunnelSource as dynamoCampaignStore } from '#shared/campaigns/deps.js';
 import { campaignFunnel } from '#shared/campaigns/lifecycle.js';
 import { periodOr } from './deps.js';
 

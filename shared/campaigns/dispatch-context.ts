@@ -6,9 +6,11 @@ import type { OptOutCheckingSmsProvider, SmsProvider } from '#shared/sms/provide
 import type { FrequencyCaps } from './compliance-gate.js';
 import type { CampaignDeps } from './lifecycle.js';
 import type { PacerConfig } from './pacer.js';
+import type { DispatchCounters } from './ports.js';
 
 export interface DispatchDeps extends CampaignDeps {
   staff: StaffStore;
+  counters: DispatchCounters;
   sms: SmsProvider | OptOutCheckingSmsProvider;
 }
 

@@ -51,7 +51,7 @@ export const dispatchCampaigns = async (
   }
 
   const running = (await deps.campaigns.byStatus('running')).sort((a, b) => b.priority - a.priority);
-  const pacer = sharedPacer(deps.campaigns, options.pacer, timer);
+  const pacer = sharedPacer(deps.counters, options.pacer, timer);
   const names = nameLookup(deps);
 
   for (const listed of running) {
@@ -68,8 +68,8 @@ export const dispatchCampaigns = async (
 
     await sendQueued({ deps, options, timer, pacer, campaign, report, names });
     const left = [
-      ...(await deps.campaigns.queue(campaign.campaignId, 'queued', 1)),
-      ...(await deps.campaigns.queue(campaign.campaignId, 'sending', 1)),
+      ...(await deps.messages.queue(campaign.campaignId, 'queued', 1)),
+      ...(await deps.messages.queue(campaign.campaignId, 'sending', 1)),
     ];
     if (left.length === 0 && (await completeCampaign(deps, campaign, options)))
       report.completed.push(campaign.campaignId);

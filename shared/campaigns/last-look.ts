@@ -39,7 +39,7 @@ export const lastLookFailed = async (
   });
   if (!reason) return;
   if (
-    await deps.campaigns.settleQueued(message.campaignId, message.customerId, {
+    await deps.messages.settleQueued(message.campaignId, message.customerId, {
       status: 'suppressed',
       reason,
       updatedAt: options.clock.now().toISOString(),

@@ -22,13 +22,13 @@ export interface FeedItem {
  * pass, once more from the start (messages put back after a throttle) unless the pass sent nothing.
  */
 export const messageFeed = (
-  deps: Pick<DispatchDeps, 'campaigns' | 'customers' | 'consent'>,
+  deps: Pick<DispatchDeps, 'campaigns' | 'messages' | 'customers' | 'consent'>,
   campaign: Campaign,
   clock: Clock,
   size: number,
 ) => {
   const readPage = async (after?: string) => {
-    const raw = await deps.campaigns.queue(campaign.campaignId, 'queued', size, after);
+    const raw = await deps.messages.queue(campaign.campaignId, 'queued', size, after);
     const due = raw.filter((m) => !m.notBefore || Date.parse(m.notBefore) <= clock.now().getTime());
     const customers = await Promise.all(due.map((m) => deps.customers.get(m.customerId)));
     const known = customers.filter((c): c is Customer => c !== undefined);

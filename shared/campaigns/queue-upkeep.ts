@@ -11,10 +11,10 @@ export const reapStaleClaims = async (
   report: DispatchReport,
 ) => {
   const cutoff = options.clock.now().getTime() - options.staleClaimMs;
-  for (const m of await deps.campaigns.queue(campaign.campaignId, 'sending', 100)) {
+  for (const m of await deps.messages.queue(campaign.campaignId, 'sending', 100)) {
     if (m.attemptId && m.claimedAt && Date.parse(m.claimedAt) < cutoff) {
       if (
-        await deps.campaigns.settleClaimed(campaign.campaignId, m.customerId, m.attemptId, {
+        await deps.messages.settleClaimed(campaign.campaignId, m.customerId, m.attemptId, {
           status: 'failed',
           reason: 'outcome_unknown',
           detail: 'the sender stopped after claiming; never resent',
@@ -35,11 +35,11 @@ export const drainQueue = async (
   options: DispatchOptions,
 ) => {
   for (;;) {
-    const queued = await deps.campaigns.queue(campaign.campaignId, 'queued', 100);
+    const queued = await deps.messages.queue(campaign.campaignId, 'queued', 100);
     let moved = 0;
     for (const m of queued) {
       if (
-        await deps.campaigns.settleQueued(campaign.campaignId, m.customerId, {
+        await deps.messages.settleQueued(campaign.campaignId, m.customerId, {
           status: 'suppressed',
           reason,
           updatedAt: options.clock.now().toISOString(),

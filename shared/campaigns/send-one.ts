@@ -48,7 +48,7 @@ interface Sendable {
   composed: ComposedMessage;
   month: string;
   today: string;
-  frequency: Awaited<ReturnType<DispatchDeps['campaigns']['sendsOf']>>;
+  frequency: Awaited<ReturnType<DispatchDeps['counters']['sendsOf']>>;
 }
 
 interface Claimed {
@@ -71,7 +71,7 @@ const passGate = async (ctx: SendContext, item: FeedItem): Promise<Sendable | un
   const { deps, options, campaign, report } = ctx;
   const { campaignId, customerId } = item.message;
   const now = options.clock.now();
-  const frequency = await deps.campaigns.sendsOf(customerId);
+  const frequency = await deps.counters.sendsOf(customerId);
   const decision = judge({
     now,
     campaign: {
@@ -86,7 +86,7 @@ const passGate = async (ctx: SendContext, item: FeedItem): Promise<Sendable | un
     caps: options.caps,
   });
   if (decision.action === 'wait') {
-    await deps.campaigns.settleQueued(campaignId, customerId, {
+    await deps.messages.settleQueued(campaignId, customerId, {
       status: 'queued',
       notBefore: decision.until.toISOString(),
       updatedAt: now.toISOString(),
@@ -95,7 +95,7 @@ const passGate = async (ctx: SendContext, item: FeedItem): Promise<Sendable | un
   }
   if (decision.action === 'suppress') {
     if (
-      await deps.campaigns.settleQueued(campaignId, customerId, {
+      await deps.messages.settleQueued(campaignId, customerId, {
         status: 'suppressed',
         reason: decision.reason,
         updatedAt: now.toISOString(),
@@ -134,7 +134,7 @@ const passOptOutCheck = async (ctx: SendContext, { item, composed }: Sendable) =
     const next = afterOptOutCheck(notSent(error), now);
     if (next.recordOptOut)
       await recordProviderOptOut(deps.consent, composed.sms.phone, now, message.idempotencyKey);
-    const settled = await deps.campaigns.settleQueued(message.campaignId, message.customerId, {
+    const settled = await deps.messages.settleQueued(message.campaignId, message.customerId, {
       ...messageSet(next),
       updatedAt: now.toISOString(),
     });
@@ -155,7 +155,7 @@ const claimBeforeSlot = async (ctx: SendContext, sendable: Sendable): Promise<Cl
   await timer.sleep(slot - pacer.claimLeadMs() - timer.now());
   const attemptId = options.ids.next('A');
   const claimStarted = timer.now();
-  const outcome = await deps.campaigns.claim({
+  const outcome = await deps.messages.claim({
     message,
     attemptId,
     at: options.clock.now().toISOString(),
@@ -227,7 +227,7 @@ const settleOutcome = async (ctx: SendContext, sendable: Sendable, claimed: Clai
   const { attemptId } = claimed;
   if (outcome.kind === 'sent') {
     const sentAt = options.clock.now();
-    await deps.campaigns.settleClaimed(campaignId, customerId, attemptId, {
+    await deps.messages.settleClaimed(campaignId, customerId, attemptId, {
       status: 'sent',
       sentAt: sentAt.toISOString(),
       attributeUntil: attributionEnd(sentAt, campaign.attributionDays),
@@ -249,7 +249,7 @@ const settleOutcome = async (ctx: SendContext, sendable: Sendable, claimed: Clai
       idempotencyKey,
     );
   if (next.giveBack)
-    await deps.campaigns.release({
+    await deps.messages.release({
       campaignId,
       customerId,
       attemptId,
@@ -257,7 +257,7 @@ const settleOutcome = async (ctx: SendContext, sendable: Sendable, claimed: Clai
       costFen: sendable.composed.costFen,
       set: { ...messageSet(next), updatedAt: options.clock.now().toISOString() },
     });
-  else await deps.campaigns.settleClaimed(campaignId, customerId, attemptId, messageSet(next));
+  else await deps.messages.settleClaimed(campaignId, customerId, attemptId, messageSet(next));
   countIn(report, next.status);
 };
 

@@ -1,7 +1,7 @@
 // One pacer shared by every worker of every dispatch run: slots come from the slot log in DynamoDB.
 // Here the takers queue up and whoever is waiting when the log is free is planned in one conditional
 // write. It also learns how long a claim takes, so a claim is started that much before its slot.
-import type { CampaignStore } from './store.js';
+import type { DispatchCounters } from './ports.js';
 import { emptyPacer, planSlots, type PacerConfig } from './pacer.js';
 import type { Timer } from './dispatch-context.js';
 
@@ -10,7 +10,7 @@ const PACER_KEY = 'marketing';
 export type SharedPacer = ReturnType<typeof sharedPacer>;
 
 export const sharedPacer = (
-  campaigns: Pick<CampaignStore, 'pacer' | 'savePacer'>,
+  counters: Pick<DispatchCounters, 'pacer' | 'savePacer'>,
   config: PacerConfig,
   timer: Timer,
 ) => {
@@ -27,14 +27,14 @@ export const sharedPacer = (
         try {
           for (;;) {
             const began = timer.now();
-            const { version, state } = await campaigns.pacer(PACER_KEY);
+            const { version, state } = await counters.pacer(PACER_KEY);
             const planned = planSlots(
               state ?? emptyPacer(),
               timer.now() + leadMs,
               group.map((g) => g.parts),
               config,
             );
-            const saved = await campaigns.savePacer(PACER_KEY, planned.state, version);
+            const saved = await counters.savePacer(PACER_KEY, planned.state, version);
             leadMs = Math.min(2000, Math.max(20, 2 * (timer.now() - began)));
             if (saved) {
               group.forEach((g, i) => g.resolve(planned.slots[i]!));

@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { listCampaigns as route } from '#shared/campaigns/api.js';
 import { listCampaigns } from '#shared/campaigns/lifecycle.js';
-import { dynamoCampaignStore } from '#shared/campaigns/store.js';
+import { dynamoCampaignStore } from '#shared/campaigns/dynamo-campaigns.js';
 
 const deps = { campaigns: dynamoCampaignStore() };
 

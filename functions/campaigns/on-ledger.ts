@@ -4,15 +4,15 @@
 import { streamConsumer } from '#shared/stream/stream-handler.js';
 import { LedgerEntryRecord } from '#shared/performance/entry.js';
 import { applyLedgerEntryToFunnel } from '#shared/campaigns/conversion.js';
-import { dynamoCampaignStore } from '#shared/campaigns/store.js';
+import { dynamoCampaignMessageStore } from '#shared/campaigns/dynamo-campaign-messages.js';
 
-const campaigns = dynamoCampaignStore();
+const messages = dynamoCampaignMessageStore();
 
 export const campaignConversions = streamConsumer('campaign-conversions', {
   image: LedgerEntryRecord,
-  insert: async ({ newImage }) => void (await applyLedgerEntryToFunnel(campaigns, newImage!)),
+  insert: async ({ newImage }) => void (await applyLedgerEntryToFunnel(messages, newImage!)),
   // entries are never updated: a MODIFY repeats one, and the conditional marks make that a no-op
-  modify: async ({ newImage }) => void (await applyLedgerEntryToFunnel(campaigns, newImage!)),
+  modify: async ({ newImage }) => void (await applyLedgerEntryToFunnel(messages, newImage!)),
   // entries are never deleted (a reversal is a new entry)
   remove: 'ignore',
 });

@@ -2,8 +2,8 @@ import { http } from '#shared/http/http.js';
 import { getCampaignFunnelReport as route } from '#shared/reports/api.js';
 import { campaignFunnelReport } from '#shared/reports/campaign-funnel.js';
 import { reportReply } from '#shared/reports/reply.js';
+import { dynamoCampaignFunnelSource as dynamoCampaignStore } from '#shared/campaigns/deps.js';
 import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
-import { dynamoCampaignStore } from '#shared/campaigns/store.js';
 import { campaignFunnel } from '#shared/campaigns/lifecycle.js';
 import { periodOr } from './deps.js';
 

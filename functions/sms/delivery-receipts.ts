@@ -4,12 +4,12 @@ import { http } from '#shared/http/http.js';
 import { postDeliveryReceipts as route } from '#shared/sms/api.js';
 import { receiptOfSnsDeliveryStatus } from '#shared/sms/sns-delivery-status.js';
 import { applyDeliveryReceipts } from '#shared/campaigns/delivery.js';
-import { dynamoCampaignStore } from '#shared/campaigns/store.js';
+import { dynamoCampaignMessageStore } from '#shared/campaigns/dynamo-campaign-messages.js';
 import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 
 const deps = {
-  campaigns: dynamoCampaignStore(),
+  messages: dynamoCampaignMessageStore(),
   customers: dynamoCustomerStore(),
   consent: dynamoConsentStore(),
 };

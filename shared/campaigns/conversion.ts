@@ -5,12 +5,12 @@
 // arrives before its registration (they are different items, unordered), leave the same set. The
 // funnel counts a message as converted while its set is not empty: once per campaign × customer.
 import type { LedgerEntry } from '#shared/performance/entry.js';
-import type { CampaignStore } from './store.js';
+import type { CampaignMessageStore } from './ports.js';
 
 export type ConversionOutcome = 'converted' | 'not_reached' | 'reversed' | 'none';
 
 export const applyLedgerEntryToFunnel = async (
-  campaigns: Pick<CampaignStore, 'markConverted' | 'markReversed'>,
+  campaigns: Pick<CampaignMessageStore, 'markConverted' | 'markReversed'>,
   entry: Pick<LedgerEntry, 'kind' | 'campaignId' | 'customerId' | 'registrationId'>,
 ): Promise<ConversionOutcome> => {
   if (!entry.campaignId) return 'none';

@@ -10,12 +10,12 @@ import type { ConsentStore } from '#shared/consent/ports.js';
 import type { CustomerStore } from '#shared/customers/ports.js';
 import type { DeliveryReceipt } from '#shared/sms/provider.js';
 import type { CampaignMessage } from './message.js';
-import type { CampaignStore } from './store.js';
+import type { CampaignMessageStore } from './ports.js';
 
 export type ReceiptOutcome = 'applied' | 'duplicate' | 'unknown';
 
 export interface ReceiptDeps {
-  campaigns: Pick<CampaignStore, 'byProviderMessage' | 'settleSent'>;
+  messages: Pick<CampaignMessageStore, 'byProviderMessage' | 'settleSent'>;
   customers: Pick<CustomerStore, 'get'>;
   consent: ConsentStore;
 }
@@ -39,7 +39,7 @@ export const applyDeliveryReceipt = async (
   receipt: DeliveryReceipt,
   now: Date,
 ): Promise<ReceiptOutcome> => {
-  const message = await deps.campaigns.byProviderMessage(receipt.providerMessageId);
+  const message = await deps.messages.byProviderMessage(receipt.providerMessageId);
   if (!message) return 'unknown';
   if (message.status !== 'sent') return 'duplicate';
   if (receipt.status === 'failed' && receipt.optedOut) {
@@ -47,7 +47,7 @@ export const applyDeliveryReceipt = async (
     const phone = (await deps.customers.get(message.customerId))?.phone;
     if (phone) await recordProviderOptOut(deps.consent, phone, now, message.idempotencyKey);
   }
-  const applied = await deps.campaigns.settleSent(
+  const applied = await deps.messages.settleSent(
     message.campaignId,
     message.customerId,
     receipt.providerMessageId,

@@ -1,17 +1,22 @@
 // The DynamoDB-backed dependencies of the campaign functions, and the dispatch's configuration.
+import type { CampaignAttribution } from '#shared/performance/attribution.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
 import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 import { dynamoProductStore } from '#shared/products/dynamo-products.js';
 import type { SmsProvider } from '#shared/sms/provider.js';
+import { campaignAttribution } from './attribution.js';
 import { dynamoAudienceFacts } from './facts-store.js';
 import type { CampaignDeps } from './lifecycle.js';
-import type { DispatchDeps } from './dispatch.js';
-import { dynamoCampaignStore } from './store.js';
+import type { DispatchDeps } from './dispatch-context.js';
+import { dynamoCampaignStore } from './dynamo-campaigns.js';
+import { dynamoCampaignMessageStore } from './dynamo-campaign-messages.js';
+import { dynamoDispatchCounters } from './dynamo-sms-dispatch.js';
 
 export const dynamoCampaignDeps = (): CampaignDeps => ({
   campaigns: dynamoCampaignStore(),
+  messages: dynamoCampaignMessageStore(),
   consent: dynamoConsentStore(),
   customers: dynamoCustomerStore(),
   orgs: dynamoOrgStore(),
@@ -19,9 +24,23 @@ export const dynamoCampaignDeps = (): CampaignDeps => ({
   products: dynamoProductStore(),
 });
 
+/**
+ * The campaigns with their send records' counts, as one object: what the campaign funnel report
+ * (functions/reports/campaign-funnel.ts) reads until it takes the two ports apart.
+ */
+export const dynamoCampaignFunnelSource = () => ({
+  ...dynamoCampaignStore(),
+  ...dynamoCampaignMessageStore(),
+});
+
+/** The last-touch attribution the performance capability asks of campaigns, on DynamoDB. */
+export const dynamoCampaignAttribution = (): CampaignAttribution =>
+  campaignAttribution(dynamoCampaignMessageStore());
+
 export const dynamoDispatchDeps = (sms: SmsProvider): DispatchDeps => ({
   ...dynamoCampaignDeps(),
   staff: dynamoStaffStore(),
+  counters: dynamoDispatchCounters(),
   sms,
 });
 

@@ -46,7 +46,7 @@ export const freezeAudience = async (
       };
     });
     for (let i = 0; i < records.length; i += 25) {
-      await Promise.all(records.slice(i, i + 25).map((r) => deps.campaigns.addMessage(r)));
+      await Promise.all(records.slice(i, i + 25).map((r) => deps.messages.addMessage(r)));
     }
   }
   return { audience, queued, suppressed: audience - queued };

@@ -24,11 +24,12 @@ import { bankSendWindow } from './window.js';
 import { buildAudience, resolveOrgPaths, sourceOf, type AudienceDeps } from './audience.js';
 import { consentReason } from './compliance-gate.js';
 import { MESSAGE_STATUSES } from './message.js';
-import type { CampaignStore } from './store.js';
+import type { CampaignMessageStore, CampaignStore } from './ports.js';
 import type { AudiencePreviewBody } from './api.js';
 
 export interface CampaignDeps extends AudienceDeps {
   campaigns: CampaignStore;
+  messages: CampaignMessageStore;
   consent: ConsentStore;
   products: Pick<ProductStore, 'get'>;
 }
@@ -157,8 +158,8 @@ export const listCampaigns = (
   query: { limit: number; cursor?: PageKey; status?: CampaignStatus },
 ) => deps.campaigns.listInScope(ctx.caller.orgPath, query.limit, query.cursor, query.status);
 
-export const campaignFunnel = async (campaigns: CampaignStore, campaign: Campaign) => {
-  const counts = await campaigns.counts(campaign.campaignId);
+export const campaignFunnel = async (messages: Pick<CampaignMessageStore, 'counts'>, campaign: Campaign) => {
+  const counts = await messages.counts(campaign.campaignId);
   const reasons = Object.fromEntries(
     Object.entries(counts)
       .filter(([k]) => k.startsWith('reason:'))

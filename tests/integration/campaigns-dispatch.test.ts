@@ -20,7 +20,7 @@ import { ulidGenerator } from '#shared/adapters/ids.js';
 import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
 import { dispatchCampaigns, type DispatchOptions } from '#shared/campaigns/dispatch.js';
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
-import { dynamoCampaignStore } from '#shared/campaigns/store.js';
+import { dynamoCampaignMessageStore as dynamoCampaignStore } from '#shared/campaigns/dynamo-campaign-messages.js';
 import type { SmsProvider } from '#shared/sms/provider.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 import {

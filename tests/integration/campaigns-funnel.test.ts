@@ -15,7 +15,7 @@ import { ulidGenerator } from '#shared/adapters/ids.js';
 import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
 import { dispatchCampaigns, type DispatchOptions } from '#shared/campaigns/dispatch.js';
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
-import { dynamoCampaignStore } from '#shared/campaigns/store.js';
+import { dynamoCampaignMessageStore as dynamoCampaignStore } from '#shared/campaigns/dynamo-campaign-messages.js';
 import { applyLedgerEntryToFunnel } from '#shared/campaigns/conversion.js';
 import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
 import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';

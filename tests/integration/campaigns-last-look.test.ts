@@ -10,7 +10,7 @@ import { fixedClock } from '#shared/adapters/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import { dispatchCampaigns, type DispatchOptions } from '#shared/campaigns/dispatch.js';
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
-import { dynamoCampaignStore } from '#shared/campaigns/store.js';
+import { dynamoCampaignMessageStore as dynamoCampaignStore } from '#shared/campaigns/dynamo-campaign-messages.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 import {
   approvedCampaign as approvedCampaignFor,

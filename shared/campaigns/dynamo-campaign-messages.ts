@@ -1,52 +1,28 @@
-// DynamoDB adapter for campaigns, their send records and the dispatch's shared counters
-// (per-customer frequency, the pacer's slot log, the monthly spend).
+// DynamoDB adapter for the campaign-messages table: the send records, moved from state to state with
+// conditional writes. The claim and the release are the one transaction that also writes the
+// dispatch counters (keys from dynamo-sms-dispatch.ts) and checks the campaign and the consent ledger.
 import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  ScanCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
+import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
+import { encodeCursor, type PageKey, type Page } from '#shared/http/pagination.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
-import { transactWrite } from '#shared/adapters/transact.js';
 import { customerSubject, phoneSubject } from '#shared/consent/subjects.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
-import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import type { Campaign, CampaignStatus } from './campaign.js';
 import type { CampaignMessage, MessageStatus } from './message.js';
-import type { RecentSends } from './compliance-gate.js';
-import type { PacerState } from './pacer.js';
+import type { CampaignMessageStore } from './ports.js';
+import { campaignStillRunning } from './dynamo-campaigns.js';
+import { budgetKey, frequencyKey } from './dynamo-sms-dispatch.js';
 
-export interface Claim {
-  message: CampaignMessage;
-  attemptId: string;
-  at: string;
-  /** The customer's sends as read (version), and with this one added. */
-  frequency: { version: number; sends: RecentSends };
-  budget: { month: string; costFen: number; limitFen: number };
-  /**
-   * The last look before the Publish: the claim holds only if the campaign is still running and the
-   * customer's consent and their number's CURRENT ledger items are at the versions the gate judged
-   * (undefined: the item had no version), so a refusal, a pause or a cancel that landed since is
-   * never sent to.
-   */
-  guards: { phone: string; consentVersion: number | undefined; phoneVersion: number | undefined };
-}
-
-export type ClaimOutcome =
-  | 'claimed'
-  | 'taken'
-  | 'frequency_race'
-  | 'budget_exhausted'
-  /** paused or cancelled since the page was read */
-  | 'campaign_stopped'
-  /** a refusal (or any change) of the customer's consent or number since the gate read them */
-  | 'consent_changed';
+type TransactItem = TransactItems[number];
 
 /** A ConditionCheck that the item's version is the one read (or that it has none, as read). */
 const unchanged = (version: number | undefined, also: string, values: Record<string, unknown>) => ({
@@ -54,88 +30,22 @@ const unchanged = (version: number | undefined, also: string, values: Record<str
   ExpressionAttributeValues: { ...values, ...(version === undefined ? {} : { ':version': version }) },
 });
 
-export interface Release {
-  campaignId: string;
-  customerId: string;
-  attemptId: string;
-  month: string;
-  costFen: number;
-  /** The message's next state. */
-  set: Partial<CampaignMessage> & { status: MessageStatus };
-}
+/** The claim's items, by name: a cancelled claim is read by which of them failed. */
+const CLAIM_ITEMS = ['message', 'frequency', 'budget', 'campaign', 'consent', 'phone'] as const;
+type ClaimItem = (typeof CLAIM_ITEMS)[number];
 
-export interface CampaignStore {
-  get(campaignId: string): Promise<Campaign | undefined>;
-  /** Creates (no expected version) or replaces the version read, with its audit entry. */
-  put(campaign: Campaign, audit: AuditEntry, expectedVersion?: number): Promise<boolean>;
-  byStatus(status: CampaignStatus): Promise<Campaign[]>;
-  /** Campaigns whose scope lies in this subtree, of one status when given. */
-  listInScope(
-    orgPath: string,
-    limit: number,
-    cursor?: PageKey,
-    status?: CampaignStatus,
-  ): Promise<Page<Campaign>>;
-
-  /** Creates a send record unless one exists (a frozen audience is never rewritten). */
-  addMessage(message: CampaignMessage): Promise<boolean>;
-  getMessage(campaignId: string, customerId: string): Promise<CampaignMessage | undefined>;
-  messages(
-    campaignId: string,
-    status: MessageStatus | undefined,
-    limit: number,
-    cursor?: PageKey,
-  ): Promise<Page<CampaignMessage>>;
-  /** Send records waiting (`queued`) or claimed (`sending`), from the sparse queue index. */
-  /** In customer-id order; `after`: only customer ids after it (the next page). */
-  queue(
-    campaignId: string,
-    which: 'queued' | 'sending',
-    limit: number,
-    after?: string,
-  ): Promise<CampaignMessage[]>;
-  /** Moves a queued message on (suppressed, or later); false when it was not queued any more. */
-  settleQueued(
-    campaignId: string,
-    customerId: string,
-    set: Partial<CampaignMessage> & { status: MessageStatus },
-  ): Promise<boolean>;
-  claim(claim: Claim): Promise<ClaimOutcome>;
-  /** After the provider answered: only the attempt that claimed may settle it. */
-  settleClaimed(
-    campaignId: string,
-    customerId: string,
-    attemptId: string,
-    set: Partial<CampaignMessage> & { status: MessageStatus },
-  ): Promise<boolean>;
-  /** The message did not go out: settle it and give back its frequency slot and its spend. */
-  release(release: Release): Promise<boolean>;
-  /** Only the attempt that sent it, once: the delivery receipt's outcome (delivered, or failed with the reason). */
-  settleSent(
-    campaignId: string,
-    customerId: string,
-    providerMessageId: string,
-    set: Partial<CampaignMessage> & { status: MessageStatus },
-  ): Promise<boolean>;
-  /** The send record a provider's message id belongs to (the sparse byProviderMessage index). */
-  byProviderMessage(providerMessageId: string): Promise<CampaignMessage | undefined>;
-  /** Messages sent to a customer from `from` to `to` (sentAt, inclusive), newest first. */
-  sentTo(customerId: string, from: string, to: string): Promise<CampaignMessage[]>;
-  /**
-   * Adds the registration to the message's conversions, if the message reached the customer and the
-   * registration is not reversed; false when not. A set ADD: again is a no-op.
-   */
-  markConverted(campaignId: string, customerId: string, registrationId: string): Promise<boolean>;
-  /** Takes the registration out of the conversions and bars it for good; false when there is no message. */
-  markReversed(campaignId: string, customerId: string, registrationId: string): Promise<boolean>;
-  /** Counts per status (`<status>`), per reason (`reason:<r>`), and `sentEver` / `converted`. */
-  counts(campaignId: string): Promise<Record<string, number>>;
-
-  sendsOf(customerId: string): Promise<{ version: number; sends: RecentSends }>;
-  pacer(key: string): Promise<{ version: number; state: PacerState | undefined }>;
-  savePacer(key: string, state: PacerState, expectedVersion: number): Promise<boolean>;
-  spent(month: string): Promise<number>;
-}
+/** Runs the named items as one transaction; the names of those whose condition failed, if any. */
+const transactNamed = async <N extends string>(
+  client: DynamoDBDocumentClient,
+  names: readonly N[],
+  items: Record<N, TransactItem>,
+): Promise<Set<N> | undefined> => {
+  const outcome = await transactWrite(
+    client,
+    names.map((name) => items[name]),
+  );
+  return outcome.ok ? undefined : new Set(names.filter((_, i) => outcome.failed.has(i)));
+};
 
 const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
@@ -156,10 +66,9 @@ const setExpression = (fields: Record<string, unknown>, remove: string[] = []) =
   return { expression, names, values };
 };
 
-export const dynamoCampaignStore = (
+export const dynamoCampaignMessageStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
-): CampaignStore => {
-  const campaigns = tableName('campaigns');
+): CampaignMessageStore => {
   const messages = tableName('campaign-messages');
   const dispatch = tableName('sms-dispatch');
   const consent = tableName('sms-consent');
@@ -196,72 +105,6 @@ export const dynamoCampaignStore = (
   };
 
   return {
-    async get(campaignId) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: campaigns, Key: { campaignId }, ConsistentRead: true }),
-      );
-      return Item as Campaign | undefined;
-    },
-    put: (campaign, audit, expectedVersion) =>
-      createOrReplace(
-        client,
-        campaigns,
-        'campaignId',
-        campaign as unknown as Record<string, unknown>,
-        audit,
-        expectedVersion === undefined ? undefined : { attribute: 'version', value: expectedVersion },
-      ),
-    async byStatus(status) {
-      const items: Campaign[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: campaigns,
-            IndexName: 'byStatus',
-            KeyConditionExpression: '#s = :s',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':s': status },
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...((page.Items ?? []) as Campaign[]));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
-    },
-    async listInScope(orgPath, limit, cursor, status) {
-      // Campaigns are few (hundreds a year): a filtered scan beats an index kept for it.
-      const items: Campaign[] = [];
-      let start: Record<string, unknown> | undefined = cursor;
-      let last: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new ScanCommand({
-            TableName: campaigns,
-            FilterExpression: status
-              ? 'begins_with(scopeOrgPath, :p) AND #status = :s'
-              : 'begins_with(scopeOrgPath, :p)',
-            ...(status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-            ExpressionAttributeValues: { ':p': orgPath, ...(status ? { ':s': status } : {}) },
-            ExclusiveStartKey: start,
-            Limit: 200,
-          }),
-        );
-        for (const item of (page.Items ?? []) as Campaign[]) {
-          if (items.length < limit) {
-            items.push(item);
-            last = { campaignId: item.campaignId };
-          }
-        }
-        start = page.LastEvaluatedKey;
-      } while (start && items.length < limit);
-      return {
-        items,
-        ...(start || items.length === limit ? { nextCursor: encodeCursor(last as PageKey) } : {}),
-      };
-    },
-
     async addMessage(message) {
       try {
         await client.send(
@@ -323,8 +166,8 @@ export const dynamoCampaignStore = (
         ':attempt': attemptId,
       }),
     async claim({ message, attemptId, at, frequency, budget, guards }) {
-      const outcome = await transactWrite(client, [
-        {
+      const failed = await transactNamed<ClaimItem>(client, CLAIM_ITEMS, {
+        message: {
           Update: {
             TableName: messages,
             Key: { campaignId: message.campaignId, customerId: message.customerId },
@@ -342,10 +185,10 @@ export const dynamoCampaignStore = (
             },
           },
         },
-        {
+        frequency: {
           Update: {
             TableName: dispatch,
-            Key: { key: `FREQ#${message.customerId}` },
+            Key: frequencyKey(message.customerId),
             UpdateExpression: 'SET sends = :sends, version = :next',
             ConditionExpression: 'attribute_not_exists(version) OR version = :v',
             ExpressionAttributeValues: {
@@ -355,10 +198,10 @@ export const dynamoCampaignStore = (
             },
           },
         },
-        {
+        budget: {
           Update: {
             TableName: dispatch,
-            Key: { key: `BUDGET#${budget.month}` },
+            Key: budgetKey(budget.month),
             UpdateExpression: 'ADD spentFen :cost',
             ConditionExpression: 'attribute_not_exists(spentFen) OR spentFen <= :room',
             ExpressionAttributeValues: {
@@ -368,23 +211,15 @@ export const dynamoCampaignStore = (
           },
         },
         // the last look: the campaign still sending, the consent and the number as the gate read them
-        {
-          ConditionCheck: {
-            TableName: campaigns,
-            Key: { campaignId: message.campaignId },
-            ConditionExpression: '#status = :running',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':running': 'running' },
-          },
-        },
-        {
+        campaign: campaignStillRunning(message.campaignId),
+        consent: {
           ConditionCheck: {
             TableName: consent,
             Key: { subject: customerSubject(message.customerId), entry: 'CURRENT' },
             ...unchanged(guards.consentVersion, 'consent = :granted', { ':granted': 'granted' }),
           },
         },
-        {
+        phone: {
           ConditionCheck: {
             TableName: consent,
             Key: { subject: phoneSubject(guards.phone), entry: 'CURRENT' },
@@ -393,13 +228,12 @@ export const dynamoCampaignStore = (
             }),
           },
         },
-      ]);
-      if (outcome.ok) return 'claimed';
-      const failed = (i: number) => outcome.failed.has(i);
-      if (failed(0)) return 'taken';
-      if (failed(3)) return 'campaign_stopped';
-      if (failed(4) || failed(5)) return 'consent_changed';
-      if (failed(1)) return 'frequency_race';
+      });
+      if (!failed) return 'claimed';
+      if (failed.has('message')) return 'taken';
+      if (failed.has('campaign')) return 'campaign_stopped';
+      if (failed.has('consent') || failed.has('phone')) return 'consent_changed';
+      if (failed.has('frequency')) return 'frequency_race';
       return 'budget_exhausted';
     },
     async release({ campaignId, customerId, attemptId, month, costFen, set }) {
@@ -409,41 +243,38 @@ export const dynamoCampaignStore = (
         queue === undefined ? ['queue', 'attemptId'] : ['attemptId'],
       );
       try {
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: messages,
-                  Key: { campaignId, customerId },
-                  UpdateExpression: expression,
-                  ConditionExpression: '#status = :was AND attemptId = :attempt',
-                  ExpressionAttributeNames: { ...names, '#status': 'status' },
-                  ExpressionAttributeValues: { ...values, ':was': 'sending', ':attempt': attemptId },
-                },
-              },
-              {
-                Update: {
-                  TableName: dispatch,
-                  Key: { key: `FREQ#${customerId}` },
-                  UpdateExpression: 'REMOVE sends.#c ADD version :one',
-                  ExpressionAttributeNames: { '#c': campaignId },
-                  ExpressionAttributeValues: { ':one': 1 },
-                },
-              },
-              {
-                Update: {
-                  TableName: dispatch,
-                  Key: { key: `BUDGET#${month}` },
-                  UpdateExpression: 'ADD spentFen :refund',
-                  ExpressionAttributeValues: { ':refund': -costFen },
-                },
-              },
-            ],
-          }),
-        );
-        return true;
+        const outcome = await transactWrite(client, [
+          {
+            Update: {
+              TableName: messages,
+              Key: { campaignId, customerId },
+              UpdateExpression: expression,
+              ConditionExpression: '#status = :was AND attemptId = :attempt',
+              ExpressionAttributeNames: { ...names, '#status': 'status' },
+              ExpressionAttributeValues: { ...values, ':was': 'sending', ':attempt': attemptId },
+            },
+          },
+          {
+            Update: {
+              TableName: dispatch,
+              Key: frequencyKey(customerId),
+              UpdateExpression: 'REMOVE sends.#c ADD version :one',
+              ExpressionAttributeNames: { '#c': campaignId },
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+          {
+            Update: {
+              TableName: dispatch,
+              Key: budgetKey(month),
+              UpdateExpression: 'ADD spentFen :refund',
+              ExpressionAttributeValues: { ':refund': -costFen },
+            },
+          },
+        ]);
+        return outcome.ok;
       } catch (error) {
+        // cancelled for another reason than a condition (a conflict that outlasted the retries)
         if (error instanceof TransactionCanceledException) return false;
         throw error;
       }
@@ -560,41 +391,6 @@ export const dynamoCampaignStore = (
         start = page.LastEvaluatedKey;
       } while (start);
       return counts;
-    },
-
-    async sendsOf(customerId) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: dispatch, Key: { key: `FREQ#${customerId}` }, ConsistentRead: true }),
-      );
-      return { version: Number(Item?.version ?? 0), sends: (Item?.sends as RecentSends | undefined) ?? {} };
-    },
-    async pacer(key) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: dispatch, Key: { key: `PACER#${key}` }, ConsistentRead: true }),
-      );
-      return { version: Number(Item?.version ?? 0), state: Item?.state as PacerState | undefined };
-    },
-    async savePacer(key, state, expectedVersion) {
-      try {
-        await client.send(
-          new PutCommand({
-            TableName: dispatch,
-            Item: { key: `PACER#${key}`, state, version: expectedVersion + 1 },
-            ConditionExpression: 'attribute_not_exists(version) OR version = :v',
-            ExpressionAttributeValues: { ':v': expectedVersion },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (conditionFailed(error)) return false;
-        throw error;
-      }
-    },
-    async spent(month) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: dispatch, Key: { key: `BUDGET#${month}` } }),
-      );
-      return Number(Item?.spentFen ?? 0);
     },
   };
 };

@@ -1,0 +1,126 @@
+// The campaigns capability's ports, one per table it owns: the campaigns (CampaignStore), their send
+// records (CampaignMessageStore) and the dispatch's shared counters (DispatchCounters: per-customer
+// frequency, the pacer's slot log, the monthly spend). Key-free: the adapters are dynamo-*.ts.
+import type { AuditEntry } from '#shared/audit/audit.js';
+import type { Page, PageKey } from '#shared/http/pagination.js';
+import type { Campaign, CampaignStatus } from './campaign.js';
+import type { RecentSends } from './compliance-gate.js';
+import type { CampaignMessage, MessageStatus } from './message.js';
+import type { PacerState } from './pacer.js';
+
+export interface CampaignStore {
+  get(campaignId: string): Promise<Campaign | undefined>;
+  /** Creates (no expected version) or replaces the version read, with its audit entry. */
+  put(campaign: Campaign, audit: AuditEntry, expectedVersion?: number): Promise<boolean>;
+  byStatus(status: CampaignStatus): Promise<Campaign[]>;
+  /** Campaigns whose scope lies in this subtree, of one status when given. */
+  listInScope(
+    orgPath: string,
+    limit: number,
+    cursor?: PageKey,
+    status?: CampaignStatus,
+  ): Promise<Page<Campaign>>;
+}
+
+export interface Claim {
+  message: CampaignMessage;
+  attemptId: string;
+  at: string;
+  /** The customer's sends as read (version), and with this one added. */
+  frequency: { version: number; sends: RecentSends };
+  budget: { month: string; costFen: number; limitFen: number };
+  /**
+   * The last look before the Publish: the claim holds only if the campaign is still running and the
+   * customer's consent and their number's CURRENT ledger items are at the versions the gate judged
+   * (undefined: the item had no version), so a refusal, a pause or a cancel that landed since is
+   * never sent to.
+   */
+  guards: { phone: string; consentVersion: number | undefined; phoneVersion: number | undefined };
+}
+
+export type ClaimOutcome =
+  | 'claimed'
+  | 'taken'
+  | 'frequency_race'
+  | 'budget_exhausted'
+  /** paused or cancelled since the page was read */
+  | 'campaign_stopped'
+  /** a refusal (or any change) of the customer's consent or number since the gate read them */
+  | 'consent_changed';
+
+export interface Release {
+  campaignId: string;
+  customerId: string;
+  attemptId: string;
+  month: string;
+  costFen: number;
+  /** The message's next state. */
+  set: Partial<CampaignMessage> & { status: MessageStatus };
+}
+
+export interface CampaignMessageStore {
+  /** Creates a send record unless one exists (a frozen audience is never rewritten). */
+  addMessage(message: CampaignMessage): Promise<boolean>;
+  getMessage(campaignId: string, customerId: string): Promise<CampaignMessage | undefined>;
+  messages(
+    campaignId: string,
+    status: MessageStatus | undefined,
+    limit: number,
+    cursor?: PageKey,
+  ): Promise<Page<CampaignMessage>>;
+  /** Send records waiting (`queued`) or claimed (`sending`), from the sparse queue index. */
+  /** In customer-id order; `after`: only customer ids after it (the next page). */
+  queue(
+    campaignId: string,
+    which: 'queued' | 'sending',
+    limit: number,
+    after?: string,
+  ): Promise<CampaignMessage[]>;
+  /** Moves a queued message on (suppressed, or later); false when it was not queued any more. */
+  settleQueued(
+    campaignId: string,
+    customerId: string,
+    set: Partial<CampaignMessage> & { status: MessageStatus },
+  ): Promise<boolean>;
+  /**
+   * The send record, the frequency slot and the month's spend in one transaction with the last look
+   * (the campaign, the consent and the number): the one write that spans the dispatch counters.
+   */
+  claim(claim: Claim): Promise<ClaimOutcome>;
+  /** After the provider answered: only the attempt that claimed may settle it. */
+  settleClaimed(
+    campaignId: string,
+    customerId: string,
+    attemptId: string,
+    set: Partial<CampaignMessage> & { status: MessageStatus },
+  ): Promise<boolean>;
+  /** The message did not go out: settle it and give back its frequency slot and its spend. */
+  release(release: Release): Promise<boolean>;
+  /** Only the attempt that sent it, once: the delivery receipt's outcome (delivered, or failed with the reason). */
+  settleSent(
+    campaignId: string,
+    customerId: string,
+    providerMessageId: string,
+    set: Partial<CampaignMessage> & { status: MessageStatus },
+  ): Promise<boolean>;
+  /** The send record a provider's message id belongs to (the sparse byProviderMessage index). */
+  byProviderMessage(providerMessageId: string): Promise<CampaignMessage | undefined>;
+  /** Messages sent to a customer from `from` to `to` (sentAt, inclusive), newest first. */
+  sentTo(customerId: string, from: string, to: string): Promise<CampaignMessage[]>;
+  /**
+   * Adds the registration to the message's conversions, if the message reached the customer and the
+   * registration is not reversed; false when not. A set ADD: again is a no-op.
+   */
+  markConverted(campaignId: string, customerId: string, registrationId: string): Promise<boolean>;
+  /** Takes the registration out of the conversions and bars it for good; false when there is no message. */
+  markReversed(campaignId: string, customerId: string, registrationId: string): Promise<boolean>;
+  /** Counts per status (`<status>`), per reason (`reason:<r>`), and `sentEver` / `converted`. */
+  counts(campaignId: string): Promise<Record<string, number>>;
+}
+
+export interface DispatchCounters {
+  sendsOf(customerId: string): Promise<{ version: number; sends: RecentSends }>;
+  pacer(key: string): Promise<{ version: number; state: PacerState | undefined }>;
+  savePacer(key: string, state: PacerState, expectedVersion: number): Promise<boolean>;
+  spent(month: string): Promise<number>;
+}

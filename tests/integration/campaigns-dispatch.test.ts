@@ -23,11 +23,8 @@ import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
 import { dynamoCampaignStore } from '#shared/campaigns/store.js';
 import type { SmsProvider } from '#shared/sms/provider.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
-import {
-  approvedCampaign as approvedCampaignFor,
-  consentingCustomers,
-  gatewayProvider as gatewayProviderFor,
-} from '../support/campaigns.js';
+import { consentingCustomers, gatewayProvider as gatewayProviderFor } from '../support/campaigns.js';
+import { anApprovedCampaign, beijingCampaign } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -48,7 +45,10 @@ afterAll(async () => {
 const take = (n: number) => pool.splice(0, n);
 
 const approvedCampaign = (customerIds: string[], startAt: string, text?: string) =>
-  approvedCampaignFor(api, customerIds, { startAt, ...(text ? { text } : {}) });
+  anApprovedCampaign(
+    api,
+    beijingCampaign(customerIds, { name: 'dispatch', startAt, ...(text ? { text } : {}) }),
+  );
 
 const options = (now: string, overrides: Partial<DispatchOptions> = {}): DispatchOptions => ({
   clock: fixedClock(now),

@@ -12,11 +12,8 @@ import { dispatchCampaigns, type DispatchOptions } from '#shared/campaigns/dispa
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
 import { dynamoCampaignStore } from '#shared/campaigns/store.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
-import {
-  approvedCampaign as approvedCampaignFor,
-  consentingCustomers,
-  gatewayProvider,
-} from '../support/campaigns.js';
+import { consentingCustomers, gatewayProvider } from '../support/campaigns.js';
+import { anApprovedCampaign, beijingCampaign } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -39,7 +36,7 @@ afterAll(async () => {
 const take = (n: number) => pool.splice(0, n);
 
 const approvedCampaign = (customerIds: string[]) =>
-  approvedCampaignFor(api, customerIds, { startAt: '2026-11-20T00:00:00Z', name: 'last look' });
+  anApprovedCampaign(api, beijingCampaign(customerIds, { name: 'last look' }));
 
 /** Real time, with a hook run once when the first sender waits for its slot (after the page read). */
 const hookedTimer = (hook: () => Promise<void>) => {

@@ -3,13 +3,13 @@
 // alerts scoped to the RM and the branch, acknowledged, closed with an outcome that the report
 // shows; escalation after the SLA on the schedule; dedup under replay and reordering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { invoke } from '#infra/local/invoke.js';
 import type { ApiClient } from '../support/local-runtime.js';
-import { aBank, aPostedBatch, type Bank } from '../support/steps/index.js';
+import { aBank, aPostedBatch, type Bank, theAuditTrailOf } from '../support/steps/index.js';
 import { transaction } from '../support/builders.js';
 
 const NOW = '2026-11-20T02:00:00.000Z'; // 10:00 in Shanghai, business day 2026-11-20
@@ -176,14 +176,8 @@ describe('working alerts', () => {
     ).toBe(409);
     expect((await api.post(owner.managerId, `/v1/alerts/${alertId}/ack`)).status).toBe(409);
 
-    const audit = await runtime.document.send(
-      new QueryCommand({
-        TableName: runtime.tableName('audit'),
-        KeyConditionExpression: 'entityKey = :k',
-        ExpressionAttributeValues: { ':k': `alert#${alertId}` },
-      }),
-    );
-    expect(audit.Items?.map((i) => i.action).sort()).toEqual(['alert.acknowledge', 'alert.close']);
+    const audit = await theAuditTrailOf(runtime, `alert#${alertId}`);
+    expect(audit.map((i) => i.action).sort()).toEqual(['alert.acknowledge', 'alert.close']);
   });
 
   it('shows the outcome in the report of the branch, and not to an RM', async () => {

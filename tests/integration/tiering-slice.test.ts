@@ -2,11 +2,11 @@
 // time, the change is recorded with its reason and shown on the customer; policy versions; balance
 // snapshots reconcile with an audit trail; month close and a late correction; a stale PATCH loses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { dynamoCustomerStore } from '#shared/customers/store.js';
 import type { ApiClient } from '../support/local-runtime.js';
-import { aBank, aPostedBatch, type Bank } from '../support/steps/index.js';
+import { aBank, aPostedBatch, type Bank, theAuditTrailOf } from '../support/steps/index.js';
 import { putAndApprove } from '../support/maker-checker.js';
 import { transaction } from '../support/builders.js';
 
@@ -175,14 +175,8 @@ describe('tier policy', () => {
     const december = await api.get('rm-bj-cy-wj-01', '/v1/tier-policy?on=2026-12-01');
     expect(december.body).toMatchObject({ version: 1, downgradeAfterMonths: 2 });
     expect(december.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 0]);
-    const audit = await runtime.document.send(
-      new QueryCommand({
-        TableName: runtime.tableName('audit'),
-        KeyConditionExpression: 'entityKey = :k',
-        ExpressionAttributeValues: { ':k': 'tier-policy#1' },
-      }),
-    );
-    expect(audit.Items).toHaveLength(1);
+    const audit = await theAuditTrailOf(runtime, 'tier-policy#1');
+    expect(audit).toHaveLength(1);
   });
 });
 
@@ -213,14 +207,8 @@ describe('balance snapshots', () => {
     // days 1–9 ¥300k, 10–14 ¥305k, 15–20 ¥310k
     const expected = Math.floor((30_000_000 * 9 + 30_500_000 * 5 + 31_000_000 * 6) / 20);
     expect(aum.body.monthToDate.byAssetClass.wealth).toBe(expected);
-    const audit = await runtime.document.send(
-      new QueryCommand({
-        TableName: runtime.tableName('audit'),
-        KeyConditionExpression: 'entityKey = :k',
-        ExpressionAttributeValues: { ':k': 'aum#C0000004' },
-      }),
-    );
-    expect(audit.Items?.map((a) => a.detail.adjustmentFen).sort()).toEqual([30_000_000, 500_000].sort());
+    const audit = await theAuditTrailOf(runtime, 'aum#C0000004');
+    expect(audit.map((a) => a.detail.adjustmentFen).sort()).toEqual([30_000_000, 500_000].sort());
 
     const conflict = await api.post('core-banking', '/v1/balances', {
       balances: [{ ...mid, balanceFen: 1 }],

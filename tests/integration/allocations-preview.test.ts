@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
-import { apiClient, scanAll, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { scanAll, type ApiClient } from '../support/local-runtime.js';
 import { expectProblem, tableDigest } from '../support/requests.js';
-import { transaction } from '../support/builders.js';
+import { aBank, customersWithBalances } from '../support/steps/index.js';
 
 const NOW = '2026-11-20T02:00:00.000Z';
 const YUAN = 100;
@@ -21,29 +21,15 @@ let customers: Customer[];
 const bookOf = (staffId: string) => customers.filter((c) => c.managerId === staffId);
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 300, now: NOW });
-  api = apiClient(runtime);
+  const bank = await aBank({ customers: 300, now: NOW });
+  ({ runtime, api } = bank);
   customers = await scanAll<Customer>(runtime, 'customers');
   // balances for two customers of wj-01 (one ¥600,000 deposit raises a large-transaction alert)
   const [rich, modest] = bookOf('rm-bj-cy-wj-01');
-  const posted = await api.post('core-banking', '/v1/transactions', {
-    transactions: [
-      transaction({
-        customerId: rich!.customerId,
-        amountFen: 600_000 * YUAN,
-        channel: 'mobile',
-        bookedAt: NOW,
-      }),
-      transaction({
-        customerId: modest!.customerId,
-        amountFen: 80_000 * YUAN,
-        channel: 'mobile',
-        bookedAt: NOW,
-      }),
-    ],
+  await customersWithBalances(bank, {
+    [rich!.customerId]: [{ amountFen: 600_000 * YUAN, channel: 'mobile', bookedAt: NOW }],
+    [modest!.customerId]: [{ amountFen: 80_000 * YUAN, channel: 'mobile', bookedAt: NOW }],
   });
-  expect(posted.status).toBe(200);
-  await runtime.drained();
 });
 afterAll(() => runtime?.stop());
 

@@ -14,7 +14,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
-import { startSmsGatewayServer, type SmsGatewayServer } from '#infra/local/sms-gateway.js';
+import type { SmsGatewayServer } from '#infra/local/sms-gateway.js';
 import { fixedClock } from '#shared/adapters/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
@@ -22,33 +22,35 @@ import { dispatchCampaigns, type DispatchOptions } from '#shared/campaigns/dispa
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
 import { dynamoCampaignMessageStore as dynamoCampaignStore } from '#shared/campaigns/dynamo-campaign-messages.js';
 import type { SmsProvider } from '#shared/sms/provider.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import type { ApiClient } from '../support/local-runtime.js';
+import { consentingCustomers, gatewayProvider as gatewayProviderFor } from '../support/campaigns.js';
 import {
-  approvedCampaign as approvedCampaignFor,
-  consentingCustomers,
-  gatewayProvider as gatewayProviderFor,
-} from '../support/campaigns.js';
+  aBankWithAnSmsGateway,
+  anApprovedCampaign,
+  beijingCampaign,
+  type BankWithSmsGateway,
+} from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
 let gateway: SmsGatewayServer;
 let pool: Customer[];
+let bank: BankWithSmsGateway;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 400, now: '2026-11-20T02:00:00.000Z' });
-  api = apiClient(runtime);
-  gateway = await startSmsGatewayServer(0);
+  bank = await aBankWithAnSmsGateway({ customers: 400, now: '2026-11-20T02:00:00.000Z' });
+  ({ runtime, api, gateway } = bank);
   pool = await consentingCustomers(runtime, '/HO/BJ/');
 });
-afterAll(async () => {
-  await runtime?.stop();
-  await gateway?.close();
-});
+afterAll(() => bank?.stop());
 
 const take = (n: number) => pool.splice(0, n);
 
 const approvedCampaign = (customerIds: string[], startAt: string, text?: string) =>
-  approvedCampaignFor(api, customerIds, { startAt, ...(text ? { text } : {}) });
+  anApprovedCampaign(
+    api,
+    beijingCampaign(customerIds, { name: 'dispatch', startAt, ...(text ? { text } : {}) }),
+  );
 
 const options = (now: string, overrides: Partial<DispatchOptions> = {}): DispatchOptions => ({
   clock: fixedClock(now),

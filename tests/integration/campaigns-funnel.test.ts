@@ -5,7 +5,7 @@
 // conditions read from other capabilities' tables (AUM, holdings, products, open alerts, contacts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
@@ -22,6 +22,8 @@ import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
 import { counterTerms } from '#shared/tiering/aum.js';
 import { dynamoCustomerLogStore } from '#shared/timeline/customer-log.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { anApprovedCampaign, beijingCampaign } from '../support/steps/index.js';
+import { consentingCustomers } from '../support/campaigns.js';
 
 const NOW = '2026-11-20T06:00:00.000Z'; // 14:00 Shanghai
 const TWO_DAYS_AGO = '2026-11-18T03:00:00.000Z'; // 11:00 Shanghai
@@ -35,10 +37,7 @@ beforeAll(async () => {
   runtime = await startTestRuntime({ demoCustomers: 80, now: NOW });
   api = apiClient(runtime);
   gateway = await startSmsGatewayServer(0);
-  const scan = await runtime.document.send(new ScanCommand({ TableName: runtime.tableName('customers') }));
-  pool = ((scan.Items ?? []) as Customer[])
-    .filter((c) => c.orgPath.startsWith('/HO/BJ/') && c.smsConsent && c.phone && c.riskLevel)
-    .sort((a, b) => a.customerId.localeCompare(b.customerId));
+  pool = (await consentingCustomers(runtime, '/HO/BJ/')).filter((c) => c.riskLevel);
   const product = {
     code: 'DEP-R1',
     name: '大额存单',
@@ -55,21 +54,16 @@ afterAll(async () => {
 
 const take = (n: number) => pool.splice(0, n);
 
-const approvedCampaign = async (customerIds: string[], extra: Record<string, unknown> = {}) => {
-  const created = await api.post('bm-bj', '/v1/campaigns', {
-    name: 'funnel',
-    scopeOrgId: 'BJ',
-    audience: { customerIds },
-    template: { text: '【示例银行】{name}您好，大额存单上线。回复TD退订' },
-    schedule: { startAt: '2026-11-17T00:00:00Z', endAt: '2026-12-31T00:00:00Z' },
-    ...extra,
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const id = created.body.campaignId as string;
-  expect((await api.post('bm-bj', `/v1/campaigns/${id}/submit`)).status).toBe(200);
-  expect((await api.post('marketing', `/v1/campaigns/${id}/approve`)).status).toBe(200);
-  return id;
-};
+const approvedCampaign = (customerIds: string[], extra: Record<string, unknown> = {}) =>
+  anApprovedCampaign(
+    api,
+    beijingCampaign(customerIds, {
+      name: 'funnel',
+      text: '【示例银行】{name}您好，大额存单上线。回复TD退订',
+      startAt: '2026-11-17T00:00:00Z',
+      ...extra,
+    }),
+  );
 
 const options = (now: string): DispatchOptions => ({
   clock: fixedClock(now),

@@ -5,41 +5,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
-import { startSmsGatewayServer, type SmsGatewayServer } from '#infra/local/sms-gateway.js';
+import type { SmsGatewayServer } from '#infra/local/sms-gateway.js';
 import { fixedClock } from '#shared/adapters/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import { dispatchCampaigns, type DispatchOptions } from '#shared/campaigns/dispatch.js';
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
+import { type ApiClient, apiClient, startTestRuntime } from '../support/local-runtime.js';
+import { consentingCustomers, gatewayProvider } from '../support/campaigns.js';
 import { dynamoCampaignMessageStore as dynamoCampaignStore } from '#shared/campaigns/dynamo-campaign-messages.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 import {
-  approvedCampaign as approvedCampaignFor,
-  consentingCustomers,
-  gatewayProvider,
-} from '../support/campaigns.js';
+  aBankWithAnSmsGateway,
+  anApprovedCampaign,
+  beijingCampaign,
+  type BankWithSmsGateway,
+} from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
 let gateway: SmsGatewayServer;
 let pool: Customer[];
+let bank: BankWithSmsGateway;
 
 const NOW = '2026-11-20T02:00:00.000Z'; // 10:00 in Shanghai
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 120, now: NOW });
-  api = apiClient(runtime);
-  gateway = await startSmsGatewayServer(0);
+  bank = await aBankWithAnSmsGateway({ customers: 120, now: NOW });
+  ({ runtime, api, gateway } = bank);
   pool = await consentingCustomers(runtime, '/HO/BJ/');
 });
-afterAll(async () => {
-  await runtime?.stop();
-  await gateway?.close();
-});
+afterAll(() => bank?.stop());
 
 const take = (n: number) => pool.splice(0, n);
 
 const approvedCampaign = (customerIds: string[]) =>
-  approvedCampaignFor(api, customerIds, { startAt: '2026-11-20T00:00:00Z', name: 'last look' });
+  anApprovedCampaign(api, beijingCampaign(customerIds, { name: 'last look' }));
 
 /** Real time, with a hook run once when the first sender waits for its slot (after the page read). */
 const hookedTimer = (hook: () => Promise<void>) => {

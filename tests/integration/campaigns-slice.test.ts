@@ -8,6 +8,7 @@ import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
 import { startSmsGatewayServer, type SmsGatewayServer } from '#infra/local/sms-gateway.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { anApprovedCampaign } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -48,15 +49,8 @@ const campaignBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const approved = async (maker: string, checker: string, body: Record<string, unknown>) => {
-  const created = await api.post(maker, '/v1/campaigns', body);
-  expect(created.status).toBe(201);
-  const id = created.body.campaignId as string;
-  expect((await api.post(maker, `/v1/campaigns/${id}/submit`, {})).status).toBe(200);
-  const approval = await api.post(checker, `/v1/campaigns/${id}/approve`, {});
-  expect(approval.status).toBe(200);
-  return id;
-};
+const approved = (maker: string, checker: string, body: Record<string, unknown>) =>
+  anApprovedCampaign(api, body, { maker, checker });
 
 const dispatch = async () => {
   const run = await runtime.schedules.run('campaigns-dispatch');

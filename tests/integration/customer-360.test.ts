@@ -9,7 +9,7 @@ import { tableEnvName } from '#shared/adapters/tables.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoCustomer360Sources } from '#shared/customers/customer-360-sources.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
-import { transaction } from '../support/builders.js';
+import { aCustomerWithBalances } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -30,15 +30,6 @@ const ok = <T extends { status: number; body: unknown }>(response: T, status = 2
   expect(response.status, JSON.stringify(response.body)).toBe(status);
   return response;
 };
-
-const deposit = (assetClass: string, amountFen: number, businessDate: string) =>
-  transaction({
-    customerId: CUSTOMER,
-    assetClass,
-    amountFen,
-    businessDate,
-    bookedAt: `${businessDate}T02:00:00.000Z`,
-  });
 
 const sale = (externalRef: string, productId: string, amountFen: number) => ({
   channel: 'workbench',
@@ -79,14 +70,10 @@ describe('customer 360', () => {
 
   it('shows tier, AUM, products held, RM, consent and data quality after the events that make them', async () => {
     // given: ¥100k of wealth since the 10th and ¥1.6m deposited today
-    ok(
-      await api.post('core-banking', '/v1/transactions', {
-        transactions: [
-          deposit('wealth', 10_000_000, '2026-11-10'),
-          deposit('deposit', 160_000_000, '2026-11-20'),
-        ],
-      }),
-    );
+    await aCustomerWithBalances({ runtime, api }, CUSTOMER, [
+      { assetClass: 'wealth', amountFen: 10_000_000, businessDate: '2026-11-10' },
+      { assetClass: 'deposit', amountFen: 160_000_000, businessDate: '2026-11-20' },
+    ]);
     // two sales of one product, and one of another that is reversed
     for (const product of [
       { code: 'WM-360', name: '稳享理财360', category: 'wealth', riskLevel: 'R2', saleStart: '2026-01-01' },

@@ -1,9 +1,9 @@
 // Customers: created idempotently, masked on read, revealed only with a purpose (and audited), changed
 // optimistically, every write audited in the same transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { theAuditTrailOf } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -14,16 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const auditOf = async (customerId: string) => {
-  const { Items } = await runtime.document.send(
-    new QueryCommand({
-      TableName: runtime.tableName('audit'),
-      KeyConditionExpression: 'entityKey = :k',
-      ExpressionAttributeValues: { ':k': `customer#${customerId}` },
-    }),
-  );
-  return Items ?? [];
-};
+const auditOf = (customerId: string) => theAuditTrailOf(runtime, `customer#${customerId}`);
 
 const newCustomer = {
   customerId: 'CORE000001',

@@ -15,7 +15,6 @@ import {
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { startSmsGatewayServer, type SmsGatewayServer } from '#infra/local/sms-gateway.js';
-import type { Customer } from '#shared/customers/customer.js';
 import { ServiceBusy } from '#shared/errors.js';
 import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
 import { DEFAULT_TIER_POLICY } from '#shared/tiering/policy.js';
@@ -30,6 +29,8 @@ import {
   type ApiResponse,
 } from '../support/local-runtime.js';
 import { product, transaction } from '../support/builders.js';
+import { anApprovedCampaign, beijingCampaign } from '../support/steps/index.js';
+import { consentingCustomers } from '../support/campaigns.js';
 import {
   conditionFailed,
   dynamoFaults,
@@ -594,21 +595,11 @@ describe('a stream record failed by a fault is reported, retried, and applied on
 
 describe('SNS throttling in campaign dispatch: retried later, sent once', () => {
   it('Publish throttled twice → the message is queued again, then sent once; a later run sends nothing', async () => {
-    const customers = (await scanAll<Customer>(runtime, 'customers'))
-      .filter((c) => c.orgPath.startsWith('/HO/BJ/') && c.smsConsent && c.phone)
-      .sort((a, b) => a.customerId.localeCompare(b.customerId));
-    const target = customers[0]!;
-    const created = await api.post('bm-bj', '/v1/campaigns', {
-      name: 'faults',
-      scopeOrgId: 'BJ',
-      audience: { customerIds: [target.customerId] },
-      template: { text: '【示例银行】{name}您好，新品理财上线。回复TD退订' },
-      schedule: { startAt: '2026-11-20T00:00:00Z', endAt: '2026-11-30T00:00:00Z' },
-    });
-    expect(created.status).toBe(201);
-    const id = created.body.campaignId as string;
-    expect((await api.post('bm-bj', `/v1/campaigns/${id}/submit`)).status).toBe(200);
-    expect((await api.post('marketing', `/v1/campaigns/${id}/approve`)).status).toBe(200);
+    const target = (await consentingCustomers(runtime, '/HO/BJ/'))[0]!;
+    const id = await anApprovedCampaign(
+      api,
+      beijingCampaign([target.customerId], { name: 'faults', endAt: '2026-11-30T00:00:00Z' }),
+    );
 
     const real = new SNSClient({ endpoint: gateway.endpoint, maxAttempts: 1 });
     const sns = mockClient(snsPublishClient());

@@ -3,9 +3,9 @@
 // version, in force) or rejects with a reason; an approval on a base that moved on is 409; each
 // proposal, approval and rejection leaves its audit entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { theAuditTrailOf } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -17,16 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const auditOf = async (entityKey: string) =>
-  (
-    await runtime.document.send(
-      new QueryCommand({
-        TableName: runtime.tableName('audit'),
-        KeyConditionExpression: 'entityKey = :k',
-        ExpressionAttributeValues: { ':k': entityKey },
-      }),
-    )
-  ).Items ?? [];
+const auditOf = (entityKey: string) => theAuditTrailOf(runtime, entityKey);
 
 const policy = (goldFen: number) => ({
   effectiveFrom: '2026-12-01',

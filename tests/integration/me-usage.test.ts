@@ -1,33 +1,23 @@
 // GET /v1/me/usage: every person reads their own logins this month against the standard (12 unless
 // configured) — the same figure the usage report shows their manager — and nobody else's.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { loadOrCreateDevKey, signDevToken } from '#infra/local/jwt.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import type { ApiClient } from '../support/local-runtime.js';
+import { aBankWithSignIns, type BankWithSignIns } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
-let key: Awaited<ReturnType<typeof loadOrCreateDevKey>>;
+let bank: BankWithSignIns;
 
 beforeAll(async () => {
-  const keyFile = join(mkdtempSync(join(tmpdir(), 'ocrm-me-usage-key-')), 'key.json');
-  runtime = await startTestRuntime({
-    demoCustomers: 0,
-    streams: false,
-    now: '2026-11-20T02:00:00Z',
-    keyFile,
-  });
-  api = apiClient(runtime);
-  key = await loadOrCreateDevKey(keyFile);
+  bank = await aBankWithSignIns({ customers: 0, streams: false, now: '2026-11-20T02:00:00Z' });
+  ({ runtime, api } = bank);
 });
 afterAll(() => runtime?.stop());
 
 /** A sign-in `minutesAgo` (its own `iat`): each is one login however many requests it makes. */
 const signIn = (staffId: string, minutesAgo: number) =>
-  signDevToken(key, staffId, { now: new Date(Date.now() - minutesAgo * 60_000) });
+  bank.signInAt(staffId, new Date(Date.now() - minutesAgo * 60_000));
 
 const getWith = async (token: string, path: string) => {
   const response = await fetch(runtime.url + path, { headers: { authorization: `Bearer ${token}` } });

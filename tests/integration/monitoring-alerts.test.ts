@@ -3,12 +3,13 @@
 // alerts scoped to the RM and the branch, acknowledged, closed with an outcome that the report
 // shows; escalation after the SLA on the schedule; dedup under replay and reordering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { invoke } from '#infra/local/invoke.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import type { ApiClient } from '../support/local-runtime.js';
+import { aBank, aPostedBatch, type Bank, theAuditTrailOf } from '../support/steps/index.js';
 import { transaction } from '../support/builders.js';
 
 const NOW = '2026-11-20T02:00:00.000Z'; // 10:00 in Shanghai, business day 2026-11-20
@@ -16,6 +17,7 @@ const YUAN = 100;
 
 let runtime: LocalRuntime;
 let api: ApiClient;
+let bank: Bank;
 let owner: { customerId: string; managerId: string; orgId: string; branchManager: string };
 let otherRm: string;
 
@@ -32,18 +34,12 @@ const ownerOf = async (customerId: string) => {
   };
 };
 
-const post = async (transactions: unknown[]) => {
-  const response = await api.post('core-banking', '/v1/transactions', { transactions });
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  await runtime.drained();
-};
-
 const alertsOf = async (as: string, query = '') =>
   (await api.get(as, `/v1/alerts${query}`)).body.items as any[];
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 12, now: NOW });
-  api = apiClient(runtime);
+  bank = await aBank({ customers: 12, now: NOW });
+  ({ runtime, api } = bank);
   owner = await ownerOf('C0000001');
   otherRm = runtime.logins.find((l) => l.role === 'rm' && l.staffId !== owner.managerId)!.staffId;
 });
@@ -51,7 +47,7 @@ afterAll(() => runtime?.stop());
 
 describe('alerts from the transactions stream', () => {
   it('raises the rules’ alerts for the customer’s RM, who sees them; other RMs do not', async () => {
-    await post([
+    await aPostedBatch(bank, [
       transaction({
         transactionId: 'MON-1',
         customerId: owner.customerId,
@@ -180,14 +176,8 @@ describe('working alerts', () => {
     ).toBe(409);
     expect((await api.post(owner.managerId, `/v1/alerts/${alertId}/ack`)).status).toBe(409);
 
-    const audit = await runtime.document.send(
-      new QueryCommand({
-        TableName: runtime.tableName('audit'),
-        KeyConditionExpression: 'entityKey = :k',
-        ExpressionAttributeValues: { ':k': `alert#${alertId}` },
-      }),
-    );
-    expect(audit.Items?.map((i) => i.action).sort()).toEqual(['alert.acknowledge', 'alert.close']);
+    const audit = await theAuditTrailOf(runtime, `alert#${alertId}`);
+    expect(audit.map((i) => i.action).sort()).toEqual(['alert.acknowledge', 'alert.close']);
   });
 
   it('shows the outcome in the report of the branch, and not to an RM', async () => {
@@ -273,7 +263,7 @@ describe('escalation', () => {
 
 describe('fund flows and net outflow to other banks', () => {
   it('sums a customer’s flows by counterparty bank and category, in scope only', async () => {
-    await post([
+    await aPostedBatch(bank, [
       transaction({
         transactionId: 'MON-F1',
         customerId: owner.customerId,

@@ -5,7 +5,8 @@
 // customer out of scope is 404; a bad body is a problem+json naming every field, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import type { ApiClient } from '../support/local-runtime.js';
+import { aBank, aPostedBatch, type Bank } from '../support/steps/index.js';
 import { putAndApprove } from '../support/maker-checker.js';
 import { transaction } from '../support/builders.js';
 
@@ -31,11 +32,12 @@ const draft = {
 
 let runtime: LocalRuntime;
 let api: ApiClient;
+let bank: Bank;
 let customers: { customerId: string; orgId: string }[];
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 10, now: NOW });
-  api = apiClient(runtime);
+  bank = await aBank({ customers: 10, now: NOW });
+  ({ runtime, api } = bank);
   customers = (await api.get('admin', '/v1/customers?limit=3')).body.items;
 });
 afterAll(() => runtime?.stop());
@@ -51,11 +53,6 @@ const outflow = (customerId: string, amountFen: number, businessDate: string) =>
     businessDate,
     bookedAt: `${businessDate}T01:00:00.000Z`,
   });
-const post = async (...transactions: unknown[]) => {
-  const response = await api.post('core-banking', '/v1/transactions', { transactions });
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  await runtime.drained();
-};
 const test = (as: string, body: unknown) => api.post(as, `${PATH}/test`, body);
 const ruleAlerts = async (customerId: string) =>
   ((await api.get('admin', `/v1/alerts?customerId=${customerId}`)).body.items as any[]).filter(
@@ -120,7 +117,7 @@ describe('testing a draft rule', () => {
   it('answers what the stream then does with a real transaction of the same shape', async () => {
     const [a, b] = customers.map((c) => c.customerId) as [string, string];
     // both moved ¥20,000 to another bank two days ago
-    await post(outflow(a, 2_000_000, '2026-11-18'), outflow(b, 2_000_000, '2026-11-18'));
+    await aPostedBatch(bank, [outflow(a, 2_000_000, '2026-11-18'), outflow(b, 2_000_000, '2026-11-18')]);
 
     const firing = outflow(a, 1_000_000, '2026-11-20');
     const quiet = outflow(b, 999_999, '2026-11-20');
@@ -153,7 +150,7 @@ describe('testing a draft rule', () => {
     // the draft goes in force, and the real transactions arrive
     expect((await putAndApprove(api, 'admin', PATH, draft)).status).toBe(201);
     expect(await hits()).toBe(0);
-    await post(firing, quiet);
+    await aPostedBatch(bank, [firing, quiet]);
     const raised = await ruleAlerts(a);
     expect(raised.map((x) => x.alertId)).toEqual([yes.body.alert.alertId]);
     expect(raised[0].title).toBe(yes.body.alert.title);
@@ -167,9 +164,9 @@ describe('testing a draft rule', () => {
 
   it('counts each alert once in the rule’s hits: another firing in the same window adds none', async () => {
     const [a, b] = customers.map((c) => c.customerId) as [string, string];
-    await post(outflow(a, 3_000_000, '2026-11-20'));
+    await aPostedBatch(bank, [outflow(a, 3_000_000, '2026-11-20')]);
     expect(await hits()).toBe(1);
-    await post(outflow(b, 3_000_000, '2026-11-20'));
+    await aPostedBatch(bank, [outflow(b, 3_000_000, '2026-11-20')]);
     expect(await ruleAlerts(b)).toHaveLength(1);
     expect(await hits()).toBe(2);
     const list = (await api.get('admin', '/v1/trigger-rules')).body;

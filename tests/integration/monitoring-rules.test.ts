@@ -7,7 +7,8 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { invoke } from '#infra/local/invoke.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import type { ApiClient } from '../support/local-runtime.js';
+import { aBank, aPostedBatch, type Bank } from '../support/steps/index.js';
 import { putAndApprove } from '../support/maker-checker.js';
 import { transaction } from '../support/builders.js';
 
@@ -18,18 +19,14 @@ const YUAN = 100;
 
 let runtime: LocalRuntime;
 let api: ApiClient;
+let bank: Bank;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 10, now: NOW });
-  api = apiClient(runtime);
+  bank = await aBank({ customers: 10, now: NOW });
+  ({ runtime, api } = bank);
 });
 afterAll(() => runtime?.stop());
 
-const post = async (transactions: unknown[]) => {
-  const response = await api.post('core-banking', '/v1/transactions', { transactions });
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  await runtime.drained();
-};
 const alertsOf = async (customerId: string) =>
   (await api.get('admin', `/v1/alerts?customerId=${customerId}`)).body.items as any[];
 
@@ -137,7 +134,7 @@ describe('trigger rules over HTTP', () => {
   });
 
   it('puts a new version in force for the next transaction', async () => {
-    await post([
+    await aPostedBatch(bank, [
       transaction({
         transactionId: 'RULE-1',
         customerId: 'C0000001',
@@ -162,7 +159,9 @@ describe('trigger rules over HTTP', () => {
       (await putAndApprove(api, 'admin', '/v1/trigger-rules/large-transaction', { ...input, enabled: false }))
         .status,
     ).toBe(200);
-    await post([transaction({ transactionId: 'RULE-2', customerId: 'C0000002', amountFen: 900_000 * YUAN })]);
+    await aPostedBatch(bank, [
+      transaction({ transactionId: 'RULE-2', customerId: 'C0000002', amountFen: 900_000 * YUAN }),
+    ]);
     expect((await alertsOf('C0000002')).map((a) => a.ruleId)).not.toContain('large-transaction');
     expect(
       (await putAndApprove(api, 'admin', '/v1/trigger-rules/large-transaction', input)).body.version,
@@ -192,7 +191,7 @@ describe('trigger rules over HTTP', () => {
         ExpressionAttributeValues: { ':one': 1 },
       }),
     );
-    await post([
+    await aPostedBatch(bank, [
       transaction({
         transactionId: 'RULE-3',
         customerId: 'C0000003',
@@ -227,7 +226,7 @@ describe('the pipeline under bad input', () => {
         },
       }),
     );
-    await post([
+    await aPostedBatch(bank, [
       transaction({ transactionId: 'AFTER-1', customerId: 'C0000004', amountFen: -900_000 * YUAN }),
     ]);
     const letters = (await runtime.streams.deadLetters()).filter((d) =>
@@ -245,11 +244,11 @@ describe('the pipeline under bad input', () => {
       customerId: 'C0000005',
       amountFen: -700_000 * YUAN,
     });
-    await post([removed]);
+    await aPostedBatch(bank, [removed]);
     await runtime.document.send(
       new DeleteCommand({ TableName: runtime.tableName('transactions'), Key: { transactionId: 'GONE-1' } }),
     );
-    await post([
+    await aPostedBatch(bank, [
       transaction({ transactionId: 'GONE-2', customerId: 'C0000005', amountFen: -700_000 * YUAN }),
     ]);
     const letters = (await runtime.streams.deadLetters()).filter((d) =>
@@ -293,7 +292,7 @@ describe('the pipeline under bad input', () => {
 
 describe('AUM facts from the tiering counters', () => {
   it('fires 他行转出 at 30% of the previous close, and the upgrade opportunity on a crossing', async () => {
-    await post([
+    await aPostedBatch(bank, [
       transaction({
         transactionId: 'AUM-1',
         customerId: 'C0000005',
@@ -302,7 +301,7 @@ describe('AUM facts from the tiering counters', () => {
         businessDate: '2026-11-19',
       }),
     ]);
-    await post([
+    await aPostedBatch(bank, [
       transaction({
         transactionId: 'AUM-2',
         customerId: 'C0000005',

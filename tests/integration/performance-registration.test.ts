@@ -2,9 +2,10 @@
 // channels, under concurrent duplicates), shares total exactly 100, customer and product exist, staff
 // in the customer's subtree, suitability (override audited), reversal never edits, scope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { theAuditTrailOf } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -75,16 +76,7 @@ const counts = async () => ({
   postings: await count('performance-postings'),
   audit: await count('audit'),
 });
-const auditOf = async (entityKey: string) =>
-  (
-    await runtime.document.send(
-      new QueryCommand({
-        TableName: runtime.tableName('audit'),
-        KeyConditionExpression: 'entityKey = :k',
-        ExpressionAttributeValues: { ':k': entityKey },
-      }),
-    )
-  ).Items ?? [];
+const auditOf = (entityKey: string) => theAuditTrailOf(runtime, entityKey);
 const paths = (body: { errors?: { path: string }[] }) => (body.errors ?? []).map((e) => e.path).sort();
 
 describe('registration', () => {

@@ -1,9 +1,10 @@
 // The product library over HTTP on DynamoDB Local: admins write (audited, idempotent per code),
 // everyone reads and searches by text and tag; category weights.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { theAuditTrailOf } from '../support/steps/index.js';
 import { product } from '../support/builders.js';
 
 let runtime: LocalRuntime;
@@ -23,16 +24,7 @@ const countProducts = async () =>
       new ScanCommand({ TableName: runtime.tableName('products'), Select: 'COUNT' }),
     )
   ).Count;
-const auditOf = async (entityKey: string) =>
-  (
-    await runtime.document.send(
-      new QueryCommand({
-        TableName: runtime.tableName('audit'),
-        KeyConditionExpression: 'entityKey = :k',
-        ExpressionAttributeValues: { ':k': entityKey },
-      }),
-    )
-  ).Items ?? [];
+const auditOf = (entityKey: string) => theAuditTrailOf(runtime, entityKey);
 
 describe('writing the library', () => {
   it('an admin adds a product; everyone reads it', async () => {

@@ -14,6 +14,7 @@ import type { ConsentStore } from '#shared/consent/ports.js';
 import { recordConsent, recordInboundReply } from '#shared/consent/ledger.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { theAuditTrailOf } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -130,14 +131,8 @@ describe('only the customer’s own act lifts a refusal', () => {
     });
     expect((await api.get('bm-bj-cy', `/v1/customers/${c.customerId}`)).body.smsConsent).toBe(true);
     // the grant is audited
-    const audit = await runtime.document.send(
-      new QueryCommand({
-        TableName: runtime.tableName('audit'),
-        KeyConditionExpression: 'entityKey = :k',
-        ExpressionAttributeValues: { ':k': `customer#${c.customerId}` },
-      }),
-    );
-    expect(audit.Items?.some((a) => a.action === 'customer.sms-consent')).toBe(true);
+    const audit = await theAuditTrailOf(runtime, `customer#${c.customerId}`);
+    expect(audit.some((a) => a.action === 'customer.sms-consent')).toBe(true);
   });
 
   it('the customer’s own reply 订阅 lifts it; a reply that also refuses does not', async () => {
@@ -257,14 +252,8 @@ describe('opting out a number by phone', () => {
     const own = await api.post(c.managerId, '/v1/sms/opt-outs', body);
     expect(own.status).toBe(201);
     expect(await consentOf(c.customerId)).toMatchObject({ consent: 'withdrawn', phoneOptedOut: true });
-    const audit = await runtime.document.send(
-      new QueryCommand({
-        TableName: runtime.tableName('audit'),
-        KeyConditionExpression: 'entityKey = :k',
-        ExpressionAttributeValues: { ':k': `customer#${c.customerId}` },
-      }),
-    );
-    const entry = audit.Items?.find((a) => a.action === 'sms.opt-out');
+    const audit = await theAuditTrailOf(runtime, `customer#${c.customerId}`);
+    const entry = audit.find((a) => a.action === 'sms.opt-out');
     expect(entry).toMatchObject({ actorId: c.managerId, detail: { source: 'staff' } });
     expect(JSON.stringify(entry)).not.toContain(c.phone!);
 

@@ -9,14 +9,15 @@ import { runSegmentTask, startMonthClose } from '#shared/tiering/month-close-tas
 import { dynamoMonthCloseDeps, dynamoSegmentWorkerDeps } from '#shared/tiering/deps.js';
 import type { SegmentTask } from '#shared/tiering/ports.js';
 import { counterTerms, countersOf } from '#shared/tiering/aum.js';
-import { closeMonths, monthsToClose } from '#shared/tiering/decide-month-close.js';
 import type { TierPolicy } from '#shared/tiering/policy.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { type ApiClient, apiClient, startTestRuntime } from '../support/local-runtime.js';
+import { aBank, customersWithBalances, type Bank } from '../support/steps/index.js';
+import { closeMonths, monthsToClose } from '#shared/tiering/decide-month-close.js';
 import { putAndApprove } from '../support/maker-checker.js';
-import { transaction } from '../support/builders.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
+let bank: Bank;
 const CUSTOMERS = 150;
 const WITH_HISTORY = 40;
 
@@ -55,8 +56,8 @@ const historyOf = (i: number): { amountFen: number; businessDate: string }[] => 
 
 beforeAll(async () => {
   process.env.OCRM_TIER_POLICY_CACHE_SECONDS = '0';
-  runtime = await startTestRuntime({ demoCustomers: CUSTOMERS, now: NOW });
-  api = apiClient(runtime);
+  bank = await aBank({ customers: CUSTOMERS, now: NOW });
+  ({ runtime, api } = bank);
   const policy = await putAndApprove(api, 'admin', '/v1/tier-policy', {
     effectiveFrom: '2026-09-01',
     tiers: [
@@ -69,19 +70,8 @@ beforeAll(async () => {
     downgradeAfterMonths: 2,
   });
   expect(policy.status).toBe(200);
-  const all = Array.from({ length: WITH_HISTORY }, (_, n) => n + 1).flatMap((i) =>
-    historyOf(i).map((h) =>
-      transaction({ customerId: id(i), ...h, bookedAt: `${h.businessDate}T02:00:00.000Z` }),
-    ),
-  );
-  // withdrawals first: seen without them, a deposit would make December so far look richer than it is
-  const ordered = [...all.filter((t) => t.amountFen < 0), ...all.filter((t) => t.amountFen > 0)];
-  for (let i = 0; i < ordered.length; i += 50) {
-    expect(
-      (await api.post('core-banking', '/v1/transactions', { transactions: ordered.slice(i, i + 50) })).status,
-    ).toBe(200);
-  }
-  await runtime.drained();
+  const customers = Array.from({ length: WITH_HISTORY }, (_, n) => id(n + 1));
+  await customersWithBalances(bank, Object.fromEntries(customers.map((c, n) => [c, historyOf(n + 1)])));
   policies = [(await api.get('admin', '/v1/tier-policy?on=2026-09-01')).body as TierPolicy];
 }, 180_000);
 afterAll(() => runtime?.stop());

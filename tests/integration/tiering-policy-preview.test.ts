@@ -9,14 +9,15 @@ import { dynamoMonthCloseDeps } from '#shared/tiering/deps.js';
 import type { TierPolicyPreview } from '#shared/tiering/preview-api.js';
 import { TIERS, type Customer, type Tier } from '#shared/customers/customer.js';
 import { branchOfPath } from '#shared/org/org-unit.js';
+import { scanAll, type ApiClient, apiClient, startTestRuntime } from '../support/local-runtime.js';
+import { aBank, customersWithBalances, type Bank } from '../support/steps/index.js';
 import type { StoredTierState as TierStateRecord } from '#shared/tiering/dynamo-tiers.js';
-import { apiClient, scanAll, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 import { putAndApprove } from '../support/maker-checker.js';
-import { transaction } from '../support/builders.js';
 import { tableDigest } from '../support/requests.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
+let bank: Bank;
 const CUSTOMERS = 120;
 const WITH_HISTORY = 80;
 // 00:10 on 1 December 2026 in Shanghai: November is the month the next close closes
@@ -64,22 +65,11 @@ const historyOf = (i: number): { amountFen: number; businessDate: string }[] => 
 
 beforeAll(async () => {
   process.env.OCRM_TIER_POLICY_CACHE_SECONDS = '0';
-  runtime = await startTestRuntime({ demoCustomers: CUSTOMERS, now: NOW });
-  api = apiClient(runtime);
+  bank = await aBank({ customers: CUSTOMERS, now: NOW });
+  ({ runtime, api } = bank);
   expect((await putAndApprove(api, 'admin', '/v1/tier-policy', STORED)).status).toBe(200);
-  const all = Array.from({ length: WITH_HISTORY }, (_, n) => n + 1).flatMap((i) =>
-    historyOf(i).map((h) =>
-      transaction({ customerId: id(i), ...h, bookedAt: `${h.businessDate}T02:00:00.000Z` }),
-    ),
-  );
-  const ordered = [...all.filter((t) => t.amountFen < 0), ...all.filter((t) => t.amountFen > 0)];
-  for (let i = 0; i < ordered.length; i += 50) {
-    const posted = await api.post('core-banking', '/v1/transactions', {
-      transactions: ordered.slice(i, i + 50),
-    });
-    expect(posted.status).toBe(200);
-  }
-  await runtime.drained();
+  const customers = Array.from({ length: WITH_HISTORY }, (_, n) => id(n + 1));
+  await customersWithBalances(bank, Object.fromEntries(customers.map((c, n) => [c, historyOf(n + 1)])));
   // October closed already (August and September caught up): standings with a history
   expect(await closeMonth(dynamoMonthCloseDeps(), { month: '2026-10' })).toMatchObject({ status: 'done' });
   // an admin of 北京分行 only: the preview is about the customers in the caller's scope

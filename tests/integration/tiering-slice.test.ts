@@ -2,31 +2,27 @@
 // time, the change is recorded with its reason and shown on the customer; policy versions; balance
 // snapshots reconcile with an audit trail; month close and a late correction; a stale PATCH loses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
+import { type ApiClient, apiClient, startTestRuntime } from '../support/local-runtime.js';
+import { aBank, aPostedBatch, type Bank, theAuditTrailOf } from '../support/steps/index.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 import { putAndApprove } from '../support/maker-checker.js';
 import { transaction } from '../support/builders.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
+let bank: Bank;
 
 // 12:00 on 20 November 2026 in Shanghai: 20 of November's 30 days so far
 const NOW = '2026-11-20T04:00:00.000Z';
 
 beforeAll(async () => {
   process.env.OCRM_TIER_POLICY_CACHE_SECONDS = '0';
-  runtime = await startTestRuntime({ demoCustomers: 12, now: NOW });
-  api = apiClient(runtime);
+  bank = await aBank({ customers: 12, now: NOW });
+  ({ runtime, api } = bank);
 });
 afterAll(() => runtime?.stop());
-
-const post = async (...transactions: Record<string, unknown>[]) => {
-  const response = await api.post('core-banking', '/v1/transactions', { transactions });
-  expect(response.status).toBe(200);
-  await runtime.drained();
-};
 
 const deposit = (
   customerId: string,
@@ -39,7 +35,7 @@ const deposit = (
 describe('a transaction moves the tier in real time', () => {
   it('upgrades at once when the month so far guarantees gold, and says why', async () => {
     // ¥1.6m today: today alone is ¥1.6m of end-of-day balance, ≥ ¥50k × 30 days
-    await post(deposit('C0000001', 160_000_000, '2026-11-20'));
+    await aPostedBatch(bank, [deposit('C0000001', 160_000_000, '2026-11-20')]);
 
     const customer = await api.get('admin', '/v1/customers/C0000001');
     expect(customer.body.tier).toBe('gold');
@@ -80,8 +76,8 @@ describe('a transaction moves the tier in real time', () => {
 
   it('counts each transaction once however often the stream brings it', async () => {
     const txn = deposit('C0000002', 1_000_000, '2026-11-10');
-    await post(txn);
-    await post(txn); // a retried POST: no new record
+    await aPostedBatch(bank, [txn]);
+    await aPostedBatch(bank, [txn]); // a retried POST: no new record
     // the item rewritten (a MODIFY record of the same transaction)
     const table = runtime.tableName('transactions');
     const { Item } = await runtime.document.send(
@@ -113,7 +109,7 @@ describe('a transaction moves the tier in real time', () => {
   it('bumps the customer’s version with the tier, so a PATCH that read before cannot write the old tier back', async () => {
     const store = dynamoCustomerStore(runtime.document);
     const before = (await store.get('C0000003'))!;
-    await post(deposit('C0000003', 200_000_000, '2026-11-20'));
+    await aPostedBatch(bank, [deposit('C0000003', 200_000_000, '2026-11-20')]);
     const after = (await store.get('C0000003'))!;
     expect(after.tier).toBe('gold');
     expect(after.version).toBe(before.version + 1);
@@ -179,14 +175,8 @@ describe('tier policy', () => {
     const december = await api.get('rm-bj-cy-wj-01', '/v1/tier-policy?on=2026-12-01');
     expect(december.body).toMatchObject({ version: 1, downgradeAfterMonths: 2 });
     expect(december.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 0]);
-    const audit = await runtime.document.send(
-      new QueryCommand({
-        TableName: runtime.tableName('audit'),
-        KeyConditionExpression: 'entityKey = :k',
-        ExpressionAttributeValues: { ':k': 'tier-policy#1' },
-      }),
-    );
-    expect(audit.Items).toHaveLength(1);
+    const audit = await theAuditTrailOf(runtime, 'tier-policy#1');
+    expect(audit).toHaveLength(1);
   });
 });
 
@@ -205,7 +195,7 @@ describe('balance snapshots', () => {
     ]);
 
     // a transaction on 10 November, then core says the 15th ended at ¥310,000 (we count ¥305,000)
-    await post(deposit('C0000004', 500_000, '2026-11-10', { assetClass: 'wealth' }));
+    await aPostedBatch(bank, [deposit('C0000004', 500_000, '2026-11-10', { assetClass: 'wealth' })]);
     const mid = { ...snapshot, businessDate: '2026-11-15', balanceFen: 31_000_000 };
     const second = await api.post('core-banking', '/v1/balances', { balances: [mid, snapshot] });
     expect(second.body.items).toEqual([
@@ -217,14 +207,8 @@ describe('balance snapshots', () => {
     // days 1–9 ¥300k, 10–14 ¥305k, 15–20 ¥310k
     const expected = Math.floor((30_000_000 * 9 + 30_500_000 * 5 + 31_000_000 * 6) / 20);
     expect(aum.body.monthToDate.byAssetClass.wealth).toBe(expected);
-    const audit = await runtime.document.send(
-      new QueryCommand({
-        TableName: runtime.tableName('audit'),
-        KeyConditionExpression: 'entityKey = :k',
-        ExpressionAttributeValues: { ':k': 'aum#C0000004' },
-      }),
-    );
-    expect(audit.Items?.map((a) => a.detail.adjustmentFen).sort()).toEqual([30_000_000, 500_000].sort());
+    const audit = await theAuditTrailOf(runtime, 'aum#C0000004');
+    expect(audit.map((a) => a.detail.adjustmentFen).sort()).toEqual([30_000_000, 500_000].sort());
 
     const conflict = await api.post('core-banking', '/v1/balances', {
       balances: [{ ...mid, balanceFen: 1 }],
@@ -283,8 +267,8 @@ describe('month close', () => {
   it('closes last month for every customer, upgrades who reached a tier, and a late change corrects it', async () => {
     // October, back-dated: ¥600k held from 1 October is platinum for October. (The withdrawal goes
     // first: seen alone, the deposit would make November's days so far guarantee gold at once.)
-    await post(deposit('C0000006', -59_000_000, '2026-11-02'));
-    await post(deposit('C0000006', 60_000_000, '2026-10-01'));
+    await aPostedBatch(bank, [deposit('C0000006', -59_000_000, '2026-11-02')]);
+    await aPostedBatch(bank, [deposit('C0000006', 60_000_000, '2026-10-01')]);
     expect((await api.get('admin', '/v1/customers/C0000006')).body.tier).toBe('standard');
 
     // the coordinator issues a task per segment; each segment is its own worker invocation
@@ -326,7 +310,7 @@ describe('month close', () => {
     });
 
     // a late, back-dated deposit into closed October lifts it to diamond: a correction, at once
-    await post(deposit('C0000006', 150_000_000, '2026-10-01'));
+    await aPostedBatch(bank, [deposit('C0000006', 150_000_000, '2026-10-01')]);
     const corrected = await api.get('admin', '/v1/customers/C0000006/tier-history');
     expect(corrected.body.items[0]).toMatchObject({
       reason: 'closed_month_correction',

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
 import { apiClient, startTestRuntime, type ApiClient, scanAll } from '../support/local-runtime.js';
+import { aPostedBatch } from '../support/steps/index.js';
 
 const NOW = '2026-11-20T02:00:00.000Z';
 const MONTH = '2026-11';
@@ -34,11 +35,7 @@ const transaction = (customer: Customer, amountFen: number) => {
   return t;
 };
 
-const post = async (transactions: unknown[]) => {
-  const response = await api.post('core-banking', '/v1/transactions', { transactions });
-  expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
-  await runtime.drained();
-};
+const post = (transactions: unknown[]) => aPostedBatch({ runtime, api }, transactions);
 
 const byId = (id: string) => customers.find((c) => c.customerId === id)!;
 const sums = (filter: (c: Customer) => boolean) => {

@@ -1,27 +1,17 @@
 // Given staff using the API, GET /v1/reports/usage shows each person's logins and days of use against
 // the standard, rolled up the org tree; many requests under one token are one login.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { loadOrCreateDevKey, signDevToken } from '#infra/local/jwt.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import type { ApiClient } from '../support/local-runtime.js';
+import { aBankWithSignIns, type BankWithSignIns } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
-let key: Awaited<ReturnType<typeof loadOrCreateDevKey>>;
+let bank: BankWithSignIns;
 
 beforeAll(async () => {
-  const keyFile = join(mkdtempSync(join(tmpdir(), 'ocrm-usage-key-')), 'key.json');
-  runtime = await startTestRuntime({
-    demoCustomers: 20,
-    streams: false,
-    now: '2026-11-20T02:00:00Z',
-    keyFile,
-  });
-  api = apiClient(runtime);
-  key = await loadOrCreateDevKey(keyFile);
+  bank = await aBankWithSignIns({ customers: 20, streams: false, now: '2026-11-20T02:00:00Z' });
+  ({ runtime, api } = bank);
 });
 afterAll(() => runtime?.stop());
 
@@ -31,9 +21,9 @@ const getAs = async (token: string, path: string) =>
 describe('usage', () => {
   it('counts one login however many requests a token makes, and a new sign-in as another', async () => {
     // two sign-ins a minute apart: two tokens with their own `iat`
-    const first = await signDevToken(key, 'rm-bj-cy-wj-01', { now: new Date(Date.now() - 60_000) });
+    const first = await bank.signInAt('rm-bj-cy-wj-01', new Date(Date.now() - 60_000));
     for (let i = 0; i < 7; i++) expect((await getAs(first, '/v1/me')).status).toBe(200);
-    const second = await signDevToken(key, 'rm-bj-cy-wj-01', { now: new Date() });
+    const second = await bank.signInAt('rm-bj-cy-wj-01', new Date());
     for (let i = 0; i < 3; i++) await getAs(second, '/v1/customers?limit=1');
     await getAs(await runtime.token('rm-bj-cy-wj-02'), '/v1/me');
 

@@ -4,16 +4,7 @@
 // change hands (the API says so, the customer page's 调配记录 shows it). The customers are this
 // spec's own, created in 上海徐汇 (徐家汇网点), which no other spec uses.
 import type { Page } from '@playwright/test';
-import {
-  apiAs,
-  baseUrl,
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  expectNoRawPii,
-  signIn,
-  test,
-} from './fixtures.js';
+import { apiAs, baseUrl, expect, test } from './fixtures.js';
 
 const REQUESTER = 'bm-sh-xh';
 const APPROVER = 'bm-sh';
@@ -81,6 +72,8 @@ const signOut = async (page: Page) => {
 test('a branch manager moves two customers, another approves, the customers change hands', async ({
   page,
   shot,
+  signIn,
+  expectPage,
 }, info) => {
   test.skip(info.project.name === 'phone', 'the full flow runs on the desktop; the phone has its short path');
   test.setTimeout(300_000);
@@ -104,7 +97,7 @@ test('a branch manager moves two customers, another approves, the customers chan
   const [fromName, toName] = [await nameOf(FROM), await nameOf(TO)];
 
   // the requester picks them in the customer list
-  await signIn(page, REQUESTER);
+  await signIn(REQUESTER);
   await page.goto(baseUrl() + '/customers');
   await page.getByRole('searchbox', { name: '搜索客户' }).fill(`调配${tag}`);
   await page.keyboard.press('Enter');
@@ -129,8 +122,8 @@ test('a branch manager moves two customers, another approves, the customers chan
     ),
   ).toEqual([]);
   await dialog.getByLabel('调配原因').fill('客户经理岗位调整');
-  await expectAccessible(page);
-  await expectNoRawPii(page);
+  await expectPage.accessible();
+  await expectPage.noRawPii();
   await shot('allocation-preview');
   await dialog.getByRole('button', { name: '提交申请' }).click();
   await expect(page.getByText('已提交 2 户客户的调配申请，等待审批')).toBeVisible();
@@ -155,13 +148,13 @@ test('a branch manager moves two customers, another approves, the customers chan
   await signOut(page);
 
   // another branch manager approves
-  await signIn(page, APPROVER);
+  await signIn(APPROVER);
   await page.goto(baseUrl() + '/allocations');
   await expect(card(page)).toContainText('客户经理岗位调整');
   await expect(card(page)).toContainText(toName);
   await expect(card(page)).toContainText('680,000.00');
-  await expectAccessible(page);
-  await expectNoRawPii(page);
+  await expectPage.accessible();
+  await expectPage.noRawPii();
   await shot('allocations-queue');
   await card(page).getByRole('button', { name: '批准' }).click();
   await page.getByRole('tooltip').getByRole('button', { name: '批准' }).click();
@@ -214,20 +207,23 @@ test('a branch manager moves two customers, another approves, the customers chan
   await page.getByRole('searchbox', { name: '客户号' }).fill(ids[1]!);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('list', { name: '调配记录' })).toContainText(`${fromName} → ${toName}`);
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('allocations-history');
 });
 
-test('a whole book: the preview of a leaving RM’s customers equals the API’s', async ({ page, shot }) => {
+test('a whole book: the preview of a leaving RM’s customers equals the API’s', async ({
+  page,
+  shot,
+  signIn,
+  expectPage,
+}) => {
   const preview = await apiAs(REQUESTER).post<Preview>('/v1/allocations/preview', {
     fromManagerId: LEAVING,
     toManagerId: FROM,
   });
-  await signIn(page, REQUESTER);
-  await page.goto(baseUrl() + '/allocations');
-  await expect(page.getByRole('heading', { name: '客户调配', level: 1 })).toBeVisible();
-  await expectAccessible(page);
-  await expectNoHorizontalScroll(page);
+  await signIn(REQUESTER, { open: { path: '/allocations', title: '客户调配' } });
+  await expectPage.accessible();
+  await expectPage.noHorizontalScroll();
   await shot('allocations');
   await page.getByRole('tab', { name: '整体移交' }).click();
   await choose(page, page.getByLabel('移出客户经理'), LEAVING);
@@ -237,8 +233,8 @@ test('a whole book: the preview of a leaving RM’s customers equals the API’s
   const flow = dialog.getByTestId(`flow-${LEAVING}`);
   await expect(flow).toContainText(`${preview.total.customers} 户`);
   await expect(flow).toContainText(`未结预警${preview.total.openAlerts}`);
-  await expectNoHorizontalScroll(page);
-  await expectNoRawPii(page);
+  await expectPage.noHorizontalScroll();
+  await expectPage.noRawPii();
   await shot('allocation-book-preview');
   // nothing is asked: this spec leaves the book where it is
   await dialog.getByRole('button', { name: '取消' }).click();

@@ -3,17 +3,7 @@
 // manager finds it in the approval queue, sees what they approve (audience, text, schedule, expected
 // sends and cost) and approves; the dispatch schedule runs and the funnel shows the sends.
 import type { Browser, Page } from '@playwright/test';
-import {
-  apiAs,
-  baseUrl,
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  expectNoRawPii,
-  signIn,
-  test,
-  tokenFor,
-} from './fixtures.js';
+import { apiAs, baseUrl, expect, test, tokenFor } from './fixtures.js';
 
 const MAKER = 'marketing';
 const CHECKER = 'bm-bj';
@@ -55,21 +45,22 @@ const makeAudience = async (tag: string) => {
 /** Beijing time now, HH:MM: a marketing SMS only goes out inside the send window. */
 const beijingClock = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(11, 16);
 
-const newPage = async (browser: Browser, staffId: string): Promise<Page> => {
+/** A page of its own (another person's session), on a desktop in Shanghai. */
+const newPage = async (browser: Browser): Promise<Page> => {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
-  const page = await context.newPage();
-  await signIn(page, staffId);
-  return page;
+  return context.newPage();
 };
 
 test('marketing builds, previews and submits; another approves; the dispatch sends; the funnel shows it', async ({
   page,
   browser,
   shot,
+  signIn,
+  expectPage,
 }, info) => {
   test.skip(
     info.project.name === 'phone',
@@ -78,7 +69,7 @@ test('marketing builds, previews and submits; another approves; the dispatch sen
   const tag = `web-cmp-${Date.now().toString(36)}`;
   const people = await makeAudience(tag);
 
-  await signIn(page, MAKER);
+  await signIn(MAKER);
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '营销活动' }).click();
   await expect(page.getByRole('heading', { name: '营销活动', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: '新建活动' }).click();
@@ -119,9 +110,9 @@ test('marketing builds, previews and submits; another approves; the dispatch sen
     `${((2 * parts * PRICE_FEN) / 100).toFixed(2)}`,
   );
   await expect(preview.getByTestId('preview-sample')).toContainText('营*');
-  await expectNoRawPii(page);
-  await expectAccessible(page);
-  await expectNoHorizontalScroll(page);
+  await expectPage.noRawPii();
+  await expectPage.accessible();
+  await expectPage.noHorizontalScroll();
   await shot('campaign-builder');
 
   await page.getByRole('button', { name: '保存并提交审批' }).click();
@@ -135,12 +126,13 @@ test('marketing builds, previews and submits; another approves; the dispatch sen
   expect(saved.audience).toEqual({ tagsAny: [tag] });
 
   // the checker: the queue, then exactly what they approve
-  const checker = await newPage(browser, CHECKER);
+  const checker = await newPage(browser);
+  await signIn(CHECKER, { on: checker });
   await checker.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '营销活动' }).click();
   await expect(checker.getByRole('radio', { name: '待我审批', checked: true })).toBeAttached();
   const card = checker.getByTestId(`campaign-${campaignId}`);
   await expect(card).toBeVisible();
-  await expectAccessible(checker);
+  await expectPage.accessible(checker);
   await card.getByRole('link', { name }).click();
   const what = checker.getByTestId('approve-what');
   await expect(what.getByTestId('template-text')).toHaveText(TEXT);
@@ -148,8 +140,8 @@ test('marketing builds, previews and submits; another approves; the dispatch sen
   await expect(what).toContainText('北京分行');
   await expect(checker.getByTestId('preview-eligible')).toHaveText('2');
   await expect(checker.getByTestId('preview-cost')).toContainText(((2 * parts * PRICE_FEN) / 100).toFixed(2));
-  await expectNoRawPii(checker);
-  await expectAccessible(checker);
+  await expectPage.noRawPii(checker);
+  await expectPage.accessible(checker);
   await checker.screenshot({
     path: `web/screenshots/campaign-approve-${info.project.name}.png`,
     fullPage: true,
@@ -196,8 +188,8 @@ test('marketing builds, previews and submits; another approves; the dispatch sen
       expect(mine[0]!.text).toContain(`尊敬的营销测试${i + 1}`);
     }
   }
-  await expectNoRawPii(page);
-  await expectAccessible(page);
+  await expectPage.noRawPii();
+  await expectPage.accessible();
   await shot('campaign-funnel');
 });
 
@@ -219,10 +211,10 @@ const submitted = async (label: string) => {
   return created.campaignId as string;
 };
 
-test('a checker rejects with a reason; the maker sees why', async ({ page }, info) => {
+test('a checker rejects with a reason; the maker sees why', async ({ page, signIn }, info) => {
   test.skip(info.project.name === 'phone', 'desktop only');
   const campaignId = await submitted('驳回测试');
-  await signIn(page, CHECKER);
+  await signIn(CHECKER);
   await page.goto(`${baseUrl()}/campaigns/${campaignId}`);
   await page.getByTestId('campaign-actions').getByRole('button', { name: '驳回' }).click();
   const dialog = page.getByRole('dialog');
@@ -238,11 +230,11 @@ test('a checker rejects with a reason; the maker sees why', async ({ page }, inf
   );
 });
 
-test('an approved campaign is paused, resumed and cancelled', async ({ page }, info) => {
+test('an approved campaign is paused, resumed and cancelled', async ({ page, signIn }, info) => {
   test.skip(info.project.name === 'phone', 'desktop only');
   const campaignId = await submitted('暂停测试');
   await apiAs(CHECKER).post(`/v1/campaigns/${campaignId}/approve`, {});
-  await signIn(page, CHECKER);
+  await signIn(CHECKER);
   await page.goto(`${baseUrl()}/campaigns/${campaignId}`);
   const actions = page.getByTestId('campaign-actions');
   const status = page.getByTestId('campaign-status').first();
@@ -263,20 +255,23 @@ test('an approved campaign is paused, resumed and cancelled', async ({ page }, i
   });
 });
 
-test('on a phone: the campaigns, the builder and a campaign fit the screen', async ({ page, shot }, info) => {
+test('on a phone: the campaigns, the builder and a campaign fit the screen', async ({
+  page,
+  shot,
+  signIn,
+  expectPage,
+}, info) => {
   test.skip(info.project.name !== 'phone', 'the phone’s short path');
-  await signIn(page, MAKER);
-  await page.goto(`${baseUrl()}/campaigns`);
-  await expect(page.getByRole('heading', { name: '营销活动', level: 1 })).toBeVisible();
+  await signIn(MAKER, { open: { path: '/campaigns', title: '营销活动' } });
   await page.getByText('全部', { exact: true }).click();
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page);
+  await expectPage.noHorizontalScroll();
+  await expectPage.accessible();
   await shot('campaigns');
   await page.getByRole('button', { name: '新建活动' }).click();
   await page.getByLabel('短信内容').fill(TEXT);
   await expect(page.getByTestId('flag-signature')).toHaveAttribute('data-ok', 'true');
   await expect(page.getByTestId('sms-parts')).toBeVisible();
-  await expectNoHorizontalScroll(page);
-  await expectNoRawPii(page);
+  await expectPage.noHorizontalScroll();
+  await expectPage.noRawPii();
   await shot('campaign-builder');
 });

@@ -1,15 +1,6 @@
 // 客户视图: an RM opens a customer, reads tier, AUM and flows, reveals the phone with a purpose (and
 // it is nowhere in the page before), and logs a contact that shows on the timeline.
-import {
-  apiAs,
-  baseUrl,
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  expectNoRawPii,
-  signIn,
-  test,
-} from './fixtures.js';
+import { apiAs, expect, test } from './fixtures.js';
 
 const RM = 'rm-bj-cy-wj-01';
 
@@ -52,6 +43,8 @@ const withMoney = async (): Promise<{ customerId: string; name: string }> => {
 test('an RM reads the customer page, reveals the phone with a purpose and logs a contact', async ({
   page,
   shot,
+  signIn,
+  expectPage,
 }) => {
   test.setTimeout(180_000);
   const customer = await withMoney();
@@ -60,9 +53,7 @@ test('an RM reads the customer page, reveals the phone with a purpose and logs a
   );
   const rawPhone = raw.phone!.replace(/^\+86/, '');
 
-  await signIn(page, RM);
-  await page.goto(`${baseUrl()}/customers/${customer.customerId}`);
-  await expect(page.getByRole('heading', { name: customer.name, level: 1 })).toBeVisible();
+  await signIn(RM, { open: { path: `/customers/${customer.customerId}`, title: customer.name } });
   await expect(page.getByRole('heading', { name: '近 12 个月日均 AUM' })).toBeVisible();
   await expect(page.getByRole('img', { name: /月日均 AUM 折线图/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /按对手行/ })).toBeVisible();
@@ -70,11 +61,11 @@ test('an RM reads the customer page, reveals the phone with a purpose and logs a
   await expect(page.getByTestId('phone')).toHaveText(/^1\d{2}\*{4}\d{4}$/);
 
   // nothing raw before 查看
-  await expectNoRawPii(page);
+  await expectPage.noRawPii();
   expect(await page.content()).not.toContain(rawPhone);
   expect(await page.content()).not.toContain(raw.idNumber!);
-  await expectAccessible(page);
-  await expectNoHorizontalScroll(page);
+  await expectPage.accessible();
+  await expectPage.noHorizontalScroll();
   await shot('customer-page');
 
   // 查看: a purpose is required
@@ -115,8 +106,8 @@ test('an RM reads the customer page, reveals the phone with a purpose and logs a
   }).toPass();
   await page.reload();
   await expect(page.getByTestId('timeline').locator('.ant-timeline-item').first()).toContainText(note);
-  await expectNoRawPii(page);
-  await expectAccessible(page);
-  await expectNoHorizontalScroll(page);
+  await expectPage.noRawPii();
+  await expectPage.accessible();
+  await expectPage.noHorizontalScroll();
   await shot('customer-page-timeline');
 });

@@ -3,17 +3,7 @@
 // selection as CSV (masked) and requests an allocation from it.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import {
-  apiAs,
-  baseUrl,
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  expectNoRawPii,
-  signIn,
-  test,
-  pick,
-} from './fixtures.js';
+import { apiAs, baseUrl, expect, test, pick } from './fixtures.js';
 
 const RM = 'rm-bj-cy-wj-01';
 /** 北京分行: a subtree of 500+ customers with the test runtime's 1,600 demo customers */
@@ -87,16 +77,18 @@ const RISK_LABELS: Record<string, string> = {
 test('an RM searches by name and id, filters by tier, risk level and tag, and opens a customer', async ({
   page,
   shot,
+  signIn,
+  expectPage,
 }) => {
   test.setTimeout(120_000);
   const [customer] = await wholeBook(RM);
-  await signIn(page, RM);
+  await signIn(RM);
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '客户' }).click();
   await expect(page.getByRole('heading', { name: '客户', level: 1 })).toBeVisible();
   await expect(list(page).getByRole('row').nth(1)).toBeVisible();
-  await expectNoRawPii(page);
-  await expectAccessible(page);
-  await expectNoHorizontalScroll(page);
+  await expectPage.noRawPii();
+  await expectPage.accessible();
+  await expectPage.noHorizontalScroll();
   await shot('customers-rm');
 
   await expect(page.getByTestId('sort-note')).toContainText('按客户号排序');
@@ -124,8 +116,8 @@ test('an RM searches by name and id, filters by tier, risk level and tag, and op
     tag: target.tags[0]!,
   });
   expect(narrowed).toContain(target.customerId);
-  await expectAccessible(page);
-  await expectNoHorizontalScroll(page);
+  await expectPage.accessible();
+  await expectPage.noHorizontalScroll();
   await shot('customers-rm-filtered');
 
   const link = list(page).getByRole('link', { name: target.name }).first();
@@ -138,11 +130,13 @@ test('an RM searches by name and id, filters by tier, risk level and tag, and op
 test('a branch manager scrolls through the whole book, exports the selection and requests an allocation', async ({
   page,
   shot,
+  signIn,
+  expectPage,
 }) => {
   test.setTimeout(360_000); // 500+ rows on two shared cores
   const book = await wholeBook(BM);
   expect(book.length).toBeGreaterThanOrEqual(500);
-  await signIn(page, BM);
+  await signIn(BM);
   await page.goto(baseUrl() + '/customers');
   // scrolling to the end loads every page
   const end = page.getByText(`已全部加载（${book.length} 条）`);
@@ -151,7 +145,7 @@ test('a branch manager scrolls through the whole book, exports the selection and
     await expect(end).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 120_000 });
   await expect(list(page).locator('tbody tr.ant-table-row')).toHaveCount(book.length);
-  await expectNoRawPii(page);
+  await expectPage.noRawPii();
 
   // two customers of one RM, to another RM of the subtree
   // (each project its own two, so the second run does not ask for customers already pending)
@@ -191,7 +185,7 @@ test('a branch manager scrolls through the whole book, exports the selection and
   await dialog.getByLabel('调配原因').fill('客户经理工作量调整');
   // (axe only once the field's error has faded out: mid-animation its text is pale)
   await expect(dialog.getByText('请选择接收的客户经理')).toBeHidden();
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('allocation-request');
   await dialog.getByRole('button', { name: '提交申请' }).click();
   await expect(page.getByText('已提交 2 户客户的调配申请，等待审批')).toBeVisible();
@@ -209,6 +203,6 @@ test('a branch manager scrolls through the whole book, exports the selection and
           .join() === [first!.customerId, second!.customerId].sort().join(),
     ),
   ).toBe(true);
-  await expectNoHorizontalScroll(page);
+  await expectPage.noHorizontalScroll();
   await shot('customers-bm');
 });

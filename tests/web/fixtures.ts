@@ -1,5 +1,6 @@
-// What every web flow needs: the runtime's URL, signing in through the page, the API as a person
-// (to compare the screen with), axe, the PII check and screenshots under web/screenshots/.
+// What every web flow needs: the runtime's URL, the API as a person (to compare the screen with), and
+// as fixtures of `test`: signing in through the page (`signIn`), the page-wide checks (`expectPage`:
+// axe, no raw PII, no horizontal scrolling) and screenshots under web/screenshots/ (`shot`).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -45,12 +46,21 @@ export const apiAs = (staffId: string) => {
   };
 };
 
-/** Signs in through the page: the 工号 field and 登录. */
-export const signIn = async (page: Page, staffId: string): Promise<void> => {
+/** A screen of the app: where it is and its title (the level-1 heading). */
+export interface Screen {
+  path: string;
+  title: string;
+}
+
+/** Signs in through the page: the 工号 field and 登录; then, if asked, opens a screen. */
+const signInOn = async (page: Page, staffId: string, open?: Screen): Promise<void> => {
   await page.goto(baseUrl() + '/');
   await page.getByLabel('工号').fill(staffId);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('navigation', { name: '主菜单' })).toBeVisible();
+  if (!open) return;
+  await page.goto(baseUrl() + open.path);
+  await expect(page.getByRole('heading', { name: open.title, level: 1 })).toBeVisible();
 };
 
 /**
@@ -69,7 +79,7 @@ export const pick = async (page: Page, label: string, option: string): Promise<v
 };
 
 /** axe on the page as it is: no serious or critical violation. */
-export const expectAccessible = async (page: Page): Promise<void> => {
+const expectAccessible = async (page: Page): Promise<void> => {
   // a popover or dialog still fading in or out has its text at part opacity (a contrast finding of
   // the moment, not of the page): wait until no finite animation runs (spinners run forever)
   await expect
@@ -95,14 +105,14 @@ export const expectAccessible = async (page: Page): Promise<void> => {
 };
 
 /** No raw mobile number or resident ID anywhere in the DOM (text or attributes). */
-export const expectNoRawPii = async (page: Page): Promise<void> => {
+const expectNoRawPii = async (page: Page): Promise<void> => {
   const html = await page.content();
   expect(html.match(/(?<!\d)1[3-9]\d{9}(?!\d)/g) ?? [], 'raw phone numbers').toEqual([]);
   expect(html.match(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g) ?? [], 'raw resident IDs').toEqual([]);
 };
 
 /** The page is no wider than the viewport (no horizontal scrolling on a phone). */
-export const expectNoHorizontalScroll = async (page: Page): Promise<void> => {
+const expectNoHorizontalScroll = async (page: Page): Promise<void> => {
   // evaluated in the page (this file is type-checked without the DOM library)
   const [scroll, client] = await page.evaluate<[number, number]>(
     '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
@@ -110,7 +120,29 @@ export const expectNoHorizontalScroll = async (page: Page): Promise<void> => {
   expect(scroll).toBeLessThanOrEqual(client);
 };
 
-export const test = base.extend<{ shot: (name: string) => Promise<void> }>({
+/** The page-wide checks, on the test's page or, where named, on another one (a second person's). */
+export interface PageChecks {
+  accessible(on?: Page): Promise<void>;
+  noRawPii(on?: Page): Promise<void>;
+  noHorizontalScroll(on?: Page): Promise<void>;
+}
+
+export const test = base.extend<{
+  shot: (name: string) => Promise<void>;
+  /** Signs in as `staffId` on the test's page (or `on`), then opens `open` if given. */
+  signIn: (staffId: string, options?: { open?: Screen; on?: Page }) => Promise<void>;
+  expectPage: PageChecks;
+}>({
+  signIn: async ({ page }, use) => {
+    await use((staffId, { open, on = page } = {}) => signInOn(on, staffId, open));
+  },
+  expectPage: async ({ page }, use) => {
+    await use({
+      accessible: (on = page) => expectAccessible(on),
+      noRawPii: (on = page) => expectNoRawPii(on),
+      noHorizontalScroll: (on = page) => expectNoHorizontalScroll(on),
+    });
+  },
   shot: async ({ page }, use, testInfo) => {
     mkdirSync(screenshots, { recursive: true });
     await use(async (name) => {

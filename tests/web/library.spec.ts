@@ -5,16 +5,7 @@
 // them; a branch manager's workbench lists who in the unit is below the standard as the usage
 // report does.
 import type { Page } from '@playwright/test';
-import {
-  apiAs,
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  expectNoRawPii,
-  signIn,
-  test,
-  pick,
-} from './fixtures.js';
+import { apiAs, expect, test, pick } from './fixtures.js';
 
 const RM = 'rm-bj-hd-zgc-02';
 const BM = 'bm-bj-hd';
@@ -110,10 +101,12 @@ const seedProducts = async () => {
 test('an RM browses and searches products and articles; the screen shows what the API answers', async ({
   page,
   shot,
+  signIn,
+  expectPage,
 }, info) => {
   test.skip(info.project.name === 'phone', 'the full flow runs on desktop; the phone has its own path');
   await seedProducts();
-  await signIn(page, RM);
+  await signIn(RM);
   await menu(page, '产品库');
   await expect(page.getByRole('heading', { name: '产品库', level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: '新增产品' })).toHaveCount(0);
@@ -140,8 +133,8 @@ test('an RM browses and searches products and articles; the screen shows what th
   await expectProducts(page, `q=${TAG}&saleFrom=${day(25)}`, [a!, b!]);
   await page.getByLabel('销售期止').fill(day(28));
   await expectProducts(page, `q=${TAG}&saleFrom=${day(25)}&saleTo=${day(28)}`, [a!]);
-  await expectAccessible(page);
-  await expectNoRawPii(page);
+  await expectPage.accessible();
+  await expectPage.noRawPii();
   await shot('library-products');
 
   await menu(page, '资讯库');
@@ -164,7 +157,7 @@ test('an RM browses and searches products and articles; the screen shows what th
   await expect.poll(shown).toEqual(await titles(`tag=${TAG}&q=${encodeURIComponent('权益 震荡')}`));
   expect(await shown()).toEqual([`市场周报 ${RUN}`]);
   await expect(page.getByRole('button', { name: '发布资讯' })).toHaveCount(0);
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('library-articles');
 });
 
@@ -172,6 +165,8 @@ test('an admin adds a product and an article, edits them; the RM then finds them
   page,
   browser,
   shot,
+  signIn,
+  expectPage,
 }, info) => {
   test.skip(info.project.name === 'phone', 'the full flow runs on desktop; the phone has its own path');
   const code = `NEW-${RUN}`;
@@ -183,7 +178,7 @@ test('an admin adds a product and an article, edits them; the RM then finds them
     riskLevel: 'R1',
     saleStart: day(0),
   });
-  await signIn(page, ADMIN);
+  await signIn(ADMIN);
   await menu(page, '产品库');
   await page.getByRole('button', { name: '新增产品' }).click();
   const dialog = page.getByRole('dialog');
@@ -256,13 +251,13 @@ test('an admin adds a product and an article, edits them; the RM then finds them
   await dialog.getByRole('button', { name: /提\s*交/ }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator('.lib-article-title', { hasText: `新品上线（更新）${RUN}` })).toBeVisible();
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('library-articles-admin');
 
   // the RM finds both
   const rmContext = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
   const rm = await rmContext.newPage();
-  await signIn(rm, RM);
+  await signIn(RM, { on: rm });
   await menu(rm, '产品库');
   const search = rm.getByLabel('搜索产品', { exact: true });
   await search.fill(`新客理财`);
@@ -278,9 +273,13 @@ test('an admin adds a product and an article, edits them; the RM then finds them
   await rmContext.close();
 });
 
-test('every person sees their own logins this month as the API counts them', async ({ page, shot }, info) => {
+test('every person sees their own logins this month as the API counts them', async ({
+  page,
+  shot,
+  signIn,
+}, info) => {
   test.skip(info.project.name === 'phone', 'the phone path checks the chip fits');
-  await signIn(page, RM);
+  await signIn(RM);
   const chip = page.getByTestId('my-usage');
   await expect(chip).toBeVisible();
   const mine = await asPage(page, '/v1/me/usage');
@@ -298,9 +297,11 @@ test('every person sees their own logins this month as the API counts them', asy
 test('a branch manager sees who in the unit is below the standard, as the usage report lists them', async ({
   page,
   shot,
+  signIn,
+  expectPage,
 }, info) => {
   test.skip(info.project.name === 'phone', 'the phone path checks the workbench fits');
-  await signIn(page, BM);
+  await signIn(BM);
   const card = page.getByTestId('unit-usage');
   await expect(card).toBeVisible();
   const report = await asPage(page, '/v1/reports/usage');
@@ -312,28 +313,33 @@ test('a branch manager sees who in the unit is below the standard, as the usage 
   expect([...shown].sort()).toEqual([...below].sort());
   const mine = await asPage(page, '/v1/me/usage');
   await expect(page.getByTestId('my-usage')).toHaveText(`本月登录 ${mine.logins}/${mine.standard}`);
-  await expectAccessible(page);
-  await expectNoRawPii(page);
+  await expectPage.accessible();
+  await expectPage.noRawPii();
   await shot('usage-unit');
 });
 
-test('on a phone: the libraries and the login chip fit the screen', async ({ page, shot }, info) => {
+test('on a phone: the libraries and the login chip fit the screen', async ({
+  page,
+  shot,
+  signIn,
+  expectPage,
+}, info) => {
   test.skip(info.project.name !== 'phone', 'the phone path');
   await seedProducts();
   // internal audit reads the libraries too; its menu fits a phone (an RM's six entries overflow into
   // antd's "…", whose hidden copies of the links axe flags: the shell's menu, not these screens)
-  await signIn(page, 'auditor');
+  await signIn('auditor');
   await expect(page.getByTestId('my-usage')).toBeVisible();
-  await expectNoHorizontalScroll(page);
+  await expectPage.noHorizontalScroll();
   await page.goto(page.url().replace(/\/[^/]*$/, '/products'));
   await expect(page.getByRole('heading', { name: '产品库', level: 1 })).toBeVisible();
   await expect(page.getByRole('table')).toBeVisible();
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page);
+  await expectPage.noHorizontalScroll();
+  await expectPage.accessible();
   await shot('library-products');
   await page.goto(page.url().replace(/\/products$/, '/articles'));
   await expect(page.getByRole('heading', { name: '资讯库', level: 1 })).toBeVisible();
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page);
+  await expectPage.noHorizontalScroll();
+  await expectPage.accessible();
   await shot('library-articles');
 });

@@ -6,17 +6,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '@playwright/test';
-import {
-  apiAs,
-  baseUrl,
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  expectNoRawPii,
-  signIn,
-  test,
-  tokenFor,
-} from './fixtures.js';
+import { apiAs, baseUrl, expect, test, tokenFor } from './fixtures.js';
 
 const suffix = Date.now().toString(36).toUpperCase();
 const UNIT = `GZ-W${suffix}`;
@@ -45,6 +35,8 @@ const submitModal = async (page: Page) => {
 test('an administrator adds a unit under a branch, renames it and moves a staff member into it', async ({
   page,
   shot,
+  signIn,
+  expectPage,
 }, testInfo) => {
   test.skip(
     testInfo.project.name === 'phone',
@@ -53,7 +45,7 @@ test('an administrator adds a unit under a branch, renames it and moves a staff 
   // a staff member of this spec's own, at the branch
   await put(`/v1/staff/${STAFF}`, { name: '调动测试员', role: 'rm', orgId: 'GZ', active: true });
 
-  await signIn(page, 'admin');
+  await signIn('admin');
   await open(page, '/system/orgs');
   await page.getByTestId('org-GZ').click();
   await expect(page.getByTestId('org-unit')).toContainText('广州分行');
@@ -98,8 +90,8 @@ test('an administrator adds a unit under a branch, renames it and moves a staff 
     active: true,
   });
 
-  await expectNoRawPii(page);
-  await expectAccessible(page);
+  await expectPage.noRawPii();
+  await expectPage.accessible();
   await shot('orgs');
 });
 
@@ -141,7 +133,12 @@ interface Letter {
   replays: number;
 }
 
-test('an administrator sees a consumer’s dead letter and replays it', async ({ page, shot }, testInfo) => {
+test('an administrator sees a consumer’s dead letter and replays it', async ({
+  page,
+  shot,
+  signIn,
+  expectPage,
+}, testInfo) => {
   test.skip(
     testInfo.project.name === 'phone',
     'the full flow runs on the desktop; the phone opens the screens',
@@ -156,12 +153,12 @@ test('an administrator sees a consumer’s dead letter and replays it', async ({
     .toBe(2);
   expect(mine.map((l) => l.source)).toEqual(['transactions', 'transactions']);
 
-  await signIn(page, 'admin');
+  await signIn('admin');
   await open(page, '/system/dead-letters');
   const card = page.getByTestId(`dead-letter-${mine[0]!.id}`);
   await expect(card).toContainText(mine[0]!.consumer);
   await expect(card).toContainText('重试次数用尽');
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('dead-letters');
 
   await card.getByRole('button', { name: /重\s*放/ }).click();
@@ -174,21 +171,26 @@ test('an administrator sees a consumer’s dead letter and replays it', async ({
   await expect(card.getByText('已重放 1 次')).toBeVisible();
   await expect(card.getByTestId('last-replay')).toBeVisible();
   expect((await letters()).find((l) => l.id === mine[0]!.id)?.replays).toBe(1);
-  await expectNoRawPii(page);
-  await expectAccessible(page);
+  await expectPage.noRawPii();
+  await expectPage.accessible();
 });
 
-test('the phone opens the org tree and the dead letters', async ({ page, shot }, testInfo) => {
+test('the phone opens the org tree and the dead letters', async ({
+  page,
+  shot,
+  signIn,
+  expectPage,
+}, testInfo) => {
   test.skip(testInfo.project.name !== 'phone', 'the phone’s short path');
-  await signIn(page, 'admin');
+  await signIn('admin');
   await open(page, '/system/orgs');
   await page.getByTestId('org-BJ').click();
   await expect(page.getByTestId('staff-panel')).toBeVisible();
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page);
+  await expectPage.noHorizontalScroll();
+  await expectPage.accessible();
   await shot('orgs');
   await open(page, '/system/dead-letters');
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page);
+  await expectPage.noHorizontalScroll();
+  await expectPage.accessible();
   await shot('dead-letters');
 });

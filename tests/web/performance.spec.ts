@@ -1,15 +1,7 @@
 // 业绩: an RM registers a sale split 60/40 with another RM of the outlet and sees the leaderboard
 // move; a product riskier than the customer asks for an override reason; a split that does not
 // total 100 is refused in the form; a registration is reversed.
-import {
-  apiAs,
-  baseUrl,
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  signIn,
-  test,
-} from './fixtures.js';
+import { apiAs, expect, test } from './fixtures.js';
 import type { Page } from '@playwright/test';
 
 const RM = 'rm-bj-cy-wj-01';
@@ -55,6 +47,8 @@ const points = async (page: Page) =>
 test('an RM registers a 60/40 sale, overrides suitability with a reason, and reverses one', async ({
   page,
   shot,
+  signIn,
+  expectPage,
 }) => {
   test.setTimeout(240_000);
   await products();
@@ -67,9 +61,7 @@ test('an RM registers a 60/40 sale, overrides suitability with a reason, and rev
   const customer = customers.find((c) => c.riskLevel && c.riskLevel < 'C5')!;
   const before = await rm.get<{ me?: { points: number } }>('/v1/leaderboards');
 
-  await signIn(page, RM);
-  await page.goto(baseUrl() + '/performance');
-  await expect(page.getByRole('heading', { name: '业绩', level: 1 })).toBeVisible();
+  await signIn(RM, { open: { path: '/performance', title: '业绩' } });
   await expect(page.getByTestId('my-rank')).toContainText('我的排名');
   const pointsBefore = before.me?.points ?? 0;
   await expect.poll(() => points(page)).toBe(pointsBefore);
@@ -87,7 +79,7 @@ test('an RM registers a 60/40 sale, overrides suitability with a reason, and rev
   await page.getByLabel('第 2 位占比').fill('40');
   await expect(page.getByText('分配比例合计必须为 100%')).toBeHidden();
   await expect(page.getByTestId('credit-total')).toHaveText('合计 100%');
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('performance-register');
   await page.getByRole('button', { name: '登记', exact: true }).click();
   await expect(page.getByText('已登记：三年期大额存单 200,000.00 元')).toBeVisible();
@@ -116,7 +108,7 @@ test('an RM registers a 60/40 sale, overrides suitability with a reason, and rev
   await expect(page.getByText('请填写原因（至少 4 个字）')).toBeVisible();
   await page.getByLabel('仍然登记的原因').fill('客户书面确认了解产品风险并坚持购买');
   await expect(page.getByText('请填写原因（至少 4 个字）')).toBeHidden(); // (not mid-fade under axe)
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('performance-suitability');
   await page.getByRole('button', { name: '确认仍然登记' }).click();
   await expect(page.getByText('已登记：科技成长股票基金 50,000.00 元')).toBeVisible();
@@ -133,7 +125,7 @@ test('an RM registers a 60/40 sale, overrides suitability with a reason, and rev
   await expect(page.getByText('已冲正').first()).toBeVisible();
   await expect(mine.getByText('冲正记录').first()).toBeVisible();
 
-  await expectAccessible(page);
-  await expectNoHorizontalScroll(page);
+  await expectPage.accessible();
+  await expectPage.noHorizontalScroll();
   await shot('performance');
 });

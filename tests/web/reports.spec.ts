@@ -3,18 +3,7 @@
 // the breadcrumbs come back up; every other report renders its tables without an error.
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import {
-  apiAs,
-  baseUrl,
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  expectNoRawPii,
-  signIn,
-  test,
-  tokenFor,
-  pick,
-} from './fixtures.js';
+import { apiAs, baseUrl, expect, test, tokenFor, pick, type Screen } from './fixtures.js';
 
 const BM = 'bm-bj';
 const TIERS = ['standard', 'gold', 'platinum', 'diamond', 'private_banking'];
@@ -75,25 +64,23 @@ const expectScreenEqualsApi = async (page: Page, orgId?: string): Promise<TierRe
   return report!;
 };
 
-const openReports = async (page: Page) => {
-  await signIn(page, BM);
-  await page.goto(baseUrl() + '/reports');
-  await expect(page.getByRole('heading', { name: '管理报表', level: 1 })).toBeVisible();
-};
+const REPORTS: Screen = { path: '/reports', title: '管理报表' };
 
 test('the tier distribution equals the API’s, downloads as the server’s CSV, drills down and back', async ({
   page,
   shot,
+  signIn,
+  expectPage,
 }, info) => {
   test.skip(
     info.project.name === 'phone',
     'the full flow runs on the desktop; the phone takes the short path',
   );
-  await openReports(page);
+  await signIn(BM, { open: REPORTS });
   const top = await expectScreenEqualsApi(page);
   expect(top.orgs.length).toBeGreaterThan(0);
-  await expectAccessible(page);
-  await expectNoRawPii(page);
+  await expectPage.accessible();
+  await expectPage.noRawPii();
   await shot('reports');
 
   // 下载 CSV: the file is the server's CSV for the same unit, byte for byte
@@ -117,7 +104,7 @@ test('the tier distribution equals the API’s, downloads as the server’s CSV,
   const trail = page.getByRole('navigation', { name: '所在机构' });
   await expect(trail.locator('[aria-current="page"]')).toHaveText(child.name);
   await expectScreenEqualsApi(page, child.orgId);
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('reports-drilled');
 
   await trail.getByRole('link', { name: /北京分行$/ }).click();
@@ -125,9 +112,9 @@ test('the tier distribution equals the API’s, downloads as the server’s CSV,
   await expectScreenEqualsApi(page, top.orgId);
 });
 
-test('every other report renders its tables without an error', async ({ page }, info) => {
+test('every other report renders its tables without an error', async ({ page, signIn, expectPage }, info) => {
   test.skip(info.project.name === 'phone', 'the loop runs on the desktop');
-  await openReports(page);
+  await signIn(BM, { open: REPORTS });
   for (const [id, label] of OTHER_REPORTS) {
     await pick(page, '报表', label);
     const report = page.getByTestId(`report-${id}`);
@@ -136,18 +123,18 @@ test('every other report renders its tables without an error', async ({ page }, 
     await expect(report.locator('.ant-table-row, .report-total, .empty-text').first()).toBeVisible();
     await expect(page.getByText('报表加载失败')).toHaveCount(0);
   }
-  await expectAccessible(page);
+  await expectPage.accessible();
 });
 
-test('on a phone the reports fit the screen', async ({ page, shot }, info) => {
+test('on a phone the reports fit the screen', async ({ page, shot, signIn, expectPage }, info) => {
   test.skip(info.project.name !== 'phone', 'the phone’s short path');
-  await openReports(page);
+  await signIn(BM, { open: REPORTS });
   await expect(page.getByTestId('table-orgs').locator('.report-total')).toBeVisible();
-  await expectNoHorizontalScroll(page);
-  await expectNoRawPii(page);
+  await expectPage.noHorizontalScroll();
+  await expectPage.noRawPii();
   await shot('reports');
   await pick(page, '报表', '他行净流出');
   await expect(page.getByTestId('report-net-outflow')).toBeVisible();
-  await expectNoHorizontalScroll(page);
+  await expectPage.noHorizontalScroll();
   await shot('reports-net-outflow');
 });

@@ -1,15 +1,19 @@
 // The shell: sign in with a 工号, the menu, the language switch, sign-out clearing the session.
-import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test, baseUrl } from './fixtures.js';
+import { expect, test, baseUrl } from './fixtures.js';
 
 const RM = 'rm-bj-cy-wj-01';
 
-test('the sign-in page has a 工号 field, a 登录 button and the demo logins', async ({ page, shot }) => {
+test('the sign-in page has a 工号 field, a 登录 button and the demo logins', async ({
+  page,
+  shot,
+  expectPage,
+}) => {
   await page.goto(baseUrl() + '/');
   await expect(page.getByLabel('工号')).toBeVisible();
   await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
   await expect(page.getByRole('button', { name: new RegExp(RM) })).toBeVisible();
-  await expectAccessible(page);
-  await expectNoHorizontalScroll(page);
+  await expectPage.accessible();
+  await expectPage.noHorizontalScroll();
   await shot('sign-in');
 });
 
@@ -20,15 +24,20 @@ test('an unknown 工号 is refused next to the field', async ({ page }) => {
   await expect(page.getByText('工号不存在或已停用')).toBeVisible();
 });
 
-test('an RM signs in, sees the menu, switches to English and signs out', async ({ page, shot }) => {
-  await signIn(page, RM);
+test('an RM signs in, sees the menu, switches to English and signs out', async ({
+  signIn,
+  page,
+  expectPage,
+  shot,
+}) => {
+  await signIn(RM);
   const nav = page.getByRole('navigation', { name: '主菜单' });
   for (const entry of ['工作台', '客户', '预警', '业绩'])
     await expect(nav.getByRole('link', { name: entry })).toBeVisible();
   await nav.getByRole('link', { name: '业绩' }).click();
   await expect(page.getByRole('heading', { name: '业绩', level: 1 })).toBeVisible();
-  await expectAccessible(page);
-  await expectNoHorizontalScroll(page);
+  await expectPage.accessible();
+  await expectPage.noHorizontalScroll();
   await shot('placeholder');
 
   await page.getByText('English', { exact: true }).click();

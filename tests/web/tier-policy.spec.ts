@@ -3,17 +3,7 @@
 // second admin sees it pending, previews it and rejects it with a reason. Never approved here: a new
 // policy in force would retier customers the other specs look at (its equality with a real month
 // close is tests/integration/tiering-policy-preview.test.ts, on a bank of its own).
-import type { Page } from '@playwright/test';
-import {
-  apiAs,
-  baseUrl,
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  expectNoRawPii,
-  signIn,
-  test,
-} from './fixtures.js';
+import { apiAs, expect, test, type Screen } from './fixtures.js';
 
 const MAKER = 'admin';
 const CHECKER = 'admin-2';
@@ -61,21 +51,19 @@ const seedOwnCustomers = async (start: string) => {
       .toBe(4_000_000);
 };
 
-const openScreen = async (page: Page, staffId: string) => {
-  await signIn(page, staffId);
-  await page.goto(baseUrl() + '/system/tier-policy');
-  await expect(page.getByRole('heading', { level: 1, name: '客户分层标准' })).toBeVisible();
-  await expect(page.getByTestId('policy-current')).toBeVisible();
-};
+const POLICY: Screen = { path: '/system/tier-policy', title: '客户分层标准' };
 
 test('an admin previews a draft as the API counts it, submits it, and a second admin rejects it', async ({
   page,
   shot,
+  signIn,
+  expectPage,
 }, info) => {
   test.skip(info.project.name === 'phone', 'the full flow runs on desktop; the phone opens the screen');
   const policy = await apiAs(MAKER).get('/v1/tier-policy');
   await seedOwnCustomers(lastMonthStart());
-  await openScreen(page, MAKER);
+  await signIn(MAKER, { open: POLICY });
+  await expect(page.getByTestId('policy-current')).toBeVisible();
 
   // gold from ¥50,000 to ¥30,000, and down after one month below instead of three
   await page.getByLabel('金卡 · 日均AUM门槛（元）').fill('30,000.00');
@@ -111,8 +99,8 @@ test('an admin previews a draft as the API counts it, submits it, and a second a
     await expect(row.getByTestId('up')).toHaveText(String(branch.draft.up));
     await expect(row.getByTestId('down')).toHaveText(String(branch.draft.down));
   }
-  await expectAccessible(page);
-  await expectNoRawPii(page);
+  await expectPage.accessible();
+  await expectPage.noRawPii();
   await shot('tier-policy-preview');
 
   // an edit after the preview asks for a new one before submitting
@@ -133,7 +121,8 @@ test('an admin previews a draft as the API counts it, submits it, and a second a
 
   // the checker: sees it pending, previews it (the same figures), rejects it with a reason
   await page.getByRole('button', { name: '退出登录' }).click();
-  await openScreen(page, CHECKER);
+  await signIn(CHECKER, { open: POLICY });
+  await expect(page.getByTestId('policy-current')).toBeVisible();
   const pending = page.getByTestId(`change-${mine.changeId}`);
   await expect(pending).toContainText('admin 于');
   await expect(pending).toContainText('30,000.00');
@@ -141,7 +130,7 @@ test('an admin previews a draft as the API counts it, submits it, and a second a
   await expect(pending.getByTestId('preview-headline')).toHaveText(
     `按此草案，${expected.month} 月末定级时预计 ${expected.draft.up} 户升级、${expected.draft.down} 户降级`,
   );
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('tier-policy-checker');
   await pending.getByRole('button', { name: '驳回' }).click();
   const dialog = page.getByRole('dialog');
@@ -158,12 +147,13 @@ test('an admin previews a draft as the API counts it, submits it, and a second a
   expect((await apiAs(CHECKER).get('/v1/tier-policy')).version).toBe(policy.version);
 });
 
-test('the tier policy screen on a phone', async ({ page, shot }, info) => {
+test('the tier policy screen on a phone', async ({ page, shot, signIn, expectPage }, info) => {
   test.skip(info.project.name !== 'phone', 'the short path for the phone');
-  await openScreen(page, MAKER);
+  await signIn(MAKER, { open: POLICY });
+  await expect(page.getByTestId('policy-current')).toBeVisible();
   await expect(page.getByTestId('policy-draft')).toBeVisible();
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page);
-  await expectNoRawPii(page);
+  await expectPage.noHorizontalScroll();
+  await expectPage.accessible();
+  await expectPage.noRawPii();
   await shot('tier-policy');
 });

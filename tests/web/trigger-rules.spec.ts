@@ -3,24 +3,11 @@
 // it; a second admin sees it pending and rejects it with a reason, so the rules in force stay as the
 // other specs expect. Phone: the list and the editor fit.
 import type { Page } from '@playwright/test';
-import {
-  apiAs,
-  baseUrl,
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  expectNoRawPii,
-  signIn,
-  test,
-} from './fixtures.js';
+import { apiAs, expect, test, type Screen } from './fixtures.js';
 
 const RULE = 'large-transaction';
 
-const openRules = async (page: Page, staffId: string) => {
-  await signIn(page, staffId);
-  await page.goto(baseUrl() + '/system/trigger-rules');
-  await expect(page.getByRole('heading', { name: '预警规则', level: 1 })).toBeVisible();
-};
+const RULES: Screen = { path: '/system/trigger-rules', title: '预警规则' };
 
 /** Runs the tester and returns the body it sent and the answer it got. */
 const runTest = async (page: Page) => {
@@ -36,16 +23,18 @@ test('an admin changes a threshold, tests the draft on samples, submits it; anot
   page,
   browser,
   shot,
+  signIn,
+  expectPage,
 }, info) => {
   test.skip(info.project.name === 'phone', 'the full flow runs on desktop; the phone checks the layout');
   const admin = apiAs('admin');
   const before = (await admin.get('/v1/trigger-rules')).items.find((r: any) => r.ruleId === RULE);
 
-  await openRules(page, 'admin');
+  await signIn('admin', { open: RULES });
   const card = page.getByTestId(`rule-${RULE}`);
   await expect(card.getByTestId('hits30d')).toHaveText(`${before.hits30d} 次`);
-  await expectAccessible(page);
-  await expectNoRawPii(page);
+  await expectPage.accessible();
+  await expectPage.noRawPii();
   await shot('trigger-rules');
 
   await card.getByRole('link', { name: '编辑与试算' }).click();
@@ -73,7 +62,7 @@ test('an admin changes a threshold, tests the draft on samples, submits it; anot
     facts: firing.answer.facts,
   });
   await expect(page.getByTestId('rule-test-result')).toContainText(api.alert.title);
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('trigger-rule-test');
 
   await amount.fill('200000');
@@ -102,10 +91,10 @@ test('an admin changes a threshold, tests the draft on samples, submits it; anot
     locale: 'zh-CN',
   });
   const checker = await checkerContext.newPage();
-  await openRules(checker, 'admin-2');
+  await signIn('admin-2', { open: RULES, on: checker });
   const pending = checker.getByTestId(`change-${change.changeId}`);
   await expect(pending).toContainText('触发条件');
-  await expectAccessible(checker);
+  await expectPage.accessible(checker);
   await shot('trigger-rules-pending');
   await pending.getByRole('button', { name: '驳回' }).click();
   const dialog = checker.getByRole('dialog');
@@ -126,21 +115,26 @@ test('an admin changes a threshold, tests the draft on samples, submits it; anot
   });
 });
 
-test('on a phone the rules and the editor fit the screen', async ({ page, shot }, info) => {
+test('on a phone the rules and the editor fit the screen', async ({
+  page,
+  shot,
+  signIn,
+  expectPage,
+}, info) => {
   test.skip(info.project.name !== 'phone', 'the phone layout');
-  await openRules(page, 'admin');
+  await signIn('admin', { open: RULES });
   await expect(page.getByTestId(`rule-${RULE}`)).toBeVisible();
-  await expectNoHorizontalScroll(page);
+  await expectPage.noHorizontalScroll();
   // on a phone the shell's overflowed menu (an admin has 12 entries) keeps aria-hidden items
   // focusable: the shell's to fix; the screen itself is checked
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('trigger-rules');
   await page.getByTestId(`rule-${RULE}`).getByRole('link', { name: '编辑与试算' }).click();
   await expect(page.getByTestId('rule-tester')).toBeVisible();
   await page.getByTestId('rule-tester').getByRole('button', { name: '试算' }).click();
   await expect(page.getByTestId('rule-verdict')).toBeVisible();
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page);
-  await expectNoRawPii(page);
+  await expectPage.noHorizontalScroll();
+  await expectPage.accessible();
+  await expectPage.noRawPii();
   await shot('trigger-rule-editor');
 });

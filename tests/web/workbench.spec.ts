@@ -1,21 +1,18 @@
 // An RM's morning: the workbench's counts equal GET /v1/workbench's; a transaction that raises an
 // alert shows up on the open page without a reload; the alert is acknowledged and closed with an
 // outcome on 预警, the kept amount typed in yuan and sent in fen.
-import {
-  apiAs,
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  expectNoRawPii,
-  signIn,
-  test,
-} from './fixtures.js';
+import { apiAs, expect, test } from './fixtures.js';
 
 const RM = 'rm-bj-cy-wj-01';
 const TIERS = ['standard', 'gold', 'platinum', 'diamond', 'private_banking'];
 
-test('the workbench shows the book by tier as the API counts it', async ({ page, shot }) => {
-  await signIn(page, RM);
+test('the workbench shows the book by tier as the API counts it', async ({
+  page,
+  shot,
+  signIn,
+  expectPage,
+}) => {
+  await signIn(RM);
   const api = await apiAs(RM).get('/v1/workbench');
   const book = page.getByTestId('book');
   await expect(book).toContainText(String(api.myCustomers.customers));
@@ -28,21 +25,23 @@ test('the workbench shows the book by tier as the API counts it', async ({ page,
   );
   const me = await apiAs(RM).get('/v1/me');
   await expect(page.getByRole('heading', { level: 1 })).toContainText(me.name);
-  await expectAccessible(page);
-  await expectNoRawPii(page);
-  await expectNoHorizontalScroll(page);
+  await expectPage.accessible();
+  await expectPage.noRawPii();
+  await expectPage.noHorizontalScroll();
   await shot('workbench');
 });
 
 test('a new alert appears without a reload, is acknowledged and closed with an outcome', async ({
   page,
   shot,
+  signIn,
+  expectPage,
 }, info) => {
   const rm = apiAs(RM);
   const { items } = await rm.get('/v1/customers?limit=50');
   // each project its own customer, so the two runs do not share an alert
   const customer = items[info.project.name === 'phone' ? 1 : 0];
-  await signIn(page, RM);
+  await signIn(RM);
   await expect(page.getByTestId('alerts')).toBeVisible();
 
   const now = new Date();
@@ -69,7 +68,7 @@ test('a new alert appears without a reload, is acknowledged and closed with an o
   await expect(alertsPanel.getByRole('link', { name: customer.name }).first()).toBeVisible({
     timeout: 30_000,
   });
-  await expectNoRawPii(page);
+  await expectPage.noRawPii();
   await shot('workbench-alert');
 
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '预警' }).click();
@@ -81,8 +80,8 @@ test('a new alert appears without a reload, is acknowledged and closed with an o
     .first();
   await expect(card).toBeVisible();
   const alertId = (await card.getAttribute('data-testid'))!.replace('alert-', '');
-  await expectAccessible(page);
-  await expectNoHorizontalScroll(page);
+  await expectPage.accessible();
+  await expectPage.noHorizontalScroll();
   await shot('alerts');
 
   await card.getByRole('button', { name: '确认' }).click();
@@ -99,7 +98,7 @@ test('a new alert appears without a reload, is acknowledged and closed with an o
   }).toPass();
   await dialog.getByLabel('说明').fill('客户同意保留一半资金');
   await dialog.getByLabel('保留金额（元）').fill('400,000.50');
-  await expectAccessible(page);
+  await expectPage.accessible();
   await shot('alert-close');
   await dialog.getByRole('button', { name: '提交' }).click();
   await expect(dialog).toBeHidden();
@@ -114,8 +113,8 @@ test('a new alert appears without a reload, is acknowledged and closed with an o
   });
 });
 
-test('the API’s field errors show next to the field they name', async ({ page }) => {
-  await signIn(page, RM);
+test('the API’s field errors show next to the field they name', async ({ page, signIn }) => {
+  await signIn(RM);
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '预警' }).click();
   // the other rule's alert on the transaction above is still open
   const card = page.locator('[data-testid^="alert-"]').first();

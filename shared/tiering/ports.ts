@@ -4,7 +4,9 @@
 import type { AuditEntry } from '#shared/audit/audit.js';
 import type { Tier } from '#shared/customers/customer.js';
 import type { Page, PageKey } from '#shared/http/pagination.js';
-import type { Change, ChangeStore, DecisionOutcome } from '#shared/maker-checker/change.js';
+import type { DecisionOutcome } from '#shared/maker-checker/ports.js';
+import type { ChangeStore } from '#shared/maker-checker/ports.js';
+import type { Change } from '#shared/maker-checker/ports.js';
 import type { CounterTerms, MonthCounters } from './aum.js';
 import type { Month } from './calendar.js';
 import type { TierChange, TierChangeReason } from './tier-change.js';

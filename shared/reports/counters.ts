@@ -9,9 +9,11 @@ export const orgScope = (orgId: string) => `org#${orgId}`;
 export const rmScope = (staffId: string) => `rm#${staffId}`;
 export const tierKey = (month: string) => `${month}#tier`;
 export const aumKey = (month: string) => `${month}#aum`;
-/** One tier move of an RM's customer, under the RM's scope (the workbench lists them, newest first). */
+/** The tier moves of an RM's customers in a month, under the RM's scope, sort by this prefix and when. */
+export const movesOfMonth = (month: string) => `${month}#move#`;
+/** One tier move of an RM's customer (the workbench lists them, newest first). */
 export const moveKey = (month: string, at: string, customerId: string, changeId: string) =>
-  `${month}#move#${at}#${customerId}#${changeId}`;
+  `${movesOfMonth(month)}${at}#${customerId}#${changeId}`;
 /** How the store's `get` names an item in the map it answers. */
 export const aggregateId = (k: AggregateKey) => `${k.scope}|${k.key}`;
 

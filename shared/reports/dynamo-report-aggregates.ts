@@ -11,7 +11,7 @@ import { tableName } from '#shared/adapters/tables.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { batchGetAll } from '#shared/adapters/batch.js';
 import type { Tier } from '#shared/customers/customer.js';
-import { aggregateId } from './counters.js';
+import { aggregateId, movesOfMonth, rmScope } from './counters.js';
 import type { ReportAggregateStore } from './ports.js';
 
 export const dynamoReportAggregateStore = (
@@ -66,7 +66,7 @@ export const dynamoReportAggregateStore = (
           TableName: table(),
           KeyConditionExpression: '#s = :s AND begins_with(#k, :k)',
           ExpressionAttributeNames: { '#s': 'scope', '#k': 'key' },
-          ExpressionAttributeValues: { ':s': `rm#${managerId}`, ':k': `${month}#move#` },
+          ExpressionAttributeValues: { ':s': rmScope(managerId), ':k': movesOfMonth(month) },
           ScanIndexForward: false,
           Limit: limit,
         }),

@@ -77,6 +77,19 @@ export const feedTransactions = (
   const deposit = held.get(customerId) ?? 0;
   const hold = (delta: number) => held.set(customerId, deposit + delta);
   const yuan = (min: number, max: number) => random.int(min, max) * YUAN;
+  /** A booking on one of the customer's accounts (the current account, …01, unless said). */
+  const booking = (
+    amountFen: number,
+    details: Pick<FeedTransaction, 'direction' | 'channel' | 'category'> &
+      Partial<Pick<FeedTransaction, 'accountId' | 'assetClass' | 'counterpartyBank' | 'counterpartyName'>>,
+  ): FeedTransaction => ({
+    ...base,
+    transactionId: nextId(),
+    accountId: account('01'),
+    assetClass: 'deposit',
+    amountFen,
+    ...details,
+  });
 
   if (random.chance(largeShare)) {
     // 他行转入: mostly enough for gold today, now and then platinum, rarely diamond
@@ -87,18 +100,13 @@ export const feedTransactions = (
         : yuan(1_600_000, 3_000_000);
     hold(amount);
     return [
-      {
-        ...base,
-        transactionId: nextId(),
-        accountId: account('01'),
-        assetClass: 'deposit',
-        amountFen: amount,
+      booking(amount, {
         direction: 'in',
         channel: 'online',
         counterpartyBank: random.pick(OTHER_BANKS),
         counterpartyName: '本人',
         category: 'transfer_to_self',
-      },
+      }),
     ];
   }
   const kind = random.weighted([
@@ -111,34 +119,24 @@ export const feedTransactions = (
     const amount = yuan(8_000, 30_000);
     hold(amount);
     return [
-      {
-        ...base,
-        transactionId: nextId(),
-        accountId: account('01'),
-        assetClass: 'deposit',
-        amountFen: amount,
+      booking(amount, {
         direction: 'in',
         channel: 'batch',
         counterpartyName: random.pick(EMPLOYERS),
         category: 'salary',
-      },
+      }),
     ];
   }
   if (kind === 'spend') {
     const amount = Math.min(yuan(20, 2_000), deposit);
     hold(-amount);
     return [
-      {
-        ...base,
-        transactionId: nextId(),
-        accountId: account('01'),
-        assetClass: 'deposit',
-        amountFen: -amount,
+      booking(-amount, {
         direction: 'out',
         channel: random.pick(['pos', 'mobile'] as const),
         counterpartyName: random.pick(MERCHANTS),
         category: 'consumption',
-      },
+      }),
     ];
   }
   if (kind === 'outflow') {
@@ -146,18 +144,13 @@ export const feedTransactions = (
     const amount = Math.floor((deposit * random.int(10, 50)) / 100);
     hold(-amount);
     return [
-      {
-        ...base,
-        transactionId: nextId(),
-        accountId: account('01'),
-        assetClass: 'deposit',
-        amountFen: -amount,
+      booking(-amount, {
         direction: 'out',
         channel: 'mobile',
         counterpartyBank: random.pick(OTHER_BANKS),
         counterpartyName: '本人',
         category: 'transfer_to_self',
-      },
+      }),
     ];
   }
   // moving money from the current account into a product: AUM stays, its classes (and weights) change
@@ -165,26 +158,14 @@ export const feedTransactions = (
   const amount = Math.floor((deposit * random.int(20, 60)) / 100);
   hold(-amount);
   return [
-    {
-      ...base,
-      transactionId: nextId(),
-      accountId: account('01'),
-      assetClass: 'deposit',
-      amountFen: -amount,
-      direction: 'out',
-      channel: 'mobile',
-      category: 'investment',
-    },
-    {
-      ...base,
-      transactionId: nextId(),
+    booking(-amount, { direction: 'out', channel: 'mobile', category: 'investment' }),
+    booking(amount, {
       accountId: account(product === 'time_deposit' ? '02' : '09'),
       assetClass: product,
-      amountFen: amount,
       direction: 'in',
       channel: 'mobile',
       category: 'investment',
-    },
+    }),
   ];
 };
 

@@ -114,33 +114,26 @@ interface SnsErrorSpec {
 }
 
 // awsQuery error codes with the HTTP status SNS answers them with (from client-sns's error traits).
+const sender = (status: number, message: string): SnsErrorSpec => ({ status, type: 'Sender', message });
 const SNS_ERRORS: Record<string, SnsErrorSpec> = {
-  Throttled: { status: 429, type: 'Sender', message: 'Rate exceeded' },
-  Throttling: { status: 400, type: 'Sender', message: 'Rate exceeded' },
-  OptedOut: { status: 400, type: 'Sender', message: 'Phone number is opted out' },
-  InvalidParameter: { status: 400, type: 'Sender', message: 'Invalid parameter' },
-  ParameterValueInvalid: { status: 400, type: 'Sender', message: 'Invalid parameter value' },
-  ValidationException: { status: 400, type: 'Sender', message: 'Validation failed' },
-  AuthorizationError: {
-    status: 403,
-    type: 'Sender',
-    message: 'User is not authorized to perform: SNS:Publish',
-  },
-  InvalidSecurity: {
-    status: 403,
-    type: 'Sender',
-    message: 'The request was not made over HTTPS or with SigV4',
-  },
-  EndpointDisabled: { status: 400, type: 'Sender', message: 'Endpoint is disabled' },
-  NotFound: { status: 404, type: 'Sender', message: 'Not found' },
+  Throttled: sender(429, 'Rate exceeded'),
+  Throttling: sender(400, 'Rate exceeded'),
+  OptedOut: sender(400, 'Phone number is opted out'),
+  InvalidParameter: sender(400, 'Invalid parameter'),
+  ParameterValueInvalid: sender(400, 'Invalid parameter value'),
+  ValidationException: sender(400, 'Validation failed'),
+  AuthorizationError: sender(403, 'User is not authorized to perform: SNS:Publish'),
+  InvalidSecurity: sender(403, 'The request was not made over HTTPS or with SigV4'),
+  EndpointDisabled: sender(400, 'Endpoint is disabled'),
+  NotFound: sender(404, 'Not found'),
   InternalError: { status: 500, type: 'Receiver', message: 'Internal error' },
-  KMSThrottling: { status: 400, type: 'Sender', message: 'KMS throttled the request' },
-  KMSAccessDenied: { status: 400, type: 'Sender', message: 'KMS access denied' },
-  KMSDisabled: { status: 400, type: 'Sender', message: 'KMS key is disabled' },
-  KMSInvalidState: { status: 400, type: 'Sender', message: 'KMS key is in an invalid state' },
-  KMSNotFound: { status: 400, type: 'Sender', message: 'KMS key not found' },
-  KMSOptInRequired: { status: 403, type: 'Sender', message: 'KMS opt-in required' },
-  InvalidAction: { status: 400, type: 'Sender', message: 'The action is not valid for this endpoint' },
+  KMSThrottling: sender(400, 'KMS throttled the request'),
+  KMSAccessDenied: sender(400, 'KMS access denied'),
+  KMSDisabled: sender(400, 'KMS key is disabled'),
+  KMSInvalidState: sender(400, 'KMS key is in an invalid state'),
+  KMSNotFound: sender(400, 'KMS key not found'),
+  KMSOptInRequired: sender(403, 'KMS opt-in required'),
+  InvalidAction: sender(400, 'The action is not valid for this endpoint'),
 };
 // Exception class names whose awsQuery code is not the name without "Exception".
 const CODE_OF_EXCEPTION: Record<string, string> = {
@@ -330,10 +323,8 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
       }
       if (sub === '/fail-next' && req.method === 'POST') {
         const body = await readJson(req);
-        const count = body.count ?? 1;
-        if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-          return problem(res, 400, 'count must be a non-negative integer');
-        }
+        const count = countOf(body);
+        if (count === undefined) return problem(res, 400, 'count must be a non-negative integer');
         if (typeof body.errorCode !== 'string' || body.errorCode === '') {
           return problem(res, 400, 'errorCode must be an SNS error code such as Throttled');
         }
@@ -342,10 +333,8 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
       }
       if (sub === '/undeliver-next' && req.method === 'POST') {
         const body = await readJson(req);
-        const count = body.count ?? 1;
-        if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-          return problem(res, 400, 'count must be a non-negative integer');
-        }
+        const count = countOf(body);
+        if (count === undefined) return problem(res, 400, 'count must be a non-negative integer');
         if (body.providerResponse !== undefined && typeof body.providerResponse !== 'string') {
           return problem(res, 400, 'providerResponse must be a string');
         }
@@ -602,6 +591,12 @@ const readBody = async (req: IncomingMessage & { rawBody?: Buffer }): Promise<st
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+};
+
+/** The `count` of a fail-next or undeliver-next body: a non-negative integer, 1 when absent. */
+const countOf = (body: Record<string, unknown>): number | undefined => {
+  const count = body.count ?? 1;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
 };
 
 const readJson = async (req: IncomingMessage): Promise<Record<string, unknown>> => {

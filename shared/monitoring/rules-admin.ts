@@ -17,7 +17,8 @@ import {
 } from '#shared/maker-checker/change.js';
 import { compileRule } from './compile.js';
 import { DEFAULT_RULES } from './default-rules.js';
-import { factCatalogue, parseStoredRule, PLACEHOLDERS, TriggerRuleInput, type TriggerRule } from './rule.js';
+import { factCatalogue } from './condition.js';
+import { parseStoredRule, PLACEHOLDERS, TriggerRuleInput, type TriggerRule } from './rule.js';
 import { rulesInForce } from './rule-set.js';
 import { stableJson } from './stable-json.js';
 import type { RuleChanges, RuleStore } from './ports.js';

@@ -16,7 +16,7 @@ import {
   type Condition,
   type NumberRef,
   type Predicate,
-} from '#shared/monitoring/rule.js';
+} from '#shared/monitoring/condition.js';
 import { TIERS } from '#shared/customers/customer.js';
 import type { TransactionRecord } from '#shared/transactions/transaction.js';
 import { fmt, line, pool, summary } from './support.js';

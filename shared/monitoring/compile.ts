@@ -26,8 +26,8 @@ import {
   type Condition,
   type NumberRef,
   type Predicate,
-  type TriggerRule,
-} from './rule.js';
+} from './condition.js';
+import type { TriggerRule } from './rule.js';
 
 export type FactTest = (facts: Facts) => boolean;
 

@@ -4,7 +4,8 @@
 // cannot drift from what the stream decides. Pure.
 import { compileRule, compileRuleSet } from './compile.js';
 import type { Facts } from './facts.js';
-import { isAll, isAny, isNot, type Condition, type Predicate, type TriggerRule } from './rule.js';
+import { isAll, isAny, isNot, type Condition, type Predicate } from './condition.js';
+import type { TriggerRule } from './rule.js';
 
 export type FactValue = string | number | boolean;
 

@@ -7,7 +7,8 @@ import type { TransactionRecord } from '#shared/transactions/transaction.js';
 import { alertIdOf, dedupWindow } from './dedup.js';
 import { epochDay } from './days.js';
 import { MAX_ACTIVITY_LOOKBACK_DAYS, type TierThreshold } from './facts.js';
-import type { Condition, NumberRef, Predicate, TriggerRule } from './rule.js';
+import type { Condition, NumberRef, Predicate } from './condition.js';
+import type { TriggerRule } from './rule.js';
 
 export interface ReferenceInput {
   transactions: readonly TransactionRecord[];

@@ -10,7 +10,8 @@ import { changeToDecide, decided, rejectChange, settle, staleChange } from '#sha
 import type { Change, ChangeStatus } from '#shared/maker-checker/ports.js';
 import { compileRule } from './compile.js';
 import { DEFAULT_RULES } from './default-rules.js';
-import { factCatalogue, parseStoredRule, PLACEHOLDERS, TriggerRuleInput, type TriggerRule } from './rule.js';
+import { factCatalogue } from './condition.js';
+import { parseStoredRule, PLACEHOLDERS, TriggerRuleInput, type TriggerRule } from './rule.js';
 import { rulesInForce } from './rule-set.js';
 import { stableJson } from './stable-json.js';
 import type { RuleChanges, RuleStore } from './ports.js';

@@ -7,7 +7,8 @@ import { ASSET_CLASSES, FLOW_CATEGORIES, TRANSACTION_CHANNELS } from '#shared/tr
 import { compileRule, compileRuleSet, compareScaled } from '#shared/monitoring/compile.js';
 import { interpret, type FactLookup } from '#shared/monitoring/reference.js';
 import { NUMBER_FACTS, payerWindowKey, type Facts } from '#shared/monitoring/facts.js';
-import { TriggerRuleInput, type Condition, type TriggerRule } from '#shared/monitoring/rule.js';
+import type { Condition } from '#shared/monitoring/condition.js';
+import { TriggerRuleInput, type TriggerRule } from '#shared/monitoring/rule.js';
 import { DEFAULT_RULES } from '#shared/monitoring/default-rules.js';
 
 const WINDOWS = [1, 3, 7] as const;

@@ -7,7 +7,7 @@ import type {
   TriggerRuleList,
 } from '#shared/monitoring/api.js';
 import type { TriggerRuleInput } from '#shared/monitoring/rule.js';
-import type { Condition, Predicate } from '#shared/monitoring/rule.js';
+import type { Condition, Predicate } from '#shared/monitoring/condition.js';
 
 export type RuleList = z.output<typeof TriggerRuleList>;
 export type RuleItem = RuleList['items'][number];

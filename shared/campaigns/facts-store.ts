@@ -20,7 +20,10 @@ import type { LedgerStore } from '#shared/performance/ports.js';
 import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
 import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
 import type { CounterStore, TierStore } from '#shared/tiering/ports.js';
-import type { AssetClass } from '#shared/transactions/transaction.js';
+import { ASSET_CLASSES, type AssetClass } from '#shared/transactions/transaction.js';
+import { latestBalances } from '#shared/tiering/aum.js';
+import { productIdsHeld } from '#shared/performance/products-held.js';
+import type { LedgerEntry } from '#shared/performance/entry.js';
 import type { AudienceFacts, CustomerAum } from './audience.js';
 
 const READS_AT_ONCE = 16;
@@ -132,27 +135,25 @@ export const dynamoAudienceFacts = (
       perCustomer(customerIds, async (customerId) => {
         const months = await counters().read(customerId);
         if (!months.length) return undefined;
-        // the balance of a class is the sum of every change to it: Σ B over the months
-        const balance: Partial<Record<AssetClass, number>> = {};
-        for (const m of months) {
-          for (const [assetClass, c] of Object.entries(m.classes)) {
-            const key = assetClass as AssetClass;
-            balance[key] = (balance[key] ?? 0) + Number(c.b);
-          }
-        }
-        return balance;
+        // tiering's balance by asset class, every change counted (one dated later included), for
+        // the classes the customer has counters of
+        const balances = latestBalances(months);
+        const counted = new Set(months.flatMap((m) => Object.keys(m.classes)));
+        return Object.fromEntries(
+          ASSET_CLASSES.filter((c) => counted.has(c)).map((c) => [c, Number(balances[c])]),
+        ) as Partial<Record<AssetClass, number>>;
       }),
 
     products: (customerIds) =>
       perCustomer(customerIds, async (customerId) => {
-        const net = new Map<string, number>();
+        const entries: LedgerEntry[] = [];
         let cursor: PageKey | undefined;
         do {
           const page = await ledger().entriesOfCustomer(customerId, 200, cursor);
-          for (const e of page.items) net.set(e.productId, (net.get(e.productId) ?? 0) + e.amountFen);
+          entries.push(...page.items);
           cursor = page.nextCursor ? decodeCursor(page.nextCursor) : undefined;
         } while (cursor);
-        return new Set([...net].filter(([, fen]) => fen > 0).map(([productId]) => productId));
+        return productIdsHeld(entries);
       }),
 
     async openAlerts(customerIds) {

@@ -1,6 +1,6 @@
 // DynamoDB sources of the customer 360, one customer each: tiering's read (tier-state Get, AUM
 // counters Query, policy Query, cached), the performance ledger's byCustomer Query (only the fields a
-// holding needs), the RM's staff Get, the consent ledger's CURRENT Gets (customer and phone), the
+// holding needs, oldest first: performance/products-held.ts makes them the products held), the RM's staff Get, the consent ledger's CURRENT Gets (customer and phone), the
 // data-quality Get. A part whose table is not configured or not there answers null; any other error
 // fails the read.
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -16,7 +16,8 @@ import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
 import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
 import { cachedPolicyStore } from '#shared/tiering/policy-cache.js';
 import { dynamoPolicyStore } from '#shared/tiering/dynamo-policy.js';
-import { knownCustomer, type Customer360Sources, type HeldLine } from './read.js';
+import type { HeldLine } from '#shared/performance/products-held.js';
+import { knownCustomer, type Customer360Sources } from './read.js';
 import type { CustomerStore } from './ports.js';
 
 /** Runs `read` when its tables are configured; null when one is not, or is not there. */

@@ -11,6 +11,7 @@ import type { Page, PageKey } from '#shared/http/pagination.js';
 import type { OrgStore } from '#shared/org/ports.js';
 import { consentStanding, type ConsentState, type PhoneOptOut } from '#shared/consent/consent.js';
 import type { CustomerAumView } from '#shared/tiering/api.js';
+import { productsHeld, type HeldLine } from '#shared/performance/products-held.js';
 import type { Customer360View } from './api.js';
 import type { Customer } from './customer.js';
 import type { CustomerStore } from './ports.js';
@@ -85,17 +86,6 @@ export const listCustomers = async (
   return { ...page, items: page.items.map((c) => customerView(c)) };
 };
 
-/** A performance ledger entry as the 360 reads it (performance owns the rest). */
-export interface HeldLine {
-  kind: 'registration' | 'reversal';
-  registrationId: string;
-  productId: string;
-  productName: string;
-  category: string;
-  amountFen: number;
-  businessDate: string;
-}
-
 /**
  * Where the 360's parts come from, one customer each, every one a key read or a Query. A source
  * answers null when its table is missing (not deployed, not granted): the part is then null.
@@ -116,33 +106,6 @@ export interface Customer360Sources {
     customerId: string,
   ): Promise<{ score: number; gaps: string[]; version: number } | undefined | null>;
 }
-
-/** 持有产品: registered and not reversed, one line per product, largest first. */
-export const productsHeld = (lines: readonly HeldLine[]): NonNullable<Customer360View['products']> => {
-  const reversed = new Set(lines.filter((l) => l.kind === 'reversal').map((l) => l.registrationId));
-  const held = new Map<string, NonNullable<Customer360View['products']>[number]>();
-  for (const line of lines) {
-    if (line.kind !== 'registration' || reversed.has(line.registrationId)) continue;
-    const product = held.get(line.productId);
-    if (!product) {
-      held.set(line.productId, {
-        productId: line.productId,
-        productName: line.productName,
-        category: line.category,
-        amountFen: line.amountFen,
-        registrations: 1,
-        lastRegisteredOn: line.businessDate,
-      });
-      continue;
-    }
-    product.amountFen += line.amountFen;
-    product.registrations += 1;
-    if (line.businessDate > product.lastRegisteredOn) product.lastRegisteredOn = line.businessDate;
-  }
-  return [...held.values()].sort(
-    (a, b) => b.amountFen - a.amountFen || a.productId.localeCompare(b.productId),
-  );
-};
 
 const tieringParts = (aum: CustomerAumView | undefined | null) =>
   aum

@@ -5,7 +5,7 @@
 import { ASSET_CLASSES } from '#shared/transactions/transaction.js';
 import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
 import type { CounterStore, PolicyStore } from '#shared/tiering/ports.js';
-import { monthAum } from '#shared/tiering/aum.js';
+import { balancesOn, monthAum } from '#shared/tiering/aum.js';
 import { cachedPolicyStore } from '#shared/tiering/policy-cache.js';
 import { dynamoPolicyStore } from '#shared/tiering/dynamo-policy.js';
 import { policyInForce } from '#shared/tiering/policy.js';
@@ -22,8 +22,7 @@ const total = (byClass: Record<string, bigint>): number => {
 export const tieringAumSource = (counters: CounterStore = dynamoCounterStore()): AumSource => ({
   async balances(customerId, businessDate) {
     const months = await counters.read(customerId);
-    const previousDay = addDays(businessDate, -1);
-    const close = monthAum(months, monthOf(previousDay), Number(previousDay.slice(8, 10))).closing;
+    const close = balancesOn(months, addDays(businessDate, -1));
     const opening = monthAum(months, monthOf(businessDate), 0).opening;
     return { previousCloseFen: total(close), monthStartFen: total(opening) };
   },

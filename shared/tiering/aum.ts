@@ -9,7 +9,7 @@
 // end before the month does (today, when a change is dated later; a snapshot's date) by taking the
 // later days' terms back out.
 import { ASSET_CLASSES, type AssetClass } from '#shared/transactions/transaction.js';
-import { dayOf, daysInMonth, monthOf, type Month } from './calendar.js';
+import { dayOf, daysInMonth, lastDayOf, monthOf, type Month } from './calendar.js';
 
 /** Fen per asset class, exact (bigint): sums of balances over a month outgrow 2^53 sooner than balances do. */
 export type ClassFen = Record<AssetClass, bigint>;
@@ -114,9 +114,25 @@ export const monthAum = (counters: readonly MonthCounters[], month: Month, throu
   return { month, daysInMonth: length, days: t, complete: t === length, opening, sums, closing };
 };
 
-/** End-of-day balances on a business date, per asset class. */
+/**
+ * 时点余额 by asset class: the end-of-day balance on a business date, per asset class — the sum of
+ * every change dated on or before it. The one rule for a balance by asset class (the workbench's AUM,
+ * the customer 360, monitoring, campaign audiences).
+ */
 export const balancesOn = (counters: readonly MonthCounters[], businessDate: string): ClassFen =>
   monthAum(counters, monthOf(businessDate), dayOf(businessDate)).closing;
+
+/**
+ * The balances once every change counted has taken effect, a change dated later than today included:
+ * {@link balancesOn} the last day of the latest month with counters (zero without any).
+ */
+export const latestBalances = (counters: readonly MonthCounters[]): ClassFen => {
+  const latest = counters.reduce<Month | undefined>(
+    (m, c) => (m === undefined || c.month > m ? c.month : m),
+    undefined,
+  );
+  return latest === undefined ? zeroFen() : balancesOn(counters, lastDayOf(latest));
+};
 
 /** ⌊n / d⌋ for bigints of any sign (bigint `/` truncates toward zero). */
 export const floorDiv = (n: bigint, d: bigint): bigint => {

@@ -7,7 +7,15 @@ import type { PageKey } from '#shared/http/pagination.js';
 import type { RequestContext } from '#shared/request-context.js';
 import { ASSET_CLASSES } from '#shared/transactions/transaction.js';
 import { addMonths, dayOf, lastDayOf, monthOf } from './calendar.js';
-import { averageFen, classFenToNumbers, floorDiv, monthAum, toFen, type MonthAum } from './aum.js';
+import {
+  averageFen,
+  balancesOn,
+  classFenToNumbers,
+  floorDiv,
+  monthAum,
+  toFen,
+  type MonthAum,
+} from './aum.js';
 import { WEIGHT_SCALE, policyInForce, weighted, weightedAverageFen, type TierPolicy } from './policy.js';
 import { decideRealtime } from './decide-realtime.js';
 import type { CounterStore, PolicyStore, TierStore } from './ports.js';
@@ -50,6 +58,7 @@ export const readCustomerAum = async (
   const month = monthOf(today);
   const policy = policyInForce(policies, today);
   const mtd = monthAum(counters, month, dayOf(today));
+  const balances = balancesOn(counters, today);
   const tier = state?.tier ?? customer.tier;
   const { outlook } = decideRealtime({ tier, policy, mtd, asOf: today });
   const months = Array.from({ length: closedMonths }, (_, i) => {
@@ -59,9 +68,9 @@ export const readCustomerAum = async (
   return {
     customerId,
     asOf: today,
-    balances: classFenToNumbers(mtd.closing),
-    totalBalanceFen: toFen(ASSET_CLASSES.reduce((sum, c) => sum + mtd.closing[c], 0n)),
-    weightedBalanceFen: toFen(floorDiv(weighted(policy, mtd.closing), WEIGHT_SCALE)),
+    balances: classFenToNumbers(balances),
+    totalBalanceFen: toFen(ASSET_CLASSES.reduce((sum, c) => sum + balances[c], 0n)),
+    weightedBalanceFen: toFen(floorDiv(weighted(policy, balances), WEIGHT_SCALE)),
     monthToDate: { ...figures(mtd, policy), projectedAvgAumFen: outlook.projectedAvgAumFen },
     months,
     tier: {

@@ -1,6 +1,6 @@
 // DynamoDB adapter for the campaign-messages table: the send records, moved from state to state with
-// conditional writes. The claim and the release are the one transaction that also writes the
-// dispatch counters (keys from dynamo-sms-dispatch.ts) and checks the campaign and the consent ledger.
+// conditional writes. The claim and the release, which also write the dispatch counters, are in
+// dynamo-message-claims.ts.
 import {
   GetCommand,
   PutCommand,
@@ -8,70 +8,26 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { encodeCursor, type PageKey, type Page } from '#shared/http/pagination.js';
+import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
 import { customerSubject, phoneSubject } from '#shared/consent/subjects.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import type { Campaign, CampaignStatus } from './campaign.js';
 import type { CampaignMessage, MessageStatus } from './message.js';
 import type { CampaignMessageStore } from './ports.js';
-import { campaignStillRunning } from './dynamo-campaigns.js';
-import { budgetKey, frequencyKey } from './dynamo-sms-dispatch.js';
-
-type TransactItem = TransactItems[number];
-
-/** A ConditionCheck that the item's version is the one read (or that it has none, as read). */
-const unchanged = (version: number | undefined, also: string, values: Record<string, unknown>) => ({
-  ConditionExpression: `${version === undefined ? 'attribute_not_exists(version)' : 'version = :version'} AND ${also}`,
-  ExpressionAttributeValues: { ...values, ...(version === undefined ? {} : { ':version': version }) },
-});
-
-/** The claim's items, by name: a cancelled claim is read by which of them failed. */
-const CLAIM_ITEMS = ['message', 'frequency', 'budget', 'campaign', 'consent', 'phone'] as const;
-type ClaimItem = (typeof CLAIM_ITEMS)[number];
-
-/** Runs the named items as one transaction; the names of those whose condition failed, if any. */
-const transactNamed = async <N extends string>(
-  client: DynamoDBDocumentClient,
-  names: readonly N[],
-  items: Record<N, TransactItem>,
-): Promise<Set<N> | undefined> => {
-  const outcome = await transactWrite(
-    client,
-    names.map((name) => items[name]),
-  );
-  return outcome.ok ? undefined : new Set(names.filter((_, i) => outcome.failed.has(i)));
-};
+import { dynamoMessageClaims } from './dynamo-message-claims.js';
+import { setExpression } from './dynamo-set-expression.js';
 
 const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException;
-
-const setExpression = (fields: Record<string, unknown>, remove: string[] = []) => {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const sets: string[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === undefined) continue;
-    names[`#${k}`] = k;
-    values[`:${k}`] = v;
-    sets.push(`#${k} = :${k}`);
-  }
-  for (const k of remove) names[`#${k}`] = k;
-  const expression =
-    (sets.length ? `SET ${sets.join(', ')}` : '') +
-    (remove.length ? ` REMOVE ${remove.map((k) => `#${k}`).join(', ')}` : '');
-  return { expression, names, values };
-};
 
 export const dynamoCampaignMessageStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): CampaignMessageStore => {
   const messages = tableName('campaign-messages');
-  const dispatch = tableName('sms-dispatch');
-  const consent = tableName('sms-consent');
 
   const settle = async (
     campaignId: string,
@@ -165,120 +121,7 @@ export const dynamoCampaignMessageStore = (
         ':was': 'sending',
         ':attempt': attemptId,
       }),
-    async claim({ message, attemptId, at, frequency, budget, guards }) {
-      const failed = await transactNamed<ClaimItem>(client, CLAIM_ITEMS, {
-        message: {
-          Update: {
-            TableName: messages,
-            Key: { campaignId: message.campaignId, customerId: message.customerId },
-            UpdateExpression:
-              'SET #status = :sending, attemptId = :a, claimedAt = :at, updatedAt = :at, #q = :q ADD attempts :one',
-            ConditionExpression: '#status = :queued',
-            ExpressionAttributeNames: { '#status': 'status', '#q': 'queue' },
-            ExpressionAttributeValues: {
-              ':sending': 'sending',
-              ':queued': 'queued',
-              ':a': attemptId,
-              ':at': at,
-              ':q': `sending#${message.campaignId}`,
-              ':one': 1,
-            },
-          },
-        },
-        frequency: {
-          Update: {
-            TableName: dispatch,
-            Key: frequencyKey(message.customerId),
-            UpdateExpression: 'SET sends = :sends, version = :next',
-            ConditionExpression: 'attribute_not_exists(version) OR version = :v',
-            ExpressionAttributeValues: {
-              ':sends': frequency.sends,
-              ':next': frequency.version + 1,
-              ':v': frequency.version,
-            },
-          },
-        },
-        budget: {
-          Update: {
-            TableName: dispatch,
-            Key: budgetKey(budget.month),
-            UpdateExpression: 'ADD spentFen :cost',
-            ConditionExpression: 'attribute_not_exists(spentFen) OR spentFen <= :room',
-            ExpressionAttributeValues: {
-              ':cost': budget.costFen,
-              ':room': budget.limitFen - budget.costFen,
-            },
-          },
-        },
-        // the last look: the campaign still sending, the consent and the number as the gate read them
-        campaign: campaignStillRunning(message.campaignId),
-        consent: {
-          ConditionCheck: {
-            TableName: consent,
-            Key: { subject: customerSubject(message.customerId), entry: 'CURRENT' },
-            ...unchanged(guards.consentVersion, 'consent = :granted', { ':granted': 'granted' }),
-          },
-        },
-        phone: {
-          ConditionCheck: {
-            TableName: consent,
-            Key: { subject: phoneSubject(guards.phone), entry: 'CURRENT' },
-            ...unchanged(guards.phoneVersion, '(attribute_not_exists(optedOut) OR optedOut = :no)', {
-              ':no': false,
-            }),
-          },
-        },
-      });
-      if (!failed) return 'claimed';
-      if (failed.has('message')) return 'taken';
-      if (failed.has('campaign')) return 'campaign_stopped';
-      if (failed.has('consent') || failed.has('phone')) return 'consent_changed';
-      if (failed.has('frequency')) return 'frequency_race';
-      return 'budget_exhausted';
-    },
-    async release({ campaignId, customerId, attemptId, month, costFen, set }) {
-      const queue = set.status === 'queued' ? campaignId : undefined;
-      const { expression, names, values } = setExpression(
-        { ...set, queue },
-        queue === undefined ? ['queue', 'attemptId'] : ['attemptId'],
-      );
-      try {
-        const outcome = await transactWrite(client, [
-          {
-            Update: {
-              TableName: messages,
-              Key: { campaignId, customerId },
-              UpdateExpression: expression,
-              ConditionExpression: '#status = :was AND attemptId = :attempt',
-              ExpressionAttributeNames: { ...names, '#status': 'status' },
-              ExpressionAttributeValues: { ...values, ':was': 'sending', ':attempt': attemptId },
-            },
-          },
-          {
-            Update: {
-              TableName: dispatch,
-              Key: frequencyKey(customerId),
-              UpdateExpression: 'REMOVE sends.#c ADD version :one',
-              ExpressionAttributeNames: { '#c': campaignId },
-              ExpressionAttributeValues: { ':one': 1 },
-            },
-          },
-          {
-            Update: {
-              TableName: dispatch,
-              Key: budgetKey(month),
-              UpdateExpression: 'ADD spentFen :refund',
-              ExpressionAttributeValues: { ':refund': -costFen },
-            },
-          },
-        ]);
-        return outcome.ok;
-      } catch (error) {
-        // cancelled for another reason than a condition (a conflict that outlasted the retries)
-        if (error instanceof TransactionCanceledException) return false;
-        throw error;
-      }
-    },
+    ...dynamoMessageClaims(client),
     settleSent: (campaignId, customerId, providerMessageId, set) =>
       settle(campaignId, customerId, set, '#status = :was AND providerMessageId = :pm', {
         ':was': 'sent',

@@ -4,15 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { archiveBatch, archiveKey, type ArchivedRecord } from '#shared/audit/archive.js';
+import { type ApiClient, apiClient, startTestRuntime } from '../support/local-runtime.js';
+import { aBank } from '../support/steps/index.js';
 import { s3ArchiveStore } from '#shared/audit/s3-archive.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 5 });
-  api = apiClient(runtime);
+  ({ runtime, api } = await aBank({ customers: 5 }));
 });
 afterAll(() => runtime?.stop());
 

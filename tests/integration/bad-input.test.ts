@@ -2,15 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import type { ApiClient } from '../support/local-runtime.js';
+import { aBank } from '../support/steps/index.js';
 import { callerFor, concretePath, declaredRoutes, expectProblem, tableDigest } from '../support/requests.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 10 });
-  api = apiClient(runtime);
+  ({ runtime, api } = await aBank({ customers: 10 }));
 });
 afterAll(() => runtime?.stop());
 

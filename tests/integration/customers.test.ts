@@ -2,15 +2,14 @@
 // optimistically, every write audited in the same transaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
-import { theAuditTrailOf } from '../support/steps/index.js';
+import type { ApiClient } from '../support/local-runtime.js';
+import { aBank, theAuditTrailOf } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 5 });
-  api = apiClient(runtime);
+  ({ runtime, api } = await aBank({ customers: 5 }));
 });
 afterAll(() => runtime?.stop());
 

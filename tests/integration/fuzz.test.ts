@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { RouteContract } from '#shared/http/contract.js';
 import { SAFE_CORRELATION_ID } from '#shared/http/http.js';
-import { apiClient, startTestRuntime, type ApiClient, type ApiResponse } from '../support/local-runtime.js';
+import type { ApiClient, ApiResponse } from '../support/local-runtime.js';
+import { aBank } from '../support/steps/index.js';
 import {
   KNOWN_IDS,
   callerFor,
@@ -39,8 +40,7 @@ let runtime: LocalRuntime;
 let api: ApiClient;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 10 });
-  api = apiClient(runtime);
+  ({ runtime, api } = await aBank({ customers: 10 }));
 });
 afterAll(() => runtime?.stop());
 

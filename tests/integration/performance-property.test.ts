@@ -18,13 +18,14 @@ import { system } from '#infra/declaration/index.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { invoke } from '#infra/local/invoke.js';
 import { toLambdaRecord } from '#infra/local/streams/lambda-record.js';
-import { dynamoAggregateStore } from '#shared/performance/dynamo-aggregates.js';
 import { unitsOnPath, type Figures } from '#shared/performance/aggregate.js';
+import { dynamoAggregateStore } from '#shared/performance/dynamo-aggregates.js';
 import { periodsOf } from '#shared/performance/period.js';
 import { orgShards } from '#shared/performance/settings.js';
 import type { LedgerEntry } from '#shared/performance/entry.js';
 import { PRODUCT_CATEGORIES } from '#shared/products/product.js';
 import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { bruteForce } from '../support/performance.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
@@ -141,34 +142,6 @@ const ledger = async (): Promise<LedgerEntry[]> => {
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
-};
-
-/** Brute force, straight from the ledger. */
-const bruteForce = (entries: LedgerEntry[]) => {
-  const sums = new Map<string, Figures>();
-  const add = (key: string, amountFen: number, points: number, count: number) => {
-    const f = sums.get(key) ?? { amountFen: 0, points: 0, count: 0 };
-    sums.set(key, { amountFen: f.amountFen + amountFen, points: f.points + points, count: f.count + count });
-  };
-  for (const entry of entries) {
-    const sign = entry.kind === 'registration' ? 1 : -1;
-    for (const period of periodsOf(entry.businessDate)) {
-      for (const category of ['ALL', entry.category]) {
-        for (const c of entry.credits)
-          add(`S#${c.staffId}|${period}|${category}`, c.amountFen, c.points, sign);
-        for (const unit of new Set(entry.credits.flatMap((c) => unitsOnPath(c.orgPath)))) {
-          const inUnit = entry.credits.filter((c) => unitsOnPath(c.orgPath).includes(unit));
-          add(
-            `O#${unit}|${period}|${category}`,
-            inUnit.reduce((s, c) => s + c.amountFen, 0),
-            inUnit.reduce((s, c) => s + c.points, 0),
-            sign,
-          );
-        }
-      }
-    }
-  }
-  return sums;
 };
 
 const ZERO = { amountFen: 0, points: 0, count: 0 };

@@ -3,15 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import type { ApiClient } from '../support/local-runtime.js';
+import { aBank } from '../support/steps/index.js';
 import { transaction } from '../support/builders.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ demoCustomers: 5 });
-  api = apiClient(runtime);
+  ({ runtime, api } = await aBank({ customers: 5 }));
 });
 afterAll(() => runtime?.stop());
 

@@ -10,6 +10,7 @@ import { NUMBER_FACTS, payerWindowKey, type Facts } from '#shared/monitoring/fac
 import type { Condition } from '#shared/monitoring/condition.js';
 import { TriggerRuleInput, type TriggerRule } from '#shared/monitoring/rule.js';
 import { DEFAULT_RULES } from '#shared/monitoring/default-rules.js';
+import { triggerRule } from '../support/monitoring.js';
 
 const WINDOWS = [1, 3, 7] as const;
 const PAYER_WINDOWS = [
@@ -149,18 +150,7 @@ const lookup =
     return facts[p.fact as keyof Facts];
   };
 
-const rule = (when: Condition): TriggerRule => ({
-  ruleId: 'random',
-  version: 1,
-  name: 'random',
-  enabled: true,
-  severity: 'low',
-  when,
-  dedup: { windowDays: 1 },
-  alert: { title: 'x', slaHours: 1, escalate: false },
-  updatedAt: '',
-  updatedBy: '',
-});
+const rule = (when: Condition): TriggerRule => triggerRule('random', when);
 
 describe('compiled rules', () => {
   it('answer what the interpreter answers, for random rules over random facts', () => {

@@ -5,15 +5,7 @@ import type { Customer } from '#shared/customers/customer.js';
 import type { TransactionRecord } from '#shared/transactions/transaction.js';
 import { DEFAULT_RULES } from '#shared/monitoring/default-rules.js';
 import { processTransaction } from '#shared/monitoring/process-transaction.js';
-import {
-  MemoryAlerts,
-  MemoryMonitoringState,
-  fixedRules,
-  fixedThresholds,
-  memoryAumSource,
-  memoryCustomers,
-} from '#shared/monitoring/memory.js';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { monitoringWorld } from '../support/monitoring.js';
 import { addDays } from '#shared/monitoring/days.js';
 import type { TriggerRule } from '#shared/monitoring/rule.js';
 
@@ -66,18 +58,13 @@ const txn = (overrides: Partial<TransactionRecord> & { amountFen: number }): Tra
 const world = (
   options: { customers?: Customer[]; openings?: Record<string, number>; rules?: readonly TriggerRule[] } = {},
 ) => {
-  const state = new MemoryMonitoringState();
-  const alerts = new MemoryAlerts();
-  const deps = {
-    customers: memoryCustomers(options.customers ?? [customer()]),
-    rules: fixedRules(options.rules ?? DEFAULT_RULES),
-    state,
-    aum: memoryAumSource(state, new Map(Object.entries(options.openings ?? {}))),
-    thresholds: fixedThresholds([...THRESHOLDS]),
-    alerts,
-    clock: fixedClock('2026-11-18T03:00:00.000Z'),
-    ownBanks: new Set(['本行']),
-  };
+  const { state, alerts, deps } = monitoringWorld({
+    customers: options.customers ?? [customer()],
+    rules: options.rules ?? DEFAULT_RULES,
+    openings: new Map(Object.entries(options.openings ?? {})),
+    thresholds: [...THRESHOLDS],
+    now: '2026-11-18T03:00:00.000Z',
+  });
   return {
     state,
     alerts,

@@ -8,32 +8,14 @@ import type { TransactionRecord } from '#shared/transactions/transaction.js';
 import { compileRule, compileRuleSet } from '#shared/monitoring/compile.js';
 import { compilePattern } from '#shared/monitoring/pattern.js';
 import { budgetedRuleSet, RuleBudgetExceeded } from '#shared/monitoring/rule-set.js';
-import type { Condition } from '#shared/monitoring/condition.js';
 import { TriggerRuleInput, type TriggerRule } from '#shared/monitoring/rule.js';
+import type { Condition } from '#shared/monitoring/condition.js';
 import type { Facts } from '#shared/monitoring/facts.js';
 import { processTransaction } from '#shared/monitoring/process-transaction.js';
-import {
-  MemoryAlerts,
-  MemoryMonitoringState,
-  fixedRules,
-  fixedThresholds,
-  memoryAumSource,
-  memoryCustomers,
-} from '#shared/monitoring/memory.js';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { fixedRules } from '#shared/monitoring/memory.js';
+import { monitoringWorld, triggerRule } from '../support/monitoring.js';
 
-const rule = (ruleId: string, when: Condition): TriggerRule => ({
-  ruleId,
-  version: 1,
-  name: ruleId,
-  enabled: true,
-  severity: 'low',
-  when,
-  dedup: { windowDays: 1 },
-  alert: { title: 'x', slaHours: 1, escalate: false },
-  updatedAt: '',
-  updatedBy: '',
-});
+const rule = triggerRule;
 const nameMatches = (value: string, ignoreCase = false): Condition => ({
   fact: 'counterpartyName',
   operator: 'matches',
@@ -179,17 +161,11 @@ describe('the time budget of one transaction’s rules', () => {
       receivedAt: '2026-11-30T02:00:00.000Z',
       bookedKey: '2026-11-30T02:00:00.000Z#T1',
     };
-    const state = new MemoryMonitoringState();
-    const alerts = new MemoryAlerts();
+    const world = monitoringWorld({ customers: [customer], thresholds: [], now: '2026-11-30T03:00:00.000Z' });
+    const { state, alerts } = world;
     const deps = (step: number) => ({
-      customers: memoryCustomers([customer]),
+      ...world.deps,
       rules: budgetedRuleSet(fixedRules(rules), { budgetMs: 50, stopwatch: ticking(step) }),
-      state,
-      aum: memoryAumSource(state),
-      thresholds: fixedThresholds([]),
-      alerts,
-      clock: fixedClock('2026-11-30T03:00:00.000Z'),
-      ownBanks: new Set(['本行']),
     });
     await expect(processTransaction(deps(40), txn)).rejects.toBeInstanceOf(RuleBudgetExceeded);
     expect(alerts.alerts.size).toBe(0);

@@ -10,23 +10,9 @@ import { DEFAULT_RULES } from '#shared/monitoring/default-rules.js';
 import { processTransaction } from '#shared/monitoring/process-transaction.js';
 import { referenceAlerts } from '#shared/monitoring/reference.js';
 import { addDays } from '#shared/monitoring/days.js';
-import {
-  MemoryAlerts,
-  MemoryMonitoringState,
-  fixedRules,
-  fixedThresholds,
-  memoryAumSource,
-  memoryCustomers,
-} from '#shared/monitoring/memory.js';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { monitoringWorld, OWN_BANKS, THREE_TIERS as THRESHOLDS } from '../support/monitoring.js';
 import type { TriggerRule } from '#shared/monitoring/rule.js';
 
-const THRESHOLDS = [
-  { tier: 'standard' as const, minFen: 0 },
-  { tier: 'gold' as const, minFen: 5_000_000 },
-  { tier: 'platinum' as const, minFen: 50_000_000 },
-];
-const OWN_BANKS = new Set(['本行']);
 const EDGE_DAYS = [0, 1, 2, 7, 8, 25, 26, 35, 36, 37, 180, 181, 187, 215, 216];
 /** The built-in rules with one-day dedup windows: fewer firings hidden behind an alert already raised. */
 const SHARP_RULES = DEFAULT_RULES.map((r) => ({ ...r, dedup: { windowDays: 1 } }));
@@ -136,18 +122,12 @@ const runPipeline = async (
   openings: Map<string, number>,
   rules: readonly TriggerRule[] = DEFAULT_RULES,
 ) => {
-  const state = new MemoryMonitoringState();
-  const alerts = new MemoryAlerts();
-  const deps = {
-    customers: memoryCustomers(customers),
-    rules: fixedRules(rules),
-    state,
-    aum: memoryAumSource(state, openings),
-    thresholds: fixedThresholds(THRESHOLDS),
-    alerts,
-    clock: fixedClock('2026-11-30T00:00:00.000Z'),
-    ownBanks: OWN_BANKS,
-  };
+  const { state, alerts, deps } = monitoringWorld({
+    customers,
+    rules,
+    openings,
+    now: '2026-11-30T00:00:00.000Z',
+  });
   let raised = 0;
   for (const txn of stream) {
     const outcome = await processTransaction(deps, txn);

@@ -17,24 +17,13 @@ import { processTransaction } from '#shared/monitoring/process-transaction.js';
 import { testRule, withOwnDay, type RuleTestDeps } from '#shared/monitoring/rule-test.js';
 import { RuleTestBody } from '#shared/monitoring/api.js';
 import type { TriggerRule } from '#shared/monitoring/rule.js';
-import {
-  MemoryAlerts,
-  MemoryMonitoringState,
-  fixedRules,
-  fixedThresholds,
-  memoryAumSource,
-  memoryCustomers,
-} from '#shared/monitoring/memory.js';
+import { fixedRules } from '#shared/monitoring/memory.js';
+import { monitoringWorld, OWN_BANKS } from '../support/monitoring.js';
 
-const THRESHOLDS = [
-  { tier: 'standard' as const, minFen: 0 },
-  { tier: 'gold' as const, minFen: 5_000_000 },
-  { tier: 'platinum' as const, minFen: 50_000_000 },
-];
-const OWN_BANKS = new Set(['本行']);
 const ADMIN: Caller = { staffId: 'admin', name: '管理员', role: 'admin', orgId: 'HO', orgPath: '/HO/' };
 const BRANCH_ADMIN: Caller = { ...ADMIN, staffId: 'admin-sh', orgId: 'SH', orgPath: '/HO/SH/' };
-const clock = fixedClock('2026-11-20T02:00:00.000Z');
+const NOW = '2026-11-20T02:00:00.000Z';
+const clock = fixedClock(NOW);
 
 const customerOf = (customerId: string, tier: Customer['tier'] = 'standard'): Customer => ({
   customerId,
@@ -69,18 +58,16 @@ const txn = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const world = (customers: Customer[] = [customerOf('C0')], openings = new Map<string, number>()) => {
-  const state = new MemoryMonitoringState();
-  const alerts = new MemoryAlerts();
-  const store = memoryCustomers(customers);
+  const { state, alerts, deps: pipeline } = monitoringWorld({ customers, openings, now: NOW });
   const deps: RuleTestDeps = {
-    customers: store as unknown as CustomerStore, // testRule only reads by id
+    customers: pipeline.customers as unknown as CustomerStore, // testRule only reads by id
     state,
-    aum: memoryAumSource(state, openings),
-    thresholds: fixedThresholds(THRESHOLDS),
+    aum: pipeline.aum,
+    thresholds: pipeline.thresholds,
     alerts: { get: async (id) => alerts.alerts.get(id) },
     ownBanks: OWN_BANKS,
   };
-  return { state, alerts, deps, customers: store, openings };
+  return { state, alerts, deps, customers: pipeline.customers, openings };
 };
 
 const body = (value: unknown) => RuleTestBody.parse(value);

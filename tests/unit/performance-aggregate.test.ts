@@ -9,7 +9,6 @@ import {
   chunksOf,
   unitsOnPath,
   UPDATES_PER_TRANSACTION,
-  type Figures,
 } from '#shared/performance/aggregate.js';
 import { applyEntry } from '#shared/performance/apply-entry.js';
 import type { AggregateStore, BoardRow, ChunkToApply, Totals } from '#shared/performance/ports.js';
@@ -19,6 +18,7 @@ import { pointsOf, splitByShares } from '#shared/performance/exact.js';
 import { periodsOf } from '#shared/performance/period.js';
 import { rankRows } from '#shared/performance/leaderboard.js';
 import { PRODUCT_CATEGORIES, type ProductCategory } from '#shared/products/product.js';
+import { bruteForce } from '../support/performance.js';
 
 const STAFF = [
   { staffId: 'rm-wj-1', orgPath: '/HO/BJ/BJ-CY/BJ-CY-WJ/' },
@@ -174,35 +174,6 @@ const memoryStore = (options: { failOnce?: Set<number> } = {}) => {
     },
   };
   return store;
-};
-
-/** Brute force, straight from the ledger: every credit, every unit above it, every period. */
-const bruteForce = (ledger: LedgerEntry[]) => {
-  const sums = new Map<string, Figures>();
-  const add = (key: string, amountFen: number, points: number, count: number) => {
-    const f = sums.get(key) ?? { amountFen: 0, points: 0, count: 0 };
-    sums.set(key, { amountFen: f.amountFen + amountFen, points: f.points + points, count: f.count + count });
-  };
-  for (const entry of ledger) {
-    const sign = entry.kind === 'registration' ? 1 : -1;
-    for (const period of periodsOf(entry.businessDate)) {
-      for (const category of ['ALL', entry.category]) {
-        for (const credit of entry.credits)
-          add(`S#${credit.staffId}|${period}|${category}`, credit.amountFen, credit.points, sign);
-        const units = new Set(entry.credits.flatMap((c) => unitsOnPath(c.orgPath)));
-        for (const unit of units) {
-          const inUnit = entry.credits.filter((c) => unitsOnPath(c.orgPath).includes(unit));
-          add(
-            `O#${unit}|${period}|${category}`,
-            inUnit.reduce((s, c) => s + c.amountFen, 0),
-            inUnit.reduce((s, c) => s + c.points, 0),
-            sign,
-          );
-        }
-      }
-    }
-  }
-  return sums;
 };
 
 const ZERO = { amountFen: 0, points: 0, count: 0 };

@@ -15,7 +15,7 @@ import type { OrgUnit } from '#shared/org/org-unit.js';
 import type { Staff } from '#shared/staff/staff.js';
 import { usageRecorder } from '#shared/usage/recorder.js';
 import { dynamoUsageStore } from '#shared/usage/store.js';
-import { apiClient, startTestRuntime, type ApiClient, scanAll } from '../support/local-runtime.js';
+import { apiClient, startTestRuntime, type ApiClient, scanAll, fetch } from '../support/local-runtime.js';
 
 // 10:00 on 20 November 2026 in Shanghai
 const NOW = Date.parse('2026-11-20T02:00:00Z');

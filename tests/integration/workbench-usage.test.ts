@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { loadOrCreateDevKey, signDevToken } from '#infra/local/jwt.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { apiClient, startTestRuntime, type ApiClient, fetch } from '../support/local-runtime.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;

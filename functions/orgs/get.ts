@@ -1,5 +1,5 @@
 import { http } from '#shared/http/http.js';
-import { getOrg as route } from '#shared/org/api.js';
+import { orgView, getOrg as route } from '#shared/org/api.js';
 import { getVisibleOrg } from '#shared/org/manage.js';
 import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 
@@ -7,5 +7,5 @@ const orgs = dynamoOrgStore();
 
 export const handler = http(route, async ({ params, ctx }) => ({
   status: 200,
-  body: await getVisibleOrg(orgs, ctx, params.orgId),
+  body: orgView(await getVisibleOrg(orgs, ctx, params.orgId)),
 }));

@@ -156,6 +156,41 @@ export const pauseCampaign = lifecycle('pause', 'Stop sending until resumed');
 export const resumeCampaign = lifecycle('resume', 'Resume a paused campaign');
 export const cancelCampaign = lifecycle('cancel', 'Cancel for good; queued messages are suppressed');
 
+/** A campaign in a list of others (a workbench task, a report line): who it is for and when it runs. */
+export const CampaignSummary = z.object({
+  campaignId: z.string(),
+  name: z.string(),
+  scopeOrgId: z.string(),
+  status: z.string(),
+  startAt: z.string(),
+  endAt: z.string(),
+});
+
+/** A send record as the API shows it: without its queue key, attempt id and reversed registrations. */
+export const CampaignMessageView = z.object({
+  campaignId: z.string(),
+  customerId: z.string(),
+  status: z.enum(MESSAGE_STATUSES),
+  /** why the customer is in the audience */
+  included: z.string(),
+  reason: z.string().optional().describe('why suppressed or failed'),
+  detail: z.string().optional(),
+  idempotencyKey: z.string(),
+  notBefore: z.string().optional(),
+  attempts: z.number().int(),
+  claimedAt: z.string().optional(),
+  sentAt: z.string().optional(),
+  attributeUntil: z.string().optional(),
+  providerMessageId: z.string().optional(),
+  deliveredAt: z.string().optional(),
+  /** the attributed registrations not reversed (营销转化), when any */
+  conversions: z.array(z.string()).optional(),
+  parts: z.number().int().optional(),
+  costFen: z.number().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
 export const listCampaignMessages = defineRoute({
   method: 'GET',
   path: '/v1/campaigns/{campaignId}/messages',
@@ -164,4 +199,5 @@ export const listCampaignMessages = defineRoute({
   roles: MAKERS,
   params: Params,
   query: PageQuery.extend({ status: z.enum(MESSAGE_STATUSES).optional() }),
+  response: z.object({ items: z.array(CampaignMessageView), nextCursor: z.string().optional() }),
 });

@@ -69,6 +69,7 @@ export const postOptOut = defineRoute({
       message: 'give exactly one of phone or customerId',
       path: ['phone'],
     }),
+  response: z.object({ optedOut: z.literal(true) }),
   successStatus: 201,
 });
 

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { STAFF } from '#shared/auth/roles.js';
-import { ORG_LEVELS, OrgId } from './org-unit.js';
+import { ORG_LEVELS, OrgId, type OrgUnit } from './org-unit.js';
 
 export const OrgView = z.object({
   orgId: z.string(),
@@ -12,6 +12,18 @@ export const OrgView = z.object({
   path: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+});
+export type OrgView = z.output<typeof OrgView>;
+
+/** A unit as the API shows it: the stored record without its storage-only fields (`branchId`). */
+export const orgView = ({ orgId, name, level, parentId, path, createdAt, updatedAt }: OrgUnit): OrgView => ({
+  orgId,
+  name,
+  level,
+  ...(parentId === undefined ? {} : { parentId }),
+  path,
+  createdAt,
+  updatedAt,
 });
 
 export const PutOrg = z.strictObject({

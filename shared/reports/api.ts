@@ -7,6 +7,8 @@ import { Period } from '#shared/performance/period.js';
 import { REPORT_READERS } from './scope.js';
 import { ReportFormat } from './reply.js';
 import { ReportPeriod } from './period.js';
+import { DQ_CHECKS } from '#shared/data-quality/score.js';
+import { CampaignSummary } from '#shared/campaigns/api.js';
 
 const OrgParam = OrgId.optional().describe('an org unit in your subtree (default: your own)');
 
@@ -25,6 +27,28 @@ const PeriodQuery = z.strictObject({
 
 const csvNote = ' (`?format=csv` for CSV)';
 
+/** A report's lines: the org unit's totals, a line per child unit, a line per RM below it. */
+const reportLines = <Line extends z.ZodObject>(report: string, line: Line) =>
+  z.object({
+    report: z.literal(report),
+    orgId: z.string(),
+    totals: line,
+    orgs: z.array(line.extend({ orgId: z.string(), name: z.string() })),
+    managers: z.array(line.extend({ staffId: z.string(), name: z.string(), orgId: z.string() })),
+  });
+
+const DataQualityLine = z.object({
+  customers: z.number(),
+  averageScore: z.number().nullable(),
+  complete: z.number(),
+  gaps: z.record(z.enum(DQ_CHECKS), z.number()).describe('check → customers failing it'),
+});
+
+const TierLine = z.object({
+  customers: z.number(),
+  byTier: z.record(z.string(), z.number()).describe('tier → customers'),
+});
+
 export const getDataQualityReport = defineRoute({
   method: 'GET',
   path: '/v1/reports/data-quality',
@@ -32,6 +56,7 @@ export const getDataQualityReport = defineRoute({
   auth: 'jwt',
   roles: REPORT_READERS,
   query: SnapshotQuery,
+  response: reportLines('data-quality', DataQualityLine),
 });
 
 export const getTierDistributionReport = defineRoute({
@@ -41,6 +66,7 @@ export const getTierDistributionReport = defineRoute({
   auth: 'jwt',
   roles: REPORT_READERS,
   query: SnapshotQuery,
+  response: reportLines('tier-distribution', TierLine),
 });
 
 const Migration = z.object({
@@ -142,15 +168,6 @@ export const getCampaignFunnelReport = defineRoute({
     orgName: z.string(),
     period: z.string(),
     totals: FunnelLine.extend({ campaigns: z.number() }),
-    campaigns: z.array(
-      FunnelLine.extend({
-        campaignId: z.string(),
-        name: z.string(),
-        scopeOrgId: z.string(),
-        status: z.string(),
-        startAt: z.string(),
-        endAt: z.string(),
-      }),
-    ),
+    campaigns: z.array(FunnelLine.extend(CampaignSummary.shape)),
   }),
 });

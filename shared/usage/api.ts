@@ -3,10 +3,41 @@ import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { STAFF } from '#shared/auth/roles.js';
 import { OrgId } from '#shared/org/org-unit.js';
+import { ROLES } from '#shared/auth/caller.js';
 import { REPORT_READERS } from '#shared/reports/scope.js';
 import { ReportFormat } from '#shared/reports/reply.js';
 
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM');
+
+const Count = z.number().int();
+const OrgUsage = z.object({
+  orgId: z.string(),
+  staff: Count,
+  logins: Count,
+  activeDays: Count,
+  belowStandard: Count.describe('staff below the standard'),
+});
+
+export const UsageReport = z.object({
+  report: z.literal('usage'),
+  orgId: z.string(),
+  month: z.string(),
+  standard: Count,
+  totals: OrgUsage,
+  byOrg: z.array(OrgUsage).describe('every unit of the subtree with staff, rolled up'),
+  staff: z.array(
+    z.object({
+      staffId: z.string(),
+      name: z.string(),
+      role: z.enum(ROLES),
+      orgId: z.string(),
+      logins: Count,
+      activeDays: Count,
+      belowStandard: z.boolean(),
+    }),
+  ),
+  below: z.array(z.string()).describe('the staff ids below the standard'),
+});
 
 export const getUsageReport = defineRoute({
   method: 'GET',
@@ -23,6 +54,7 @@ export const getUsageReport = defineRoute({
     standard: z.coerce.number().int().min(1).max(100).optional(),
     format: ReportFormat,
   }),
+  response: UsageReport,
 });
 
 export const MyUsage = z.object({

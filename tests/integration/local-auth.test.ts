@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { repositoryRoot } from '#infra/local/invoke.js';
 import { loadOrCreateDevKey, signDevToken } from '#infra/local/jwt.js';
-import { startTestRuntime } from '../support/local-runtime.js';
+import { startTestRuntime, fetch } from '../support/local-runtime.js';
 
 const FAR_AHEAD = '2031-06-01T02:00:00.000Z';
 const keyFile = join(mkdtempSync(join(tmpdir(), 'ocrm-auth-key-')), 'key.json');

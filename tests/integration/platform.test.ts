@@ -7,7 +7,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '#infra/local/jwt.js';
 import { system } from '#infra/declaration/index.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { apiClient, startTestRuntime, type ApiClient } from '../support/local-runtime.js';
+import { apiClient, startTestRuntime, type ApiClient, fetch } from '../support/local-runtime.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;

@@ -14,8 +14,8 @@ import type { Caller } from '#shared/auth/caller.js';
 import type { OrgUnit } from '#shared/org/org-unit.js';
 import type { Staff } from '#shared/staff/staff.js';
 import { usageRecorder } from '#shared/usage/recorder.js';
+import { apiClient, startTestRuntime, type ApiClient, scanAll, fetch } from '../support/local-runtime.js';
 import { dynamoUsageStore } from '#shared/usage/dynamo-usage.js';
-import { apiClient, startTestRuntime, type ApiClient, scanAll } from '../support/local-runtime.js';
 
 // 10:00 on 20 November 2026 in Shanghai
 const NOW = Date.parse('2026-11-20T02:00:00Z');

@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.js';
+import { assertConforms, checkedFetch } from './response-contract.js';
+
+/** `fetch` that fails the test when a 2xx JSON answer does not match its route's response schema. */
+export { checkedFetch as fetch };
 
 export const uniquePrefix = (label = 't'): string => `${label}-${randomUUID().slice(0, 8)}-`;
 
@@ -29,7 +33,10 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
-/** Calls the running API as `staffId` (or anonymously with `null`). */
+/**
+ * Calls the running API as `staffId` (or anonymously with `null`). A 2xx JSON answer that does not
+ * match its route's declared response schema fails the test (see response-contract.ts).
+ */
 export const apiClient = (runtime: LocalRuntime) => {
   const tokens = new Map<string, string>();
   const tokenFor = async (staffId: string) => {
@@ -59,6 +66,13 @@ export const apiClient = (runtime: LocalRuntime) => {
     } catch {
       // not JSON: keep the text
     }
+    assertConforms({
+      method,
+      url: path,
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      body: parsed,
+    });
     return { status: response.status, headers: response.headers, body: parsed as T };
   };
   return {

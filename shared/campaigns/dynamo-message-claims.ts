@@ -5,7 +5,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { tableName } from '#shared/adapters/tables.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
-import { customerSubject, phoneSubject } from '#shared/consent/store.js';
+import { customerSubject, phoneSubject } from '#shared/consent/subjects.js';
 import type { CampaignMessageStore } from './ports.js';
 import { campaignStillRunning } from './dynamo-campaigns.js';
 import { budgetKey, frequencyKey } from './dynamo-sms-dispatch.js';

@@ -4,7 +4,8 @@
 import type { Customer } from '#shared/customers/customer.js';
 import { fixedClock } from '#shared/adapters/clock.js';
 import { DEFAULT_RULES } from '#shared/monitoring/default-rules.js';
-import type { Condition, TriggerRule } from '#shared/monitoring/rule.js';
+import type { TriggerRule } from '#shared/monitoring/rule.js';
+import type { Condition } from '#shared/monitoring/condition.js';
 import {
   MemoryAlerts,
   MemoryMonitoringState,

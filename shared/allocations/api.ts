@@ -58,7 +58,17 @@ export const AllocationView = z.object({
   requestedAt: z.string(),
   toManagerId: z.string(),
   reason: z.string(),
-  items: z.array(z.object({ customerId: z.string(), fromManagerId: z.string(), tier: z.string() })),
+  /** the deepest org path holding every customer: whoever approves must see all of it */
+  scopePath: z.string(),
+  items: z.array(
+    z.object({
+      customerId: z.string(),
+      fromManagerId: z.string(),
+      orgId: z.string(),
+      tier: z.string(),
+      aumFen: z.number().optional().describe('the customer’s weighted balance when requested, if known'),
+    }),
+  ),
   preview: z.object({
     customers: z.number(),
     byTier: z.record(z.string(), z.number()),

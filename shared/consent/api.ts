@@ -87,5 +87,9 @@ export const postInbound = defineRoute({
     text: z.string().max(1600),
     receivedAt: z.iso.datetime({ offset: true }).optional(),
   }),
-  response: z.object({ optOut: z.boolean(), recorded: z.boolean() }),
+  response: z.object({
+    optOut: z.boolean(),
+    recorded: z.boolean(),
+    optIn: z.literal(true).optional().describe('the reply asked for SMS again (an opt-in keyword)'),
+  }),
 });

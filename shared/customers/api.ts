@@ -70,6 +70,7 @@ export const CustomerView = z.object({
   orgId: z.string(),
   managerId: z.string(),
   tier: z.enum(TIERS),
+  tierChangedAt: z.string().optional().describe('when tiering last changed the tier'),
   riskLevel: z.enum(RISK_LEVELS).optional(),
   smsConsent: z.boolean().describe(`read-only: the consent ledger’s projection (${SMS_CONSENT_ROUTE})`),
   tags: z.array(z.string()),

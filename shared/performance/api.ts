@@ -71,6 +71,7 @@ export const EntryView = z.object({
   externalRef: z.string(),
   customerId: z.string(),
   customerOrgId: z.string(),
+  customerManagerId: z.string().describe('the customer’s RM when it was registered'),
   productId: z.string(),
   productName: z.string(),
   category: z.enum(PRODUCT_CATEGORIES),

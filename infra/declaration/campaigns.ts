@@ -60,7 +60,19 @@ export const campaignsTables: TableDeclaration[] = [
   { id: 'sms-dispatch', partitionKey: { name: 'key', type: S } },
 ];
 
-const writeCampaign: Record<string, TableAccess> = { campaigns: 'read-write', audit: 'append' };
+// The campaign store (shared/campaigns/store.ts) names all four of its tables when it is built, and
+// functions build it as they load: without all four in its environment a function fails to start.
+export const campaignStoreTables: Record<string, TableAccess> = {
+  campaigns: 'read',
+  'campaign-messages': 'read',
+  'sms-dispatch': 'read',
+  'sms-consent': 'read',
+};
+const writeCampaign: Record<string, TableAccess> = {
+  ...campaignStoreTables,
+  campaigns: 'read-write',
+  audit: 'append',
+};
 // an audience reads the facts its conditions name from the tables of the capabilities that own them
 const audience: Record<string, TableAccess> = {
   campaigns: 'read',
@@ -73,6 +85,7 @@ const audience: Record<string, TableAccess> = {
   'performance-ledger': 'read',
   alerts: 'read',
   'sms-consent': 'read',
+  ...campaignStoreTables,
 };
 const consent: Record<string, TableAccess> = { customers: 'read', 'sms-consent': 'read' };
 // the price the dispatcher charges per billed part; a preview's expected cost uses the same figure
@@ -84,11 +97,8 @@ export const campaignsFunctions: FunctionDeclaration[] = [
     ...writeCampaign,
     products: 'read',
   }),
-  api('campaigns-list', 'functions/campaigns/list.ts', [listCampaigns], { campaigns: 'read' }),
-  api('campaigns-get', 'functions/campaigns/get.ts', [getCampaign], {
-    campaigns: 'read',
-    'campaign-messages': 'read',
-  }),
+  api('campaigns-list', 'functions/campaigns/list.ts', [listCampaigns], { ...campaignStoreTables }),
+  api('campaigns-get', 'functions/campaigns/get.ts', [getCampaign], { ...campaignStoreTables }),
   {
     ...api('campaigns-preview', 'functions/campaigns/preview.ts', [previewCampaign], audience),
     timeoutSeconds: 29,
@@ -110,8 +120,7 @@ export const campaignsFunctions: FunctionDeclaration[] = [
   api('campaigns-resume', 'functions/campaigns/resume.ts', [resumeCampaign], writeCampaign),
   api('campaigns-cancel', 'functions/campaigns/cancel.ts', [cancelCampaign], writeCampaign),
   api('campaigns-messages', 'functions/campaigns/messages.ts', [listCampaignMessages], {
-    campaigns: 'read',
-    'campaign-messages': 'read',
+    ...campaignStoreTables,
   }),
   {
     name: 'campaigns-dispatch',
@@ -182,6 +191,7 @@ export const campaignsFunctions: FunctionDeclaration[] = [
     'sms-consent': 'read-write',
   }),
   api('sms-delivery-receipts', 'functions/sms/delivery-receipts.ts', [postDeliveryReceipts], {
+    ...campaignStoreTables,
     'campaign-messages': 'read-write',
     customers: 'read-write',
     'sms-consent': 'read-write',

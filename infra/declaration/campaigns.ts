@@ -2,6 +2,7 @@
 // campaigns with maker-checker, frozen audiences as send records, the consent and opt-out ledger,
 // and the paced dispatch through the SMS provider port.
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
+import { campaignStoreTables } from './campaign-store.js';
 import { api, streamDefaults } from './functions.js';
 import {
   approveCampaign,
@@ -60,14 +61,6 @@ export const campaignsTables: TableDeclaration[] = [
   { id: 'sms-dispatch', partitionKey: { name: 'key', type: S } },
 ];
 
-// The campaign store (shared/campaigns/store.ts) names all four of its tables when it is built, and
-// functions build it as they load: without all four in its environment a function fails to start.
-export const campaignStoreTables: Record<string, TableAccess> = {
-  campaigns: 'read',
-  'campaign-messages': 'read',
-  'sms-dispatch': 'read',
-  'sms-consent': 'read',
-};
 const writeCampaign: Record<string, TableAccess> = {
   ...campaignStoreTables,
   campaigns: 'read-write',

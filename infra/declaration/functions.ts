@@ -1,7 +1,7 @@
 // Every function with its triggers, once. Routes are the contracts themselves (method, path,
 // roles, schemas), so the API Gateway route, the local route and the OpenAPI path cannot differ.
 import type { FunctionDeclaration, StreamTrigger, TableAccess } from './types.js';
-import { campaignStoreTables } from './campaigns.js';
+import { campaignStoreTables } from './campaign-store.js';
 import type { RouteContract } from '#shared/http/contract.js';
 import { getHealth, getMe, getOpenApi } from '#shared/platform/api.js';
 import { getOrg, getOrgChildren, putOrg } from '#shared/org/api.js';

@@ -1,7 +1,7 @@
 // Tables and functions of the performance capability and the product library it registers sales of
 // (merged into the system declaration by index.ts).
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
-import { campaignStoreTables } from './campaigns.js';
+import { campaignStoreTables } from './campaign-store.js';
 import { api, streamDefaults } from './functions.js';
 import {
   createProduct,

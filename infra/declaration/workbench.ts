@@ -2,7 +2,7 @@
 // allocations (客户调配), usage, contacts and the customer timeline, the information library (资讯库),
 // data quality, the workbench and management reports.
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
-import { campaignStoreTables } from './campaigns.js';
+import { campaignStoreTables } from './campaign-store.js';
 import { api, streamDefaults } from './functions.js';
 import {
   approveAllocation,

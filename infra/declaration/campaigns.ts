@@ -2,6 +2,7 @@
 // campaigns with maker-checker, frozen audiences as send records, the consent and opt-out ledger,
 // and the paced dispatch through the SMS provider port.
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
+import { campaignStoreTables } from './campaign-store.js';
 import { api, streamDefaults } from './functions.js';
 import {
   approveCampaign,
@@ -60,7 +61,11 @@ export const campaignsTables: TableDeclaration[] = [
   { id: 'sms-dispatch', partitionKey: { name: 'key', type: S } },
 ];
 
-const writeCampaign: Record<string, TableAccess> = { campaigns: 'read-write', audit: 'append' };
+const writeCampaign: Record<string, TableAccess> = {
+  ...campaignStoreTables,
+  campaigns: 'read-write',
+  audit: 'append',
+};
 // an audience reads the facts its conditions name from the tables of the capabilities that own them
 const audience: Record<string, TableAccess> = {
   campaigns: 'read',
@@ -73,6 +78,7 @@ const audience: Record<string, TableAccess> = {
   'performance-ledger': 'read',
   alerts: 'read',
   'sms-consent': 'read',
+  ...campaignStoreTables,
 };
 const consent: Record<string, TableAccess> = { customers: 'read', 'sms-consent': 'read' };
 // the price the dispatcher charges per billed part; a preview's expected cost uses the same figure
@@ -84,11 +90,8 @@ export const campaignsFunctions: FunctionDeclaration[] = [
     ...writeCampaign,
     products: 'read',
   }),
-  api('campaigns-list', 'functions/campaigns/list.ts', [listCampaigns], { campaigns: 'read' }),
-  api('campaigns-get', 'functions/campaigns/get.ts', [getCampaign], {
-    campaigns: 'read',
-    'campaign-messages': 'read',
-  }),
+  api('campaigns-list', 'functions/campaigns/list.ts', [listCampaigns], { ...campaignStoreTables }),
+  api('campaigns-get', 'functions/campaigns/get.ts', [getCampaign], { ...campaignStoreTables }),
   {
     ...api('campaigns-preview', 'functions/campaigns/preview.ts', [previewCampaign], audience),
     timeoutSeconds: 29,
@@ -110,8 +113,7 @@ export const campaignsFunctions: FunctionDeclaration[] = [
   api('campaigns-resume', 'functions/campaigns/resume.ts', [resumeCampaign], writeCampaign),
   api('campaigns-cancel', 'functions/campaigns/cancel.ts', [cancelCampaign], writeCampaign),
   api('campaigns-messages', 'functions/campaigns/messages.ts', [listCampaignMessages], {
-    campaigns: 'read',
-    'campaign-messages': 'read',
+    ...campaignStoreTables,
   }),
   {
     name: 'campaigns-dispatch',
@@ -182,6 +184,7 @@ export const campaignsFunctions: FunctionDeclaration[] = [
     'sms-consent': 'read-write',
   }),
   api('sms-delivery-receipts', 'functions/sms/delivery-receipts.ts', [postDeliveryReceipts], {
+    ...campaignStoreTables,
     'campaign-messages': 'read-write',
     customers: 'read-write',
     'sms-consent': 'read-write',

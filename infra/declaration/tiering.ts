@@ -106,6 +106,7 @@ export const tieringFunctions: FunctionDeclaration[] = [
   }),
   api('tiering-month-close-status', 'functions/tiering/month-close-status.ts', [getMonthClose], {
     'tier-month-close': 'read',
+    customers: 'read',
   }),
   // the coordinator: opens the month's pass and issues one task per segment (quick)
   {
@@ -113,7 +114,7 @@ export const tieringFunctions: FunctionDeclaration[] = [
     entry: 'functions/tiering/month-close.ts',
     memoryMb: 512,
     timeoutSeconds: 60,
-    tables: { 'tier-month-close': 'read-write', 'tier-month-close-tasks': 'write' },
+    tables: { 'tier-month-close': 'read-write', 'tier-month-close-tasks': 'write', customers: 'read' },
     schedules: [
       {
         kind: 'schedule',

@@ -2,6 +2,7 @@
 // allocations (客户调配), usage, contacts and the customer timeline, the information library (资讯库),
 // data quality, the workbench and management reports.
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
+import { campaignStoreTables } from './campaign-store.js';
 import { api, streamDefaults } from './functions.js';
 import {
   approveAllocation,
@@ -192,8 +193,7 @@ export const workbenchFunctions: FunctionDeclaration[] = [
   {
     ...api('reports-campaign-funnel', 'functions/reports/campaign-funnel.ts', [getCampaignFunnelReport], {
       orgs: 'read',
-      campaigns: 'read',
-      'campaign-messages': 'read',
+      ...campaignStoreTables,
     }),
     timeoutSeconds: 29,
   },

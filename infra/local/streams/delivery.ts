@@ -56,6 +56,13 @@ export interface DeliveryStep<T> {
   next: Delivery<T>;
 }
 
+/** A decision on the first piece of a delivery, given what is known now (the time, an outcome). */
+type Decision<Input> = <T extends Deliverable>(
+  delivery: Delivery<T>,
+  input: Input,
+  policy: DeliveryPolicy,
+) => DeliveryStep<T>;
+
 /** A batch to deliver: `batch` are the records of `prefix` that matched the mapping's filters. */
 export const startDelivery = <T>(prefix: readonly T[], batch: readonly T[]): Delivery<T> => ({
   prefix,
@@ -77,24 +84,20 @@ const checkpointAt = <T extends Deliverable>(record: T): DeliveryEffect<T> => ({
  * The first piece's next invocation at `now`: its records older than `maxRecordAgeSeconds` are
  * dead-lettered first; when none is left, the piece is done and there is no invocation.
  */
-export const nextInvocation = <T extends Deliverable>(
-  delivery: Delivery<T>,
-  now: number,
-  policy: DeliveryPolicy,
-): DeliveryStep<T> => {
+export const nextInvocation: Decision<number> = (delivery, now, policy) => {
   const [piece, ...rest] = delivery.pieces;
   if (!piece) return { effects: [], next: delivery };
   const maxAge = policy.maxRecordAgeSeconds;
   const expired = maxAge < 0 ? [] : piece.records.filter((r) => now - r.createdAt > maxAge * 1000);
   if (expired.length === 0) return { effects: [], invoke: piece.records, next: delivery };
   const fresh = piece.records.filter((record) => !expired.includes(record));
-  const effects: DeliveryEffect<T>[] = [
+  const effects = [
     {
-      kind: 'dead-letter',
+      kind: 'dead-letter' as const,
       records: expired,
-      condition: 'RecordAgeExceeded',
+      condition: 'RecordAgeExceeded' as const,
       reason: {
-        kind: 'record-age',
+        kind: 'record-age' as const,
         message: `older than maxRecordAgeSeconds (${maxAge} s) before it could be processed`,
       },
       attempts: piece.retries,
@@ -110,11 +113,11 @@ export const nextInvocation = <T extends Deliverable>(
 };
 
 /** What the first piece's invocation came to decides what follows: done, split, dead-lettered or retried. */
-export const afterInvocation = <T extends Deliverable>(
+export const afterInvocation: Decision<BatchOutcome> = <T extends Deliverable>(
   delivery: Delivery<T>,
   outcome: BatchOutcome,
   policy: DeliveryPolicy,
-): DeliveryStep<T> => {
+) => {
   const [piece, ...rest] = delivery.pieces;
   if (!piece) return { effects: [], next: delivery };
   const { prefix } = delivery;

@@ -1,10 +1,14 @@
 // The local runtime's event source mappings: one StreamPoller per planned stream mapping, sharing one
 // state store (checkpoints, dead letters), with a combined drain, stop, status and dead-letter replay.
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { PlannedStreamMapping } from '#infra/local/plan.js';
 import { invoke as invokeInProcess } from '#infra/local/invoke.js';
-import { mappingName, StreamPoller, type Invoker, type StreamPollerStatus } from './poller.js';
+import {
+  mappingName,
+  StreamPoller,
+  type Invoker,
+  type StreamPollerOptions,
+  type StreamPollerStatus,
+} from './poller.js';
 import {
   StreamStateStore,
   type Checkpoint,
@@ -26,22 +30,18 @@ export type {
 export { compileFilters, compilePattern, InvalidFilterPattern } from './filter-pattern.js';
 export type { FailureReason } from './batch-outcome.js';
 
-export interface StartStreamPollersOptions {
+/** Clients and tuning are as for one poller (`StreamPollerOptions`). */
+export interface StartStreamPollersOptions extends Pick<
+  StreamPollerOptions,
+  'dynamodb' | 'streams' | 'pollIntervalMs' | 'retryBackoffMs' | 'maxBackoffMs' | 'invoke' | 'now' | 'log'
+> {
   mappings: PlannedStreamMapping[];
   /** Logical table id → physical name. */
   tableName: (tableId: string) => string;
-  dynamodb: DynamoDBClient;
-  streams: DynamoDBStreamsClient;
   /** Table prefix: the state tables are `${prefix}local-checkpoints` and `${prefix}local-dead-letters`. */
   prefix: string;
   /** Poll the streams (default true); when false the store still answers status and replays. */
   enabled?: boolean;
-  pollIntervalMs?: number;
-  retryBackoffMs?: number;
-  maxBackoffMs?: number;
-  invoke?: Invoker;
-  now?: () => number;
-  log?: (line: string) => void;
 }
 
 export interface StreamMappingStatus extends StreamPollerStatus {

@@ -54,8 +54,8 @@ export interface Checkpoint {
 /** Lambda's names for why a batch went to the on-failure destination. */
 export type FailureCondition = 'RetryAttemptsExhausted' | 'RecordAgeExceeded';
 
-export interface DeadLetterSummary {
-  id: string;
+/** A batch given up on, as the poller hands it to the store. */
+export interface NewDeadLetter {
   mapping: string;
   function: string;
   table: string;
@@ -65,6 +65,11 @@ export interface DeadLetterSummary {
   reason: FailureReason;
   /** Invocations of this batch before it was given up on. */
   attempts: number;
+  records: DynamoDBRecord[];
+}
+
+export interface DeadLetterSummary extends Omit<NewDeadLetter, 'records'> {
+  id: string;
   batchSize: number;
   startSequenceNumber: string;
   endSequenceNumber: string;
@@ -78,18 +83,6 @@ export interface DeadLetterSummary {
 }
 
 export interface DeadLetter extends DeadLetterSummary {
-  records: DynamoDBRecord[];
-}
-
-export interface NewDeadLetter {
-  mapping: string;
-  function: string;
-  table: string;
-  streamArn: string;
-  shardId: string;
-  condition: FailureCondition;
-  reason: FailureReason;
-  attempts: number;
   records: DynamoDBRecord[];
 }
 

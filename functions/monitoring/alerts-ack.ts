@@ -1,5 +1,5 @@
 import { http } from '#shared/http/http.js';
-import { acknowledgeAlert as route } from '#shared/monitoring/api.js';
+import { acknowledgeAlert as route } from '#shared/monitoring/alerts-api.js';
 import { acknowledgeAlert } from '#shared/monitoring/work-alerts.js';
 import { alertView } from '#shared/monitoring/alert.js';
 import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';

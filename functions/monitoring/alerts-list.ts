@@ -1,5 +1,5 @@
 import { http } from '#shared/http/http.js';
-import { listAlerts as route } from '#shared/monitoring/api.js';
+import { listAlerts as route } from '#shared/monitoring/alerts-api.js';
 import { listAlerts } from '#shared/monitoring/work-alerts.js';
 import { alertView } from '#shared/monitoring/alert.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';

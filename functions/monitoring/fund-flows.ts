@@ -1,5 +1,5 @@
 import { http } from '#shared/http/http.js';
-import { getFundFlows as route } from '#shared/monitoring/api.js';
+import { getFundFlows as route } from '#shared/monitoring/reports-api.js';
 import { customerFundFlows } from '#shared/monitoring/reports.js';
 import { dynamoReportStore } from '#shared/monitoring/dynamo-reports.js';
 import { ownBankNames } from '#shared/monitoring/facts.js';

@@ -1,5 +1,5 @@
 import { http } from '#shared/http/http.js';
-import { getAlertOutcomeReport as route } from '#shared/monitoring/api.js';
+import { getAlertOutcomeReport as route } from '#shared/monitoring/reports-api.js';
 import { alertOutcomeReport } from '#shared/monitoring/reports.js';
 import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 import { dynamoReportStore } from '#shared/monitoring/dynamo-reports.js';

@@ -1,5 +1,5 @@
 import { http } from '#shared/http/http.js';
-import { getNetOutflowReport as route } from '#shared/monitoring/api.js';
+import { getNetOutflowReport as route } from '#shared/monitoring/reports-api.js';
 import { netOutflowReport } from '#shared/monitoring/reports.js';
 import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 import { dynamoReportStore } from '#shared/monitoring/dynamo-reports.js';

@@ -3,22 +3,17 @@
 // escalation schedule, a customer's fund flows and the two reports.
 import type { FunctionDeclaration, TableDeclaration } from './types.js';
 import { api, streamDefaults } from './functions.js';
+import { acknowledgeAlert, closeAlert, getAlert, listAlerts } from '#shared/monitoring/alerts-api.js';
 import {
-  acknowledgeAlert,
   approveTriggerRuleChange,
-  closeAlert,
-  getAlert,
-  getAlertOutcomeReport,
-  getFundFlows,
-  getNetOutflowReport,
   getTriggerRule,
-  listAlerts,
   listTriggerRuleChanges,
   listTriggerRules,
   putTriggerRule,
   rejectTriggerRuleChange,
   testTriggerRule,
 } from '#shared/monitoring/api.js';
+import { getAlertOutcomeReport, getFundFlows, getNetOutflowReport } from '#shared/monitoring/reports-api.js';
 
 const S = 'S' as const;
 

@@ -3,7 +3,7 @@
 // what the preview shows is what the request would record. Reads the customers, tiering's standing and
 // the alerts of those customers; writes nothing (no transaction is read).
 import type { RequestContext } from '#shared/request-context.js';
-import { planAllocation, type PlanDeps } from './allocate.js';
+import { planAllocation, type PlanDeps } from './plan.js';
 import { previewOf, type AllocationItem, type AllocationPreview } from './allocation.js';
 import type { AllocationTarget } from './api.js';
 import type { Handover } from './ports.js';

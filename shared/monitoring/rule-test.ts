@@ -7,7 +7,7 @@ import { toRecord } from '#shared/transactions/ingest.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
 import type { CustomerStore } from '#shared/customers/ports.js';
 import type { RequestContext } from '#shared/request-context.js';
-import { renderTemplate } from './alert.js';
+import { renderTemplate } from './alert-text.js';
 import type { RuleTestBody, RuleTestResult } from './api.js';
 import { compileRule } from './compile.js';
 import { alertIdOf, dedupWindow } from './dedup.js';

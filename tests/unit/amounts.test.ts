@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { AmountFen, BalanceFen, MAX_AMOUNT_FEN, SignedAmountFen } from '#shared/validation/amount.js';
 import { TransactionBatch } from '#shared/transactions/api.js';
 import { BalanceBatch } from '#shared/tiering/api.js';
-import { CloseAlertBody } from '#shared/monitoring/api.js';
+import { CloseAlertBody } from '#shared/monitoring/alerts-api.js';
 
 const notAnAmount = fc.oneof(
   fc.double({ noInteger: true }),

@@ -3,7 +3,7 @@
 import type * as z from 'zod';
 import type { Me } from '#shared/platform/api.js';
 import type { OrgView as OrgSchema } from '#shared/org/api.js';
-import type { AlertView, CloseAlertBody } from '#shared/monitoring/api.js';
+import type { AlertView, CloseAlertBody } from '#shared/monitoring/alerts-api.js';
 import type { readWorkbench } from '#shared/workbench/workbench.js';
 
 export type MeView = z.output<typeof Me>;

@@ -1,8 +1,8 @@
 // DynamoDB sources of the customer 360, one customer each: tiering's read (tier-state Get, AUM
 // counters Query, policy Query, cached), the performance ledger's byCustomer Query (only the fields a
-// holding needs, oldest first: performance/products-held.ts makes them the products held), the RM's staff Get, the consent ledger's CURRENT Gets (customer and phone), the
-// data-quality Get. A part whose table is not configured or not there answers null; any other error
-// fails the read.
+// holding needs, oldest first: performance/products-held.ts makes them the products held), the RM's
+// staff Get, the consent ledger's CURRENT Gets (customer and phone), the data-quality Get. A part
+// whose table is not configured or not there answers null; any other error fails the read.
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';

@@ -19,7 +19,7 @@ import { dynamoLedgerStore, type LedgerStore } from '#shared/performance/ledger-
 import { dynamoCounterStore, type CounterStore } from '#shared/tiering/counter-store.js';
 import { dynamoTierStore, type TierStore } from '#shared/tiering/tier-store.js';
 import type { AssetClass } from '#shared/transactions/transaction.js';
-import type { AudienceFacts, CustomerAum } from './audience.js';
+import type { AudienceFacts, CustomerAum } from './ports.js';
 
 const READS_AT_ONCE = 16;
 

@@ -8,7 +8,7 @@ import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
 import { sendServiceSms } from '#shared/sms/service-send.js';
-import { dynamoServiceSmsRequests } from '#shared/sms/service-requests-store.js';
+import { dynamoServiceSmsRequests } from '#shared/sms/dynamo-service-requests.js';
 import { SERVICE_SMS_PURPOSES } from '#shared/sms/service-gate.js';
 
 const deps = {

@@ -15,16 +15,16 @@ import { businessDateOf } from '#shared/adapters/clock.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
+import { type AssetClass, ASSET_CLASSES } from '#shared/transactions/transaction.js';
+import type { AudienceFacts, CustomerAum } from './ports.js';
 import { dynamoLedgerStore } from '#shared/performance/dynamo-ledger.js';
 import type { LedgerStore } from '#shared/performance/ports.js';
 import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
 import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
 import type { CounterStore, TierStore } from '#shared/tiering/ports.js';
-import { ASSET_CLASSES, type AssetClass } from '#shared/transactions/transaction.js';
 import { latestBalances } from '#shared/tiering/aum.js';
 import { productIdsHeld } from '#shared/performance/products-held.js';
 import type { LedgerEntry } from '#shared/performance/entry.js';
-import type { AudienceFacts, CustomerAum } from './audience.js';
 
 const READS_AT_ONCE = 16;
 

@@ -4,7 +4,8 @@
 import type { Clock } from '#shared/adapters/clock.js';
 import { consentStanding } from '#shared/consent/consent.js';
 import type { Campaign } from './campaign.js';
-import { buildAudience, resolveOrgPaths } from './audience.js';
+import { buildAudience } from './audience.js';
+import { resolveOrgPaths } from './audience-source.js';
 import { consentReason, type SuppressionReason } from './compliance-gate.js';
 import type { CampaignDeps } from './lifecycle.js';
 import { idempotencyKeyOf, type CampaignMessage } from './message.js';

@@ -21,7 +21,8 @@ import {
 } from './campaign.js';
 import { checkMarketingTemplate } from './template.js';
 import { bankSendWindow } from './window.js';
-import { buildAudience, resolveOrgPaths, sourceOf, type AudienceDeps } from './audience.js';
+import { buildAudience, type AudienceDeps } from './audience.js';
+import { resolveOrgPaths, sourceOf } from './audience-source.js';
 import { consentReason } from './compliance-gate.js';
 import { MESSAGE_STATUSES } from './message.js';
 import type { CampaignMessageStore, CampaignStore } from './ports.js';

@@ -1,8 +1,10 @@
-// The campaigns capability's ports, one per table it owns: the campaigns (CampaignStore), their send
+// The campaigns capability's ports: the facts an audience reads (AudienceFacts, answered from other
+// capabilities' tables by facts-store.ts), and one per table it owns: the campaigns (CampaignStore), their send
 // records (CampaignMessageStore) and the dispatch's shared counters (DispatchCounters: per-customer
 // frequency, the pacer's slot log, the monthly spend). Key-free: the adapters are dynamo-*.ts.
 import type { AuditEntry } from '#shared/audit/audit.js';
 import type { Page, PageKey } from '#shared/http/pagination.js';
+import type { AssetClass } from '#shared/transactions/transaction.js';
 import type { Campaign, CampaignStatus } from './campaign.js';
 import type { RecentSends } from './compliance-gate.js';
 import type { CampaignMessage, MessageStatus } from './message.js';
@@ -123,4 +125,27 @@ export interface DispatchCounters {
   pacer(key: string): Promise<{ version: number; state: PacerState | undefined }>;
   savePacer(key: string, state: PacerState, expectedVersion: number): Promise<boolean>;
   spent(month: string): Promise<number>;
+}
+
+/** What an audience may ask about a customer beyond the customer record; each read is batched per page. */
+export interface AudienceFacts {
+  /** Business date of each customer's last transaction, where there is one. */
+  lastActivity(customerIds: string[]): Promise<Map<string, string>>;
+  /** Business date (Asia/Shanghai) of each customer's last logged contact, where there is one. */
+  lastContact(customerIds: string[]): Promise<Map<string, string>>;
+  /** Weighted AUM from the tier state, for `today`'s month; customers without a state have none. */
+  aum(customerIds: string[], today: string): Promise<Map<string, CustomerAum>>;
+  /** Current balance per asset class (fen), where the customer has counters. */
+  holdings(customerIds: string[]): Promise<Map<string, Partial<Record<AssetClass, number>>>>;
+  /** Products each customer holds: registered sales net of reversals above zero. */
+  products(customerIds: string[]): Promise<Map<string, Set<string>>>;
+  /** The customers among these with an alert that is not closed. */
+  openAlerts(customerIds: string[]): Promise<Set<string>>;
+  /** Customer ids with an alert that is not closed in an org subtree, a page at a time (the source). */
+  customersWithOpenAlerts(orgPath: string): AsyncIterable<string[]>;
+}
+
+export interface CustomerAum {
+  avgAumFen: number;
+  balanceFen: number;
 }

@@ -9,6 +9,7 @@ import type { CustomerStore } from '#shared/customers/ports.js';
 import type { SendWindow } from '#shared/campaigns/window.js';
 import { isSmsFailure, type SmsProvider } from './provider.js';
 import { judgeServiceSms, purposeOfRule, type ServiceSmsPurpose } from './service-gate.js';
+import type { ServiceSmsOutcome, ServiceSmsRequests } from './ports.js';
 
 export interface ServiceSmsRequestImage {
   status: string;
@@ -16,23 +17,6 @@ export interface ServiceSmsRequestImage {
   template?: string;
   purpose?: ServiceSmsPurpose;
   idempotencyKey: string;
-}
-
-export interface ServiceSmsOutcome {
-  status: 'sent' | 'suppressed' | 'deferred' | 'failed';
-  reason?: string;
-  detail?: string;
-  providerMessageId?: string;
-  notBefore?: string;
-  at: string;
-}
-
-/** Where a request's state lives (the alert's `sms`): each move is conditional on the state before it. */
-export interface ServiceSmsRequests {
-  /** requested → sending; false when it is not `requested` (sent, settled or claimed already). */
-  claim(alertId: string, at: string): Promise<boolean>;
-  /** Writes the outcome if the request is still in `from`; false otherwise. */
-  settle(alertId: string, from: 'requested' | 'sending', outcome: ServiceSmsOutcome): Promise<boolean>;
 }
 
 export interface ServiceSendDeps {

@@ -10,14 +10,9 @@ import type { CustomerFilter, CustomerStore } from '#shared/customers/ports.js';
 import type { OrgStore } from '#shared/org/ports.js';
 import { encodeCursor } from '#shared/http/pagination.js';
 import type { AssetClass } from '#shared/transactions/transaction.js';
-import {
-  buildAudience,
-  matchAudience,
-  matchFacts,
-  type AudienceFacts,
-  type CustomerAum,
-  type MemberFacts,
-} from '#shared/campaigns/audience.js';
+import { buildAudience } from '#shared/campaigns/audience.js';
+import { matchAudience, matchFacts, type MemberFacts } from '#shared/campaigns/audience-match.js';
+import type { AudienceFacts, CustomerAum } from '#shared/campaigns/ports.js';
 import { Audience } from '#shared/campaigns/campaign.js';
 import { judge, type GateInput } from '#shared/campaigns/compliance-gate.js';
 import { inWindow } from '#shared/campaigns/window.js';

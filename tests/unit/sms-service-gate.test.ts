@@ -14,7 +14,8 @@ import {
   serviceTemplateProblems,
   type ServiceGateInput,
 } from '#shared/sms/service-gate.js';
-import { sendServiceSms, type ServiceSmsOutcome } from '#shared/sms/service-send.js';
+import { sendServiceSms } from '#shared/sms/service-send.js';
+import type { ServiceSmsOutcome } from '#shared/sms/ports.js';
 import { SmsOptedOut, type SmsMessage } from '#shared/sms/provider.js';
 import type { Customer } from '#shared/customers/customer.js';
 import { customerSubject, phoneSubject } from '#shared/consent/subjects.js';

@@ -4,7 +4,7 @@ import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamod
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { ServiceSmsRequests } from './service-send.js';
+import type { ServiceSmsRequests } from './ports.js';
 
 export const dynamoServiceSmsRequests = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),

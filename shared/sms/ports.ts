@@ -1,0 +1,18 @@
+// The SMS capability's ports beside the provider's (provider.ts): where a service SMS request's state
+// lives. Key-free; the DynamoDB adapter is dynamo-service-requests.ts (the alert item's `sms` map).
+export interface ServiceSmsOutcome {
+  status: 'sent' | 'suppressed' | 'deferred' | 'failed';
+  reason?: string;
+  detail?: string;
+  providerMessageId?: string;
+  notBefore?: string;
+  at: string;
+}
+
+/** Where a request's state lives (the alert's `sms`): each move is conditional on the state before it. */
+export interface ServiceSmsRequests {
+  /** requested → sending; false when it is not `requested` (sent, settled or claimed already). */
+  claim(alertId: string, at: string): Promise<boolean>;
+  /** Writes the outcome if the request is still in `from`; false otherwise. */
+  settle(alertId: string, from: 'requested' | 'sending', outcome: ServiceSmsOutcome): Promise<boolean>;
+}

@@ -19,7 +19,7 @@ import {
 } from '#shared/monitoring/condition.js';
 import { TIERS } from '#shared/customers/customer.js';
 import type { TransactionRecord } from '#shared/transactions/transaction.js';
-import { fmt, line, pool, summary } from './support.js';
+import { fmt, line, pool, summary, transactionPoster, whenWritten } from './support.js';
 
 /** The version the comparison is written against: `npm i -D json-rules-engine@7.3.1`. */
 export const JSON_RULES_ENGINE = 'json-rules-engine';
@@ -230,15 +230,7 @@ const evaluationBench = async () => {
 const businessDateOf = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const endToEndBench = async (runtime: LocalRuntime) => {
-  const token = await runtime.token('core-banking');
-  const post = (transactions: unknown[]) =>
-    fetch(`${runtime.url}/v1/transactions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ transactions }),
-    }).then(async (r) => {
-      if (r.status !== 200) throw new Error(`POST /v1/transactions → ${r.status} ${await r.text()}`);
-    });
+  const post = await transactionPoster(runtime);
   const customers = runtime.logins.length > 0 ? 500 : 0;
   if (customers === 0) {
     line('end to end', 'needs the demo bank (seed: demo)');
@@ -320,16 +312,7 @@ const endToEndBench = async (runtime: LocalRuntime) => {
     const alertId = alertIdOf('large-transaction', customer, dedupWindow(latencyDay, 1).key);
     const t0 = Date.now();
     await post([large(`ML-${process.pid}-${i}`, customer, latencyDay)]);
-    for (;;) {
-      const { Item } = await runtime.document.send(
-        new GetCommand({ TableName: runtime.tableName('alerts'), Key: { alertId } }),
-      );
-      if (Item?.raisedAt) {
-        latencies.push(Date.parse(Item.raisedAt as string) - t0);
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    latencies.push((await whenWritten(runtime, runtime.tableName('alerts'), { alertId }, 'raisedAt')) - t0);
   }
   const { p50, p99 } = summary(latencies);
   line('POST → alert written latency (150 single posts)', `p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms`);

@@ -6,12 +6,12 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { system } from '#infra/declaration/index.js';
 import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, REQUIRE_BANNER } from '#infra/constructs/bundle-settings.js';
 import { repositoryRoot } from '#infra/local/invoke.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { fmt, line, pool, summary } from './support.js';
+import { fmt, line, pool, summary, transactionPoster, whenWritten } from './support.js';
 
 const transaction = (i: number, customerId: string, bookedAt = new Date().toISOString()) => ({
   transactionId: `B-${process.pid}-${i}`,
@@ -27,15 +27,7 @@ const transaction = (i: number, customerId: string, bookedAt = new Date().toISOS
 
 export const runPlatformBench = async (runtime: LocalRuntime) => {
   console.log('\nPlatform (issue 2)');
-  const token = await runtime.token('core-banking');
-  const post = (transactions: unknown[]) =>
-    fetch(`${runtime.url}/v1/transactions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ transactions }),
-    }).then(async (r) => {
-      if (r.status !== 200) throw new Error(`POST /v1/transactions → ${r.status} ${await r.text()}`);
-    });
+  const post = await transactionPoster(runtime);
 
   // 1. raw PutItem/s into the same DynamoDB Local
   const RAW = 3000;
@@ -67,16 +59,7 @@ export const runPlatformBench = async (runtime: LocalRuntime) => {
     const customerId = `LAT-${i}`;
     const t0 = Date.now();
     await post([transaction(100_000 + i, customerId)]);
-    for (;;) {
-      const { Item } = await runtime.document.send(
-        new GetCommand({ TableName: rawTable, Key: { customerId } }),
-      );
-      if (Item?.recordedAt) {
-        latencies.push(Date.parse(Item.recordedAt as string) - t0);
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    latencies.push((await whenWritten(runtime, rawTable, { customerId }, 'recordedAt')) - t0);
   }
   const { p50, p99 } = summary(latencies);
   line('POST → handler write latency (150 single posts)', `p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms`);

@@ -1,4 +1,5 @@
 // Small helpers for benchmarks: percentiles, rates, aligned output. Figures are printed, never asserted.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 
 export const percentile = (sorted: number[], p: number): number =>
@@ -41,4 +42,31 @@ export const apiCaller = (runtime: LocalRuntime) => {
     if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${text}`);
     return JSON.parse(text) as Record<string, any>;
   };
+};
+
+/** POST /v1/transactions as the core banking system; anything but 200 throws. */
+export const transactionPoster = async (runtime: LocalRuntime) => {
+  const token = await runtime.token('core-banking');
+  return (transactions: unknown[]) =>
+    fetch(`${runtime.url}/v1/transactions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ transactions }),
+    }).then(async (r) => {
+      if (r.status !== 200) throw new Error(`POST /v1/transactions → ${r.status} ${await r.text()}`);
+    });
+};
+
+/** Reads the item at `key` until it has `field` (a time), and answers that time in ms. */
+export const whenWritten = async (
+  runtime: LocalRuntime,
+  tableName: string,
+  key: Record<string, unknown>,
+  field: string,
+): Promise<number> => {
+  for (;;) {
+    const { Item } = await runtime.document.send(new GetCommand({ TableName: tableName, Key: key }));
+    if (Item?.[field]) return Date.parse(Item[field] as string);
+    await new Promise((r) => setTimeout(r, 2));
+  }
 };

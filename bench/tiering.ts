@@ -18,7 +18,7 @@ import { addMonths, monthOf } from '#shared/tiering/calendar.js';
 import { capacityTally, resetCapacityTally } from '#shared/tiering/capacity.js';
 import { closeMonth } from '#shared/tiering/month-close.js';
 import { monthCloseDepsOn } from '#shared/tiering/deps.js';
-import { fmt, line, pool } from './support.js';
+import { fmt, line, pool, transactionPoster } from './support.js';
 
 /** us-east-1 on-demand, since the November 2024 price cut; other regions (and China's, in CNY) differ. */
 const USD_PER_MILLION_WRU = 0.625;
@@ -66,15 +66,7 @@ export const runTieringBench = async (runtime: LocalRuntime, options: { closeCus
   line('raw TransactWriteItems, claim + ADDs (16 in flight)', `${fmt(rawRate)} updates/s`);
 
   // 2. the stream path: POST batches of 100 → transactions → stream → counters + real-time tier evaluation
-  const token = await runtime.token('core-banking');
-  const post = (transactions: unknown[]) =>
-    fetch(`${runtime.url}/v1/transactions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ transactions }),
-    }).then(async (r) => {
-      if (r.status !== 200) throw new Error(`POST /v1/transactions → ${r.status} ${await r.text()}`);
-    });
+  const post = await transactionPoster(runtime);
   await runtime.drained();
   resetCapacityTally();
   started = performance.now();

@@ -11,20 +11,18 @@ import type { SegmentTask } from '#shared/tiering/ports.js';
 import { counterTerms, countersOf } from '#shared/tiering/aum.js';
 import type { TierPolicy } from '#shared/tiering/policy.js';
 import { type ApiClient, apiClient, startTestRuntime } from '../support/local-runtime.js';
-import { aBank, customersWithBalances, type Bank } from '../support/steps/index.js';
+import { aBank, customersWithBalances, movementsOfPattern, type Bank } from '../support/steps/index.js';
 import { closeMonths, monthsToClose } from '#shared/tiering/decide-month-close.js';
 import { putAndApprove } from '../support/maker-checker.js';
+import { demoCustomerId as id } from '../support/builders.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
-let bank: Bank;
 const CUSTOMERS = 150;
 const WITH_HISTORY = 40;
 
 // 10 December 2026 in Shanghai: November is the month to close
 const NOW = '2026-12-10T04:00:00.000Z';
-
-const id = (i: number) => `C${String(i).padStart(7, '0')}`;
 
 /** Deposits and withdrawals that net to zero by 30 November (so December so far moves no tier). */
 const historyOf = (i: number): { amountFen: number; businessDate: string }[] => {
@@ -48,15 +46,12 @@ const historyOf = (i: number): { amountFen: number; businessDate: string }[] => 
     ],
     [],
   ] as const;
-  return patterns[i % patterns.length]!.map(([amount, businessDate]) => ({
-    amountFen: Math.round(amount * k),
-    businessDate,
-  }));
+  return movementsOfPattern(patterns, i, k);
 };
 
 beforeAll(async () => {
   process.env.OCRM_TIER_POLICY_CACHE_SECONDS = '0';
-  bank = await aBank({ customers: CUSTOMERS, now: NOW });
+  const bank = await aBank({ customers: CUSTOMERS, now: NOW });
   ({ runtime, api } = bank);
   const policy = await putAndApprove(api, 'admin', '/v1/tier-policy', {
     effectiveFrom: '2026-09-01',

@@ -10,20 +10,19 @@ import type { TierPolicyPreview } from '#shared/tiering/preview-api.js';
 import { TIERS, type Customer, type Tier } from '#shared/customers/customer.js';
 import { branchOfPath } from '#shared/org/org-unit.js';
 import { scanAll, type ApiClient, apiClient, startTestRuntime } from '../support/local-runtime.js';
-import { aBank, customersWithBalances, type Bank } from '../support/steps/index.js';
+import { aBank, customersWithBalances, movementsOfPattern, type Bank } from '../support/steps/index.js';
 import type { StoredTierState as TierStateRecord } from '#shared/tiering/dynamo-tiers.js';
 import { putAndApprove } from '../support/maker-checker.js';
+import { demoCustomerId as id } from '../support/builders.js';
 import { tableDigest } from '../support/requests.js';
 
 let runtime: LocalRuntime;
 let api: ApiClient;
-let bank: Bank;
 const CUSTOMERS = 120;
 const WITH_HISTORY = 80;
 // 00:10 on 1 December 2026 in Shanghai: November is the month the next close closes
 const NOW = '2026-11-30T16:10:00.000Z';
 
-const id = (i: number) => `C${String(i).padStart(7, '0')}`;
 const thresholds = (gold: number, platinum: number) => [
   { tier: 'standard', minAvgAumFen: 0 },
   { tier: 'gold', minAvgAumFen: gold },
@@ -57,15 +56,12 @@ const historyOf = (i: number): { amountFen: number; businessDate: string }[] => 
     [[9_000_000, '2026-11-10']], // gold in November either way
     [],
   ] as const;
-  return patterns[i % patterns.length]!.map(([amount, businessDate]) => ({
-    amountFen: Math.round(amount * k),
-    businessDate,
-  }));
+  return movementsOfPattern(patterns, i, k);
 };
 
 beforeAll(async () => {
   process.env.OCRM_TIER_POLICY_CACHE_SECONDS = '0';
-  bank = await aBank({ customers: CUSTOMERS, now: NOW });
+  const bank = await aBank({ customers: CUSTOMERS, now: NOW });
   ({ runtime, api } = bank);
   expect((await putAndApprove(api, 'admin', '/v1/tier-policy', STORED)).status).toBe(200);
   const customers = Array.from({ length: WITH_HISTORY }, (_, n) => id(n + 1));

@@ -1,6 +1,9 @@
 // Builders for requests and records: a valid default, overridden where a test cares.
 let sequence = 0;
 
+/** The demo bank's i-th customer (from 1): C0000001, C0000002, … */
+export const demoCustomerId = (i: number) => `C${String(i).padStart(7, '0')}`;
+
 export const transaction = (overrides: Record<string, unknown> = {}) => {
   sequence += 1;
   const amountFen = (overrides.amountFen as number | undefined) ?? 100_000;

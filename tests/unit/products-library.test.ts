@@ -4,6 +4,7 @@ import { isOnSale, type Product } from '#shared/products/product.js';
 import { effectiveWeight } from '#shared/products/weight.js';
 import { matchesSearch } from '#shared/products/manage.js';
 import { CreateProduct, ReplaceProduct } from '#shared/products/api.js';
+import { product as productInput } from '../support/builders.js';
 
 const product: Product = {
   productId: 'WM2026001',
@@ -66,17 +67,7 @@ describe('search by text and tag', () => {
 });
 
 describe('product input', () => {
-  const valid = {
-    code: 'WM2026001',
-    name: '稳享理财90天',
-    category: 'wealth',
-    riskLevel: 'R2',
-    termDays: 90,
-    weightBp: 12_000,
-    saleStart: '2026-11-01',
-    saleEnd: '2026-11-30',
-    tags: ['稳健'],
-  };
+  const valid = productInput({ tags: ['稳健'] });
   const paths = (schema: typeof CreateProduct | typeof ReplaceProduct, body: unknown) => {
     const result = schema.safeParse(body);
     return result.success ? [] : result.error.issues.map((i) => i.path.join('.'));

@@ -46,3 +46,17 @@ export const customersWithBalances = (bank: Bank, movements: Record<string, Move
 
 export const aCustomerWithBalances = (bank: Bank, customerId: string, movements: Movement[]): Promise<void> =>
   customersWithBalances(bank, { [customerId]: movements });
+
+/**
+ * The movements of the i-th customer: pattern i (round the list) of [amount, business day], amounts
+ * scaled by k, so that customers sit on either side of a policy's thresholds.
+ */
+export const movementsOfPattern = (
+  patterns: readonly (readonly (readonly [number, string])[])[],
+  i: number,
+  k: number,
+): { amountFen: number; businessDate: string }[] =>
+  patterns[i % patterns.length]!.map(([amount, businessDate]) => ({
+    amountFen: Math.round(amount * k),
+    businessDate,
+  }));

@@ -3,10 +3,10 @@
 // preview shows is what the request would record.
 import { Conflict, ValidationFailed } from '#shared/errors.js';
 import type { RequestContext } from '#shared/request-context.js';
-import type { CustomerStore } from '#shared/customers/store.js';
+import type { CustomerStore } from '#shared/customers/ports.js';
 import type { Customer } from '#shared/customers/customer.js';
-import type { OrgStore } from '#shared/org/store.js';
-import type { StaffStore } from '#shared/staff/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
+import type { StaffStore } from '#shared/staff/ports.js';
 import { resolvePlacement } from '#shared/customers/placement.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';

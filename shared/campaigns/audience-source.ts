@@ -1,6 +1,6 @@
 // Where an audience is read from (目标客户群的来源): the narrowest index its conditions allow, and
 // the org units it names resolved inside the campaign's scope.
-import type { OrgStore } from '#shared/org/store.js';
+import type { OrgStore } from '#shared/org/ports.js';
 import type { FieldError } from '#shared/errors.js';
 import type { Audience } from './campaign.js';
 

@@ -6,7 +6,9 @@
 //                     use cases, route contracts (api.ts) and ports (ports.ts). Runs anywhere, tests
 //                     without AWS.
 //   adapters          shared/adapters/**, and in a capability folder dynamo-*.ts, s3-*.ts, sns-*.ts:
-//                     the only code that speaks to AWS.
+//                     the only code that speaks to AWS; and the two Lambda wrappers every handler
+//                     stands on, shared/http/http.ts (HTTP API events) and shared/stream/ (DynamoDB
+//                     stream records, unmarshalled with the SDK's util).
 //   composition roots deps.ts, *-sources.ts / sources.ts, memory.ts in a capability folder, and the
 //                     handlers in functions/: they wire adapters into use cases.
 //   infra/            the declaration (read by CDK and the local runtime), CDK, the local runtime.
@@ -22,6 +24,8 @@ const ADAPTER = [
   '(^|/)dynamo-[^/]+\\.ts$',
   '(^|/)s3-[^/]+\\.ts$',
   '(^|/)sns-[^/]+\\.ts$',
+  '^shared/http/http\\.ts$',
+  '^shared/stream/',
 ];
 const COMPOSITION_ROOT = ['(^|/)deps\\.ts$', '(^|/|-)sources\\.ts$', '(^|/)memory\\.ts$'];
 const DOMAIN = '^shared/';

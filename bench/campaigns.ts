@@ -10,7 +10,7 @@ import { startSmsGatewayServer } from '#infra/local/sms-gateway.js';
 import { generateDemoBank } from '#infra/local/seed/demo-bank.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import { system, tableEnvName } from '#infra/declaration/index.js';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { fixedClock } from '#shared/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
 import { smsParts } from '#shared/sms/parts.js';

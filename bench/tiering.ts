@@ -13,7 +13,7 @@ import {
 import { system } from '#infra/declaration/index.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import { addMonths, monthOf } from '#shared/tiering/calendar.js';
 import { capacityTally, resetCapacityTally } from '#shared/tiering/capacity.js';
 import { closeMonth } from '#shared/tiering/month-close.js';

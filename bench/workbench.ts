@@ -7,7 +7,7 @@
 // stream would have kept without streaming 20,000 customers on a shared machine.
 import { BatchGetCommand, BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import { TIERS, type Customer, type Tier } from '#shared/customers/customer.js';
 import { dqRecordOf, scopesOf } from '#shared/data-quality/record.js';
 import { contributionOf } from '#shared/data-quality/score.js';

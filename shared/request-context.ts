@@ -1,7 +1,7 @@
 // What every use case is handed besides its stores: who asks, the request's id, the clock and ids.
 import type { Caller } from '#shared/auth/caller.js';
-import type { Clock } from '#shared/adapters/clock.js';
-import type { IdGenerator } from '#shared/adapters/ids.js';
+import type { Clock } from '#shared/clock.js';
+import type { IdGenerator } from '#shared/ids.js';
 import type { AuditContext } from '#shared/audit/audit.js';
 
 export interface RequestContext {

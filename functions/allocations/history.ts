@@ -2,7 +2,7 @@ import { http } from '#shared/http/http.js';
 import { customerAllocations as route } from '#shared/allocations/api.js';
 import { customerAllocationHistory } from '#shared/allocations/allocate.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
-import { dynamoCustomerLogStore } from '#shared/timeline/customer-log.js';
+import { dynamoCustomerLogStore } from '#shared/timeline/dynamo-customer-log.js';
 
 const deps = { customers: dynamoCustomerStore(), log: dynamoCustomerLogStore() };
 

@@ -2,10 +2,10 @@
 import * as z from 'zod';
 import { clock, ids } from '#shared/adapters/runtime.js';
 import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
-import { dynamoStaffDirectory } from '#shared/monitoring/staff-directory.js';
+import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
 import { escalateOverdue } from '#shared/monitoring/work-alerts.js';
 
-const deps = { alerts: dynamoAlertStore(), staff: dynamoStaffDirectory(), clock, ids };
+const deps = { alerts: dynamoAlertStore(), staff: dynamoStaffStore(), clock, ids };
 
 const ScheduleEvent = z.object({
   scheduleName: z.string().default('monitoring-escalation'),

@@ -3,7 +3,7 @@ import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
 import type { AggregateReportDeps } from '#shared/reports/aggregates.js';
-import { businessDateOf, type Clock } from '#shared/adapters/clock.js';
+import { businessDateOf, type Clock } from '#shared/clock.js';
 
 export const reportDeps = (): AggregateReportDeps => ({
   orgs: dynamoOrgStore(),

@@ -2,7 +2,7 @@
 // An `unknown` outcome is a receipt that overtook the send's own record: the caller sends it again.
 import { http } from '#shared/http/http.js';
 import { postDeliveryReceipts as route } from '#shared/sms/api.js';
-import { receiptOfSnsDeliveryStatus } from '#shared/sms/sns-delivery-status.js';
+import { receiptOfSnsDeliveryStatus } from '#shared/sms/receipts-from-sns.js';
 import { applyDeliveryReceipts } from '#shared/campaigns/delivery.js';
 import { dynamoCampaignMessageStore } from '#shared/campaigns/dynamo-campaign-messages.js';
 import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';

@@ -8,14 +8,15 @@ import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
 import { sendServiceSms } from '#shared/sms/service-send.js';
-import { dynamoServiceSmsRequests } from '#shared/sms/dynamo-service-requests.js';
+import { serviceSmsRequestsOn } from '#shared/sms/service-requests.js';
+import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
 import { SERVICE_SMS_PURPOSES } from '#shared/sms/service-gate.js';
 
 const deps = {
   customers: dynamoCustomerStore(),
   consent: dynamoConsentStore(),
   sms: new SnsSmsProvider(),
-  requests: dynamoServiceSmsRequests(),
+  requests: serviceSmsRequestsOn(dynamoAlertStore()),
   window: bankSendWindow(),
 };
 

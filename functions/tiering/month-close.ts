@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import { clock } from '#shared/adapters/runtime.js';
 import { logger } from '#shared/logging/logger.js';
 import { isMonth, monthOf } from '#shared/tiering/calendar.js';

@@ -1,5 +1,5 @@
 import { http } from '#shared/http/http.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import { getTierPolicy as route } from '#shared/tiering/api.js';
 import { readTierPolicy } from '#shared/tiering/policy-admin.js';
 import { dynamoPolicyStore } from '#shared/tiering/dynamo-policy.js';

@@ -3,7 +3,7 @@ import { getMyUsage as route } from '#shared/usage/api.js';
 import { myUsage } from '#shared/usage/mine.js';
 import { usageStandard } from '#shared/usage/report.js';
 import { dynamoUsageStore } from '#shared/usage/dynamo-usage.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 
 const usage = dynamoUsageStore();
 

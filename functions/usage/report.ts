@@ -5,7 +5,7 @@ import { dynamoUsageStore } from '#shared/usage/dynamo-usage.js';
 import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
 import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 import { reportReply } from '#shared/reports/reply.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 
 const deps = { usage: dynamoUsageStore(), staff: dynamoStaffStore(), orgs: dynamoOrgStore() };
 

@@ -5,7 +5,7 @@ import { dynamoWorkbenchSources } from '#shared/workbench/sources.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
 import { dynamoReportAggregateStore } from '#shared/reports/dynamo-report-aggregates.js';
 import { dynamoAllocationStore } from '#shared/allocations/dynamo-allocations.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 
 const deps = {
   dataQuality: dynamoDataQualityStore(),

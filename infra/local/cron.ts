@@ -1,7 +1,7 @@
 // EventBridge Scheduler cron expressions — `cron(minutes hours day-of-month month day-of-week year)` —
 // evaluated in Asia/Shanghai (UTC+8, no daylight saving). Supports numbers, names, `*`, `?`, lists,
 // ranges and steps; `L`, `W` and `#` are refused at parse time rather than misread.
-import { SHANGHAI_OFFSET_MS } from '#shared/adapters/clock.js';
+import { SHANGHAI_OFFSET_MS } from '#shared/clock.js';
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];

@@ -3,8 +3,8 @@
 // everyday (salary, spending, moving money into wealth, time deposits, insurance); some are large
 // inflows from other banks (他行转入) big enough to guarantee a higher tier the moment they land.
 // Seeded: the same seed and clock give the same transactions.
-import type { Clock } from '#shared/adapters/clock.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import type { Clock } from '#shared/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import { seededRandom, type Random } from './seed/demo-bank.js';
 
 export interface FeedTransaction {

@@ -1,7 +1,7 @@
 // The local HTTP API: routes from the plan, the JWT authorizer, payload 2.0 events into the same
 // handler code that runs on Lambda; `/_local/*` for the runtime's own tools.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Clock } from '#shared/adapters/clock.js';
+import type { Clock } from '#shared/clock.js';
 import { invoke } from './invoke.js';
 import type { LocalPlan } from './plan.js';
 import { routeTable } from './route-table.js';

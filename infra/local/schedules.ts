@@ -1,6 +1,6 @@
 // Runs the declared schedules on their cron (Asia/Shanghai) against the runtime's clock, and on
 // demand. The event is the one EventBridge Scheduler sends with our target input.
-import type { Clock } from '#shared/adapters/clock.js';
+import type { Clock } from '#shared/clock.js';
 import { invoke } from './invoke.js';
 import { nextFire, parseCron } from './cron.js';
 import type { PlannedSchedule } from './plan.js';

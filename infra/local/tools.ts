@@ -3,7 +3,7 @@
 // the demo logins). Served on loopback only (the server refuses another Host); they do not exist in AWS.
 // Tokens are issued on the wall clock: `--now` moves the bank's business day, not sign-in time.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '#shared/adapters/clock.js';
+import type { Clock } from '#shared/clock.js';
 import type { LocalPlan } from './plan.js';
 import type { LocalSchedules } from './schedules.js';
 import type { LocalStreams } from './streams/index.js';

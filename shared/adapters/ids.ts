@@ -1,22 +1,7 @@
 // The one id generator: ULID (Crockford base32, 48-bit time + 80-bit randomness), monotonic within
 // a millisecond so ids created in one process sort in creation order.
 import { randomBytes } from 'node:crypto';
-
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-export interface IdGenerator {
-  next(prefix?: string): string;
-}
-
-/** The 10-character time part of a ULID: ids made at `ms` sort after it, ids made before sort before. */
-export const encodeTime = (ms: number): string => {
-  let out = '';
-  for (let i = 0; i < 10; i++) {
-    out = ALPHABET[ms % 32] + out;
-    ms = Math.floor(ms / 32);
-  }
-  return out;
-};
+import { encodeTime, ULID_ALPHABET as ALPHABET, type IdGenerator } from '#shared/ids.js';
 
 export const ulidGenerator = (now: () => number = Date.now): IdGenerator => {
   let lastTime = -1;

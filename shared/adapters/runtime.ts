@@ -3,7 +3,8 @@
 // runtime's `--now`) when it is read, not when this module is imported: a module loaded before the
 // runtime started (a test's static import) still sees `--now`, and a runtime started later in the
 // same process with another `--now` (or none) is followed too.
-import { systemClock, type Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import { type Clock } from '#shared/clock.js';
 import { ulidGenerator } from './ids.js';
 
 let current: { start?: string; startedAt?: string; clock: Clock } | undefined;

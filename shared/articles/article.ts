@@ -2,7 +2,7 @@
 // briefings, compliance notices — with tags, the roles they are for and a publish window.
 import * as z from 'zod';
 import { ROLES, type Caller } from '#shared/auth/caller.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 
 export const ArticleInput = z
   .strictObject({

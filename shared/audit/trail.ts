@@ -2,7 +2,7 @@
 // action, or of a time range — each answered from one index of the audit table, newest first, the
 // other criteria applied as filters on what that index returns. Never a scan: a time range with no
 // other criterion walks the `byDay` index one day at a time. Pure: the index reads are a port.
-import { encodeTime } from '#shared/adapters/ids.js';
+import { encodeTime } from '#shared/ids.js';
 import { ValidationFailed } from '#shared/errors.js';
 import type { PageKey } from '#shared/http/pagination.js';
 import { encodeCursor, type Page } from '#shared/http/pagination.js';

@@ -12,7 +12,7 @@
 // holdings, products, days since …, no open alert) reads its whole scope: a branch's subtree by
 // index, and only a head-office audience with no narrowing condition is a full table scan.
 // Each member carries the reason it was included.
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import type { Customer } from '#shared/customers/customer.js';
 import type { CustomerStore } from '#shared/customers/ports.js';
 import type { OrgStore } from '#shared/org/ports.js';

@@ -3,7 +3,7 @@
 // out, inside the send window, under the per-customer frequency caps across all campaigns.
 // Pure: everything it judges is handed in. The one-message-per-campaign×customer rule is the send
 // record's conditional claim, not a read here.
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import type { ConsentStanding } from '#shared/consent/consent.js';
 import { inWindow, nextWindowOpening, type SendWindow } from './window.js';
 

@@ -7,7 +7,7 @@ import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 import { dynamoProductStore } from '#shared/products/dynamo-products.js';
 import type { SmsProvider } from '#shared/sms/provider.js';
 import { campaignAttribution } from './attribution.js';
-import { dynamoAudienceFacts } from './facts-store.js';
+import { dynamoAudienceFacts } from './dynamo-audience-facts.js';
 import type { CampaignDeps } from './lifecycle.js';
 import type { DispatchDeps } from './dispatch-context.js';
 import { dynamoCampaignStore } from './dynamo-campaigns.js';

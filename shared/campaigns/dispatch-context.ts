@@ -1,6 +1,6 @@
 // What a dispatch run is given (its dependencies and settings) and what it reports.
-import type { Clock } from '#shared/adapters/clock.js';
-import type { IdGenerator } from '#shared/adapters/ids.js';
+import type { Clock } from '#shared/clock.js';
+import type { IdGenerator } from '#shared/ids.js';
 import type { StaffStore } from '#shared/staff/ports.js';
 import type { OptOutCheckingSmsProvider, SmsProvider } from '#shared/sms/provider.js';
 import type { FrequencyCaps } from './compliance-gate.js';

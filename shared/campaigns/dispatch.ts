@@ -10,8 +10,8 @@
 //   rejected → `failed`; maybe sent (timeout, 5xx) → `failed` (outcome_unknown), never retried.
 // A claim left `sending` by a crash is never sent again: the reaper marks it outcome_unknown.
 import type { DispatchDeps, DispatchOptions, DispatchReport, Timer } from './dispatch-context.js';
-import { businessDateOf, type Clock } from '#shared/adapters/clock.js';
-import type { IdGenerator } from '#shared/adapters/ids.js';
+import { businessDateOf, type Clock } from '#shared/clock.js';
+import type { IdGenerator } from '#shared/ids.js';
 import { consentStanding } from '#shared/consent/consent.js';
 import { recordProviderOptOut } from '#shared/consent/ledger.js';
 import type { Customer } from '#shared/customers/customer.js';

@@ -1,7 +1,7 @@
 // Starting a campaign freezes its audience: every customer who matches is recorded once, with the
 // reason they were included, as `queued`, or as `suppressed` with the reason (no phone, no consent,
 // opted out, over the campaign's recipient cap). Re-running after a crash adds only what is missing.
-import type { Clock } from '#shared/adapters/clock.js';
+import type { Clock } from '#shared/clock.js';
 import { consentStanding } from '#shared/consent/consent.js';
 import type { Campaign } from './campaign.js';
 import { buildAudience } from './audience.js';

@@ -1,6 +1,6 @@
 // The queue of one campaign as one stream the dispatch's workers pull from, each message with its
 // customer and their consent standing as read with the page.
-import type { Clock } from '#shared/adapters/clock.js';
+import type { Clock } from '#shared/clock.js';
 import { consentStanding } from '#shared/consent/consent.js';
 import type { Customer } from '#shared/customers/customer.js';
 import type { Campaign } from './campaign.js';

@@ -1,5 +1,5 @@
 // The campaigns capability's ports: the facts an audience reads (AudienceFacts, answered from other
-// capabilities' tables by facts-store.ts), and one per table it owns: the campaigns (CampaignStore), their send
+// capabilities' tables by dynamo-audience-facts.ts), and one per table it owns: the campaigns (CampaignStore), their send
 // records (CampaignMessageStore) and the dispatch's shared counters (DispatchCounters: per-customer
 // frequency, the pacer's slot log, the monthly spend). Key-free: the adapters are dynamo-*.ts.
 import type { AuditEntry } from '#shared/audit/audit.js';

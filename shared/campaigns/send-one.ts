@@ -2,7 +2,7 @@
 // composed text, the provider's opt-out list, a pacer slot with the claim just before it, the
 // provider, then what its answer means (after-send.ts). Between the claim's last look at the ledger
 // and the campaign and the Publish there is only the claim's round trip.
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import { recordProviderOptOut } from '#shared/consent/ledger.js';
 import type { Customer } from '#shared/customers/customer.js';
 import { logger } from '#shared/logging/logger.js';

@@ -1,7 +1,7 @@
 // Send windows (发送时段): marketing SMS go out only between a start and an end time of day,
 // Asia/Shanghai (default 08:00–21:00). A message that falls outside waits for the next window.
 // Pure: the instant is passed in.
-import { SHANGHAI_OFFSET_MS } from '#shared/adapters/clock.js';
+import { SHANGHAI_OFFSET_MS } from '#shared/clock.js';
 
 export interface SendWindow {
   /** `HH:MM`, Asia/Shanghai, inclusive. */

@@ -7,7 +7,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableEnvName, tableName } from '#shared/adapters/tables.js';
-import type { Clock } from '#shared/adapters/clock.js';
+import type { Clock } from '#shared/clock.js';
 import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
 import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';

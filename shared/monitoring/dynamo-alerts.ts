@@ -15,7 +15,7 @@ import { alertsPartition, raisedCounters, type Counters } from './outcomes.js';
 import type { AlertFilter, AlertStore, RaiseOutcome } from './ports.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import { ruleHitUpdate } from './dynamo-rule-hits.js';
 import { alertItem, alertOf, WATCHING } from './dynamo-alert-items.js';
 import { alertsForOtherCapabilities } from './dynamo-alerts-shared.js';

@@ -1,7 +1,7 @@
 // What the monitoring use cases are given: small interfaces, with DynamoDB adapters in dynamo-*.ts and
 // in-memory ones in memory.ts (unit tests, the property test, the evaluation benchmark).
 import type { Customer } from '#shared/customers/customer.js';
-import type { Clock } from '#shared/adapters/clock.js';
+import type { Clock } from '#shared/clock.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import type { Page, PageKey } from '#shared/http/pagination.js';
 import type { DecisionOutcome } from '#shared/maker-checker/ports.js';

@@ -11,7 +11,7 @@ import { addMonths, monthOf, monthsFrom } from './days.js';
 import { fundFlowView, netOutflowView } from './fund-flows.js';
 import { outcomeReport } from './outcomes.js';
 import type { ReportStore } from './ports.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 
 export const MAX_MONTHS = 24;
 

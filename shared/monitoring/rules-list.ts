@@ -1,6 +1,6 @@
 // The admin's list of rules in force, each with its hits over the last 30 days (from the kept
 // per-rule daily counts, see rule-hits.ts).
-import { businessDateOf, type Clock } from '#shared/adapters/clock.js';
+import { businessDateOf, type Clock } from '#shared/clock.js';
 import { hitsWindow, sumHits } from './rule-hits.js';
 import { listRules } from './rules-admin.js';
 import type { RuleHitStore, RuleStore } from './ports.js';

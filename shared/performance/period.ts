@@ -2,7 +2,7 @@
 // a quarter (`2026-Q4`) and a year (`2026`). Their text is also the aggregate's key, so a day sorts
 // inside its month's range and a period needs no lookup table.
 import * as z from 'zod';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 
 export const PERIOD_KINDS = ['day', 'month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];

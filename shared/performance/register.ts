@@ -9,7 +9,7 @@ import { Conflict, ValidationFailed, type FieldError } from '#shared/errors.js';
 import { canSeeCustomer } from '#shared/auth/scope.js';
 import { auditEntry } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import type { CustomerStore } from '#shared/customers/ports.js';
 import type { StaffStore } from '#shared/staff/ports.js';
 import type { ProductStore } from '#shared/products/ports.js';

@@ -3,7 +3,7 @@
 import { Conflict, NotFound } from '#shared/errors.js';
 import { auditEntry, changesBetween } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
 import type { CreateProduct, ReplaceProduct } from './api.js';
 import {

@@ -1,7 +1,7 @@
 // HTTP contract for the SMS provider's delivery receipts (回执): what became of messages it took.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
-import { SnsDeliveryStatusEvent } from './sns-delivery-status.js';
+import { SnsDeliveryStatusEvent } from './receipts-from-sns.js';
 
 export const DeliveryReceiptInput = z.strictObject({
   providerMessageId: z.string().min(1).max(200),

@@ -1,5 +1,5 @@
 // The SMS capability's ports beside the provider's (provider.ts): where a service SMS request's state
-// lives. Key-free; the DynamoDB adapter is dynamo-service-requests.ts (the alert item's `sms` map).
+// lives. Key-free; requests live on their alert and move through the alert store (service-requests.ts).
 export interface ServiceSmsOutcome {
   status: 'sent' | 'suppressed' | 'deferred' | 'failed';
   reason?: string;

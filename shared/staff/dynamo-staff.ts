@@ -2,6 +2,7 @@
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
+import { queryAll } from '#shared/adapters/query-all.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Staff } from './staff.js';
@@ -13,6 +14,15 @@ export const dynamoStaffStore = (client: DynamoDBDocumentClient = dynamoDocument
     async get(staffId) {
       const { Item } = await client.send(new GetCommand({ TableName: table, Key: { staffId } }));
       return Item as Staff | undefined;
+    },
+    async inOrg(orgId) {
+      const items = await queryAll(client, {
+        TableName: table,
+        IndexName: 'byOrg',
+        KeyConditionExpression: 'orgId = :o',
+        ExpressionAttributeValues: { ':o': orgId },
+      });
+      return items as unknown as Staff[];
     },
     async listInSubtree(orgPath, limit, cursor) {
       // Staff are few (thousands): a filtered scan is cheaper than an index kept for it.

@@ -7,7 +7,7 @@
 // of that month landed) the write is refused and the snapshot reconciled again. Core banking sends a
 // day's snapshots after the day's transactions: a transaction of that day or earlier that reaches us
 // only after its snapshot counts on top of it, and the next snapshot corrects that.
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import { auditEntry } from '#shared/audit/audit.js';
 import { Conflict, ValidationFailed, type FieldError } from '#shared/errors.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';

@@ -1,6 +1,6 @@
 // The tiering capability's adapters, built once per container by the handlers that need them.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Clock } from '#shared/adapters/clock.js';
+import type { Clock } from '#shared/clock.js';
 import { clock } from '#shared/adapters/runtime.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoCounterStore } from './dynamo-counters.js';

@@ -2,8 +2,8 @@
 // the policy in force today, and commit the new standing (outlook, and a tier change if any) on the
 // version read. Reading the state before the counters makes the last commit reflect the last change:
 // a decision that read older counters can only commit on an older version, and then loses.
-import type { Clock } from '#shared/adapters/clock.js';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import type { Clock } from '#shared/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import type { Customer } from '#shared/customers/customer.js';
 import type { CustomerStore } from '#shared/customers/ports.js';
 import { dayOf, lastDayOf, monthOf } from './calendar.js';

@@ -1,7 +1,7 @@
 // A month-close run (tier-month-close): its passes and their segments' progress. Opening a pass
 // starts the month's run, resumes the running pass, or starts a new pass of a month closed before;
 // the run is marked done (once) when its last segment is. Progress is read from the segments.
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 import { addMonths, monthOf, type Month } from './calendar.js';
 import type { TieringDeps } from './evaluate.js';
 import type { MonthCloseRun, MonthCloseStore, SegmentCounts, SegmentProgress } from './ports.js';

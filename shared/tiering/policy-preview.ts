@@ -4,7 +4,7 @@
 // never the transactions) — with the draft added as the next version. Customers are read as the close
 // reads them: segments of a parallel scan side by side, a page at a time, their states in one batch a
 // page. Nothing is written.
-import { businessDateOf, type Clock } from '#shared/adapters/clock.js';
+import { businessDateOf, type Clock } from '#shared/clock.js';
 import type { Caller } from '#shared/auth/caller.js';
 import { canSeeCustomer } from '#shared/auth/scope.js';
 import { branchOfPath } from '#shared/org/org-unit.js';

@@ -1,6 +1,6 @@
 // A customer's AUM and tier history as the workbench reads them, within the caller's scope (a
 // customer outside it is not found). Computed from the counters at read time, so always current.
-import { businessDateOf, type Clock } from '#shared/adapters/clock.js';
+import { businessDateOf, type Clock } from '#shared/clock.js';
 import { getVisibleCustomer } from '#shared/customers/read.js';
 import type { CustomerStore } from '#shared/customers/ports.js';
 import type { PageKey } from '#shared/http/pagination.js';

@@ -1,12 +1,9 @@
 // A customer's own log (客户日志): what the RM and the bank did with the customer that no other
 // table records — contacts the RM logged, transfers between RMs. Keyed `at#id`, so a customer's
-// entries sort in time order and a timeline reads them newest first with one Query.
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws.js';
-import { tableName } from '#shared/adapters/tables.js';
-import { putWithAudit } from '#shared/adapters/audited-write.js';
+// entries sort in time order and a timeline reads them newest first with one Query (the DynamoDB
+// adapter is dynamo-customer-log.ts).
 import type { AuditEntry } from '#shared/audit/audit.js';
-import { encodeCursor, type Page, type PageKey } from '#shared/http/pagination.js';
+import type { Page, PageKey } from '#shared/http/pagination.js';
 
 export const CONTACT_CHANNELS = ['phone', 'visit', 'branch', 'wechat', 'sms', 'email', 'video'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
@@ -55,43 +52,3 @@ export interface CustomerLogStore {
     kind?: LogEntry['kind'],
   ): Promise<Page<LogEntry> & { lastKey?: PageKey }>;
 }
-
-export const dynamoCustomerLogStore = (
-  client: DynamoDBDocumentClient = dynamoDocumentClient(),
-): CustomerLogStore => {
-  const table = () => tableName('customer-log');
-  return {
-    addWithAudit: (entry, audit) =>
-      putWithAudit(
-        client,
-        { table: table(), item: { ...entry }, condition: 'attribute_not_exists(entryId)' },
-        audit,
-      ),
-    async put(entry) {
-      await client.send(new PutCommand({ TableName: table(), Item: entry }));
-    },
-    async list(customerId, limit, cursor, kind) {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'customerId = :c',
-          ...(kind
-            ? {
-                FilterExpression: '#kind = :kind',
-                ExpressionAttributeNames: { '#kind': 'kind' },
-                ExpressionAttributeValues: { ':c': customerId, ':kind': kind },
-              }
-            : { ExpressionAttributeValues: { ':c': customerId } }),
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      const last = page.LastEvaluatedKey as PageKey | undefined;
-      return {
-        items: (page.Items ?? []) as LogEntry[],
-        ...(last ? { nextCursor: encodeCursor(last), lastKey: last } : {}),
-      };
-    },
-  };
-};

@@ -3,7 +3,7 @@
 // names every offending position, and nothing is written.
 import { Conflict } from '#shared/errors.js';
 import type { FieldError } from '#shared/errors.js';
-import type { Clock } from '#shared/adapters/clock.js';
+import type { Clock } from '#shared/clock.js';
 import type { TransactionBatch } from './api.js';
 import { sameTransaction, type TransactionRecord } from './transaction.js';
 import type { TransactionStore } from './ports.js';

@@ -5,7 +5,7 @@
 // and most IdPs issue one token per sign-in), else its `jti`. A token with none of them counts one
 // login per day. The login belongs to the business day (Asia/Shanghai) it was made on; a request is
 // a day of use on the business day it arrives. So any number of requests with one token = one login.
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { businessDateOf } from '#shared/clock.js';
 
 export type Claims = Record<string, unknown>;
 

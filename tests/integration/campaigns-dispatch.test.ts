@@ -15,7 +15,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
 import type { SmsGatewayServer } from '#infra/local/sms-gateway.js';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { fixedClock } from '#shared/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
 import { dispatchCampaigns, type DispatchOptions } from '#shared/campaigns/dispatch.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
 import type { SmsGatewayServer } from '#infra/local/sms-gateway.js';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { fixedClock } from '#shared/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import { dispatchCampaigns, type DispatchOptions } from '#shared/campaigns/dispatch.js';
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import type { Customer } from '#shared/customers/customer.js';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { fixedClock } from '#shared/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 import type { ConsentStore } from '#shared/consent/ports.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { loadOrCreateDevKey, signDevToken } from '#infra/local/jwt.js';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { fixedClock } from '#shared/clock.js';
 import type { Caller } from '#shared/auth/caller.js';
 import type { OrgUnit } from '#shared/org/org-unit.js';
 import type { Staff } from '#shared/staff/staff.js';

@@ -2,7 +2,7 @@
 // dependencies over given customers, rules, opening AUM and tier thresholds at a fixed moment, and a
 // trigger rule built from its condition.
 import type { Customer } from '#shared/customers/customer.js';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { fixedClock } from '#shared/clock.js';
 import { DEFAULT_RULES } from '#shared/monitoring/default-rules.js';
 import type { TriggerRule } from '#shared/monitoring/rule.js';
 import type { Condition } from '#shared/monitoring/condition.js';

@@ -3,7 +3,7 @@
 // entries with any criteria and page size returns exactly the matching entries, newest first, once.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeTime } from '#shared/adapters/ids.js';
+import { encodeTime } from '#shared/ids.js';
 import { auditEntry, customerOfEntry, type AuditEntry } from '#shared/audit/audit.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import { AUDIT_INDEXES, parseBound, readAuditTrail, type AuditCriteria } from '#shared/audit/trail.js';

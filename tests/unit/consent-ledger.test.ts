@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { fixedClock } from '#shared/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import type { Caller } from '#shared/auth/caller.js';
 import type { Customer } from '#shared/customers/customer.js';

@@ -4,7 +4,7 @@
 // nothing, and the stored versions are 1..n, each from a change approved by someone not its maker.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { fixedClock } from '#shared/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import { Conflict, Forbidden, NotFound } from '#shared/errors.js';

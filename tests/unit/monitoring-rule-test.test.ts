@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { Customer } from '#shared/customers/customer.js';
 import type { CustomerStore } from '#shared/customers/ports.js';
 import type { Caller } from '#shared/auth/caller.js';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { fixedClock } from '#shared/clock.js';
 import { NotFound } from '#shared/errors.js';
 import { DEFAULT_RULES } from '#shared/monitoring/default-rules.js';
 import { addDays } from '#shared/monitoring/days.js';

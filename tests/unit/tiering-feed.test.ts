@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TransactionInput } from '#shared/transactions/transaction.js';
 import { seededRandom } from '#infra/local/seed/demo-bank.js';
 import { feedTransactions, startTransactionFeed, type FeedTransaction } from '#infra/local/feed.js';
-import { fixedClock } from '#shared/adapters/clock.js';
+import { fixedClock } from '#shared/clock.js';
 
 describe('demo transaction feed', () => {
   it('makes valid, plausible transactions that never take out more than went in', () => {

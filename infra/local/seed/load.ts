@@ -9,7 +9,8 @@ import {
   PutCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ulidGenerator, type IdGenerator } from '#shared/adapters/ids.js';
+import { ulidGenerator } from '#shared/adapters/ids.js';
+import { type IdGenerator } from '#shared/ids.js';
 import type { AuditEntry } from '#shared/audit/audit.js';
 import type { DemoBank } from './demo-bank.js';
 

@@ -1,17 +1,11 @@
-// DynamoDB adapter for the audience's facts, read from the tables of the capabilities that own them:
-// last activity (customer-activity), last contact (customer-log), AUM (tier-state, via the tiering
-// store), holdings (aum-counters, via the tiering store), products held (performance-ledger's
-// byCustomer index, via the ledger store) and open alerts (the alerts' byCustomer / byBranch
-// indexes). Every read is per customer of a page already narrowed by the customer's own fields, at
+// DynamoDB adapter for the audience's facts, read through the stores of the capabilities that own
+// them: last contact (the customer log), AUM and holdings (the tiering stores), products held (the
+// ledger store), open alerts (the alert store); last activity straight from customer-activity, a
+// BatchGet its owner has no port for yet. Every read is per customer of a page already narrowed by the customer's own fields, at
 // most READS_AT_ONCE at a time; stores are built on first use, so a function is granted only the
 // tables its audiences can need.
-import {
-  BatchGetCommand,
-  QueryCommand,
-  ScanCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { businessDateOf } from '#shared/adapters/clock.js';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { businessDateOf } from '#shared/clock.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
@@ -25,6 +19,10 @@ import type { CounterStore, TierStore } from '#shared/tiering/ports.js';
 import { latestBalances } from '#shared/tiering/aum.js';
 import { productIdsHeld } from '#shared/performance/products-held.js';
 import type { LedgerEntry } from '#shared/performance/entry.js';
+import { dynamoCustomerLogStore } from '#shared/timeline/dynamo-customer-log.js';
+import type { CustomerLogStore } from '#shared/timeline/customer-log.js';
+import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
+import type { AlertStore } from '#shared/monitoring/ports.js';
 
 const READS_AT_ONCE = 16;
 
@@ -57,19 +55,8 @@ export const dynamoAudienceFacts = (
   const tiers = lazy<TierStore>(() => dynamoTierStore(client));
   const counters = lazy<CounterStore>(() => dynamoCounterStore(client));
   const ledger = lazy<LedgerStore>(() => dynamoLedgerStore(client));
-
-  /** Pages of a query until `done` says it has what it needs. */
-  const queryUntil = async (
-    input: ConstructorParameters<typeof QueryCommand>[0],
-    done: (items: Record<string, unknown>[]) => boolean,
-  ) => {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      if (done(page.Items ?? [])) return;
-      start = page.LastEvaluatedKey;
-    } while (start);
-  };
+  const log = lazy<CustomerLogStore>(() => dynamoCustomerLogStore(client));
+  const alerts = lazy<AlertStore>(() => dynamoAlertStore(client));
 
   return {
     async lastActivity(customerIds) {
@@ -93,26 +80,15 @@ export const dynamoAudienceFacts = (
 
     lastContact: (customerIds) =>
       perCustomer(customerIds, async (customerId) => {
-        // the customer log is `<at>#<id>` in time order: the newest contact is the first one met
-        let at: string | undefined;
-        await queryUntil(
-          {
-            TableName: tableName('customer-log'),
-            KeyConditionExpression: 'customerId = :c',
-            FilterExpression: '#kind = :contact',
-            ExpressionAttributeNames: { '#kind': 'kind', '#at': 'at' },
-            ExpressionAttributeValues: { ':c': customerId, ':contact': 'contact' },
-            ProjectionExpression: 'customerId, entryId, #at',
-            ScanIndexForward: false,
-            Limit: 50,
-          },
-          (items) => {
-            const first = items[0];
-            if (first) at = String(first.at ?? String(first.entryId).split('#')[0]);
-            return at !== undefined;
-          },
-        );
-        return at ? businessDateOf(new Date(at)) : undefined;
+        // the customer log reads newest first: the newest contact is the first one met
+        let cursor: PageKey | undefined;
+        do {
+          const page = await log().list(customerId, 50, cursor, 'contact');
+          const first = page.items[0];
+          if (first) return businessDateOf(new Date(first.at));
+          cursor = page.lastKey;
+        } while (cursor);
+        return undefined;
       }),
 
     async aum(customerIds, today) {
@@ -157,59 +133,12 @@ export const dynamoAudienceFacts = (
       }),
 
     async openAlerts(customerIds) {
-      const open = await perCustomer(customerIds, async (customerId) => {
-        let found = false;
-        await queryUntil(
-          {
-            TableName: tableName('alerts'),
-            IndexName: 'byCustomer',
-            KeyConditionExpression: 'customerId = :c',
-            FilterExpression: '#s <> :closed',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':c': customerId, ':closed': 'closed' },
-            ProjectionExpression: 'customerId',
-            ScanIndexForward: false,
-          },
-          (items) => (found = items.length > 0),
-        );
-        return found ? true : undefined;
-      });
+      const open = await perCustomer(customerIds, async (customerId) =>
+        (await alerts().hasOpen(customerId)) ? true : undefined,
+      );
       return new Set(open.keys());
     },
 
-    async *customersWithOpenAlerts(orgPath) {
-      // a branch subtree is one key range of the byBranch index; the head office has no such range
-      const segments = orgPath.split('/').filter(Boolean);
-      let start: Record<string, unknown> | undefined;
-      do {
-        const common = {
-          TableName: tableName('alerts'),
-          ExpressionAttributeNames: { '#s': 'status' },
-          ProjectionExpression: 'customerId',
-          ExclusiveStartKey: start,
-          Limit: 500,
-        };
-        const page =
-          segments.length >= 2
-            ? await client.send(
-                new QueryCommand({
-                  ...common,
-                  IndexName: 'byBranch',
-                  KeyConditionExpression: 'branchId = :b AND begins_with(scopeKey, :p)',
-                  FilterExpression: '#s <> :closed',
-                  ExpressionAttributeValues: { ':b': segments[1], ':p': orgPath, ':closed': 'closed' },
-                }),
-              )
-            : await client.send(
-                new ScanCommand({
-                  ...common,
-                  FilterExpression: '#s <> :closed AND begins_with(orgPath, :p)',
-                  ExpressionAttributeValues: { ':p': orgPath, ':closed': 'closed' },
-                }),
-              );
-        yield (page.Items ?? []).map((item) => String(item.customerId));
-        start = page.LastEvaluatedKey;
-      } while (start);
-    },
+    customersWithOpenAlerts: (orgPath) => alerts().customersWithOpen(orgPath),
   };
 };

@@ -1,5 +1,5 @@
-// The campaign store (shared/campaigns/store.ts) names all four of its tables when it is built, and
-// functions build it as they load: without all four in its environment a function fails to start.
+// The campaign stores (shared/campaigns/dynamo-*.ts, built together by deps.ts) name their tables when
+// they are built, and functions build them as they load: without all four a function fails to start.
 // Its own file: the platform's, performance's and the workbench's declarations grant it too.
 import type { TableAccess } from './types.js';
 

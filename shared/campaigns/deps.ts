@@ -24,15 +24,6 @@ export const dynamoCampaignDeps = (): CampaignDeps => ({
   products: dynamoProductStore(),
 });
 
-/**
- * The campaigns with their send records' counts, as one object: what the campaign funnel report
- * (functions/reports/campaign-funnel.ts) reads until it takes the two ports apart.
- */
-export const dynamoCampaignFunnelSource = () => ({
-  ...dynamoCampaignStore(),
-  ...dynamoCampaignMessageStore(),
-});
-
 /** The last-touch attribution the performance capability asks of campaigns, on DynamoDB. */
 export const dynamoCampaignAttribution = (): CampaignAttribution =>
   campaignAttribution(dynamoCampaignMessageStore());

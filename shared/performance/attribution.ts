@@ -1,6 +1,6 @@
 // Campaign attribution (营销活动归因): a sale to a customer a campaign reached within its attribution
 // window is linked to that campaign, which feeds the campaign funnel. This is the port registration
-// calls; the campaigns capability supplies the adapter (shared/campaigns/attribution-store.ts: the
+// calls; the campaigns capability supplies the adapter (shared/campaigns/attribution.ts: the
 // customer's send records × each campaign's window, last touch), and its ledger-stream consumer
 // counts the conversion once. A channel that knows the campaign names it in `campaignId`.
 // `noCampaignAttribution` attributes nothing (tests, and functions that do not register).

@@ -10,29 +10,6 @@
 //   rejected → `failed`; maybe sent (timeout, 5xx) → `failed` (outcome_unknown), never retried.
 // A claim left `sending` by a crash is never sent again: the reaper marks it outcome_unknown.
 import type { DispatchDeps, DispatchOptions, DispatchReport, Timer } from './dispatch-context.js';
-import { businessDateOf, type Clock } from '#shared/clock.js';
-import type { IdGenerator } from '#shared/ids.js';
-import { consentStanding } from '#shared/consent/consent.js';
-import { recordProviderOptOut } from '#shared/consent/ledger.js';
-import type { Customer } from '#shared/customers/customer.js';
-import type { StaffStore } from '#shared/staff/ports.js';
-import { smsParts } from '#shared/sms/parts.js';
-import {
-  checksOptOutFirst,
-  isSmsFailure,
-  type OptOutCheckingSmsProvider,
-  type SmsMessage,
-  type SmsProvider,
-} from '#shared/sms/provider.js';
-import { logger } from '#shared/logging/logger.js';
-import type { Campaign } from './campaign.js';
-import {
-  consentReason,
-  judge,
-  pruneSends,
-  type FrequencyCaps,
-  type SuppressionReason,
-} from './compliance-gate.js';
 import { startCampaign } from './freeze.js';
 import { messageFeed } from './message-feed.js';
 import { nameLookup } from './name-lookup.js';

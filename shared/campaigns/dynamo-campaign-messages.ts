@@ -11,12 +11,7 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { encodeCursor, type PageKey, type Page } from '#shared/http/pagination.js';
-import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
-import { createOrReplace } from '#shared/adapters/audited-write.js';
-import { customerSubject, phoneSubject } from '#shared/consent/subjects.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
-import type { Campaign, CampaignStatus } from './campaign.js';
+import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { CampaignMessage, MessageStatus } from './message.js';
 import type { CampaignMessageStore } from './ports.js';
 import { dynamoMessageClaims } from './dynamo-message-claims.js';

@@ -13,7 +13,6 @@ import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { queryAll } from '#shared/adapters/query-all.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 import type { ConsentState, PhoneOptOut } from './consent.js';
 import type { ConsentStore, LedgerEntry, PhoneHolder } from './ports.js';

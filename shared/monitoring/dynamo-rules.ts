@@ -6,10 +6,7 @@
 import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
-import type { Change, ChangeStore, DecisionOutcome } from '#shared/maker-checker/ports.js';
 import { dynamoChangeStore, writeDecision } from '#shared/maker-checker/dynamo-changes.js';
-import type { TriggerRule } from './rule.js';
 import type { RuleChanges, RuleStore } from './ports.js';
 
 /** The head item: `ruleId` = this, `version` = 0, `revision` = how many versions were ever stored. */

@@ -5,8 +5,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { AuditEntry } from '#shared/audit/audit.js';
-import type { Change, ChangeStore, DecisionOutcome } from '#shared/maker-checker/ports.js';
 import { dynamoChangeStore, writeDecision } from '#shared/maker-checker/dynamo-changes.js';
 import { TierPolicy } from './policy.js';
 import { recordRead } from './capacity.js';

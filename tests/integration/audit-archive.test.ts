@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { archiveBatch, archiveKey, type ArchivedRecord } from '#shared/audit/archive.js';
-import { type ApiClient, apiClient, startTestRuntime } from '../support/local-runtime.js';
+import { type ApiClient } from '../support/local-runtime.js';
 import { aBank } from '../support/steps/index.js';
 import { s3ArchiveStore } from '#shared/audit/s3-archive.js';
 

@@ -10,7 +10,7 @@ import { fixedClock } from '#shared/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import { dispatchCampaigns, type DispatchOptions } from '#shared/campaigns/dispatch.js';
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
-import { type ApiClient, apiClient, startTestRuntime } from '../support/local-runtime.js';
+import { type ApiClient } from '../support/local-runtime.js';
 import { consentingCustomers, gatewayProvider } from '../support/campaigns.js';
 import { dynamoCampaignMessageStore as dynamoCampaignStore } from '#shared/campaigns/dynamo-campaign-messages.js';
 import {

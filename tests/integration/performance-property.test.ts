@@ -18,7 +18,7 @@ import { system } from '#infra/declaration/index.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { invoke } from '#infra/local/invoke.js';
 import { toLambdaRecord } from '#infra/local/streams/lambda-record.js';
-import { unitsOnPath, type Figures } from '#shared/performance/aggregate.js';
+import { unitsOnPath } from '#shared/performance/aggregate.js';
 import { dynamoAggregateStore } from '#shared/performance/dynamo-aggregates.js';
 import { periodsOf } from '#shared/performance/period.js';
 import { orgShards } from '#shared/performance/settings.js';

@@ -10,8 +10,8 @@ import { dynamoMonthCloseDeps, dynamoSegmentWorkerDeps } from '#shared/tiering/d
 import type { SegmentTask } from '#shared/tiering/ports.js';
 import { counterTerms, countersOf } from '#shared/tiering/aum.js';
 import type { TierPolicy } from '#shared/tiering/policy.js';
-import { type ApiClient, apiClient, startTestRuntime } from '../support/local-runtime.js';
-import { aBank, customersWithBalances, movementsOfPattern, type Bank } from '../support/steps/index.js';
+import { type ApiClient } from '../support/local-runtime.js';
+import { aBank, customersWithBalances, movementsOfPattern } from '../support/steps/index.js';
 import { closeMonths, monthsToClose } from '#shared/tiering/decide-month-close.js';
 import { putAndApprove } from '../support/maker-checker.js';
 import { demoCustomerId as id } from '../support/builders.js';

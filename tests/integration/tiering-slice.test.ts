@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { type ApiClient, apiClient, startTestRuntime } from '../support/local-runtime.js';
+import { type ApiClient } from '../support/local-runtime.js';
 import { aBank, aPostedBatch, type Bank, theAuditTrailOf } from '../support/steps/index.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { putAndApprove } from '../support/maker-checker.js';

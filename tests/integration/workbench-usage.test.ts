@@ -2,8 +2,7 @@
 // the standard, rolled up the org tree; many requests under one token are one login.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { loadOrCreateDevKey, signDevToken } from '#infra/local/jwt.js';
-import { apiClient, startTestRuntime, type ApiClient, fetch } from '../support/local-runtime.js';
+import { type ApiClient, fetch } from '../support/local-runtime.js';
 import { aBankWithSignIns, type BankWithSignIns } from '../support/steps/index.js';
 
 let runtime: LocalRuntime;

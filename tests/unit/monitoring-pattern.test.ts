@@ -8,7 +8,7 @@ import type { TransactionRecord } from '#shared/transactions/transaction.js';
 import { compileRule, compileRuleSet } from '#shared/monitoring/compile.js';
 import { compilePattern } from '#shared/monitoring/pattern.js';
 import { budgetedRuleSet, RuleBudgetExceeded } from '#shared/monitoring/rule-set.js';
-import { TriggerRuleInput, type TriggerRule } from '#shared/monitoring/rule.js';
+import { TriggerRuleInput } from '#shared/monitoring/rule.js';
 import type { Condition } from '#shared/monitoring/condition.js';
 import type { Facts } from '#shared/monitoring/facts.js';
 import { processTransaction } from '#shared/monitoring/process-transaction.js';

@@ -1,11 +1,10 @@
 import { http } from '#shared/http/http.js';
 import { previewAllocation as route } from '#shared/allocations/api.js';
 import { previewAllocation } from '#shared/allocations/preview.js';
-import { dynamoHandover } from '#shared/allocations/deps.js';
+import { dynamoBalanceReader, dynamoHandover } from '#shared/allocations/deps.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoOrgStore } from '#shared/org/dynamo-orgs.js';
 import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
-import { dynamoBalanceReader } from '#shared/allocations/dynamo-allocations.js';
 
 const deps = {
   customers: dynamoCustomerStore(),

@@ -7,7 +7,8 @@ import { proposePrivateBankingRm } from '#shared/allocations/private-banking.js'
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
 import { dynamoStaffStore } from '#shared/staff/dynamo-staff.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
-import { dynamoAllocationStore, dynamoBalanceReader } from '#shared/allocations/dynamo-allocations.js';
+import { dynamoAllocationStore } from '#shared/allocations/dynamo-allocations.js';
+import { dynamoBalanceReader } from '#shared/allocations/deps.js';
 import { logger } from '#shared/logging/logger.js';
 import { countDeps } from '../reports/count-deps.js';
 

@@ -3,10 +3,9 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
-import { batchGetAll } from '#shared/adapters/batch.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Allocation } from './allocation.js';
-import type { AllocationStore, BalanceReader } from './ports.js';
+import type { AllocationStore } from './ports.js';
 
 export const dynamoAllocationStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
@@ -43,23 +42,5 @@ export const dynamoAllocationStore = (
         ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey as PageKey) } : {}),
       };
     },
-  };
-};
-
-/** Each customer's weighted balance from tiering's standing (tier-state STATE.outlook), where there is one. */
-export const dynamoBalanceReader = (
-  client: DynamoDBDocumentClient = dynamoDocumentClient(),
-): BalanceReader => {
-  return async (customerIds) => {
-    const out = new Map<string, number>();
-    const keys = customerIds.map((customerId) => ({ customerId, key: 'STATE' }));
-    const items = await batchGetAll(client, tableName('tier-state'), keys, {
-      projection: 'customerId, outlook',
-    });
-    for (const item of items) {
-      const balance = (item.outlook as { balanceFen?: unknown } | undefined)?.balanceFen;
-      if (typeof balance === 'number') out.set(String(item.customerId), balance);
-    }
-    return out;
   };
 };

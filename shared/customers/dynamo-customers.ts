@@ -3,9 +3,10 @@ import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } fr
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { createOrReplace } from '#shared/adapters/audited-write.js';
+import { queryAll } from '#shared/adapters/query-all.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Customer } from './customer.js';
-import type { CustomerFilter, CustomerStore } from './ports.js';
+import type { CustomerBrief, CustomerFilter, CustomerRoster, CustomerStore } from './ports.js';
 
 /** The filter's conditions other than `q`, for a customer found by its id. */
 const matchesFilter = (c: Customer, f: CustomerFilter): boolean =>
@@ -115,4 +116,19 @@ const expression = (
   ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
   ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
   ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+});
+
+/** An RM's book from the byManager index, projected to the brief. */
+export const dynamoCustomerRoster = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): CustomerRoster => ({
+  ofManager: (managerId) =>
+    queryAll<CustomerBrief>(client, {
+      TableName: tableName('customers'),
+      IndexName: 'byManager',
+      KeyConditionExpression: 'managerId = :m',
+      ExpressionAttributeValues: { ':m': managerId },
+      ProjectionExpression: 'customerId, #n, tier',
+      ExpressionAttributeNames: { '#n': 'name' },
+    }),
 });

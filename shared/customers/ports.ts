@@ -24,3 +24,11 @@ export interface CustomerStore {
   list(filter: CustomerFilter, limit: number, cursor?: PageKey): Promise<Page<Customer>>;
   put(customer: Customer, audit: AuditEntry, expectedVersion?: number): Promise<boolean>;
 }
+
+/** What a view of an RM's book reads of each customer: who, and their tier as the customer record has it. */
+export type CustomerBrief = Pick<Customer, 'customerId' | 'name' | 'tier'>;
+
+export interface CustomerRoster {
+  /** Every customer an RM manages (the whole book, not a page), briefly. */
+  ofManager(managerId: string): Promise<CustomerBrief[]>;
+}

@@ -90,7 +90,6 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
   const table = () => tableName('alerts');
   // resolved on use: a reader of alerts is not granted the tables only writers touch
   const aggregates = () => tableName('monitoring-aggregates');
-  const auditTable = () => tableName('audit');
   return {
     ...alertsForOtherCapabilities(client, table),
 
@@ -151,7 +150,7 @@ export const dynamoAlertStore = (client: DynamoDBDocumentClient = dynamoDocument
       ];
       if (effects.counters) items.push(aggregateUpdate(aggregates(), next, effects.counters));
       if (effects.audit) {
-        items.push(auditPut(effects.audit, auditTable()));
+        items.push(auditPut(effects.audit));
       }
       const outcome = await transactWrite(client, items);
       if (outcome.ok) return true;

@@ -20,7 +20,13 @@ import type { Month } from './calendar.js';
 import { recordRead, recordWrite } from './capacity.js';
 import { batchGetAll, batchWriteAll } from '#shared/adapters/batch.js';
 import { transactWrite, type TableNames, type TransactItems } from './dynamo-transact.js';
-import type { MonthCloseRecord, TierChangeRecord, TierStateRecord, TierStore } from './ports.js';
+import type {
+  MonthCloseRecord,
+  TierChangeRecord,
+  StandingBrief,
+  TierStateRecord,
+  TierStore,
+} from './ports.js';
 
 const STATE_KEY = 'STATE';
 const closeKey = (month: Month) => `CLOSE#${month}`;
@@ -76,6 +82,25 @@ export const dynamoTierStore = (
         onConsumed: recordRead,
       });
       return new Map(items.map((item) => [String(item.customerId), stateOf(item)]));
+    },
+
+    async standings(customerIds) {
+      const keys = customerIds.map((customerId) => ({ customerId, key: STATE_KEY }));
+      const items = await batchGetAll(client, stateTable(), keys, {
+        projection: 'customerId, tier, outlook',
+      });
+      return new Map(items.map((item) => [String(item.customerId), item as unknown as StandingBrief]));
+    },
+
+    async balances(customerIds) {
+      const out = new Map<string, number>();
+      const keys = customerIds.map((customerId) => ({ customerId, key: STATE_KEY }));
+      const items = await batchGetAll(client, stateTable(), keys, { projection: 'customerId, outlook' });
+      for (const item of items) {
+        const balance = (item.outlook as { balanceFen?: unknown } | undefined)?.balanceFen;
+        if (typeof balance === 'number') out.set(String(item.customerId), balance);
+      }
+      return out;
     },
 
     async putCloses(records) {

@@ -73,6 +73,9 @@ export interface TierStateRecord {
   updatedAt: string;
 }
 
+/** What a view of many customers reads of a standing: its tier and outlook. */
+export type StandingBrief = Pick<TierStateRecord, 'customerId' | 'tier' | 'outlook'>;
+
 /** One customer's month closed, as decided (its average, the tier it qualifies for, before and after). */
 export interface MonthCloseRecord extends Omit<MonthCloseOutcome, 'change'> {
   customerId: string;
@@ -115,6 +118,13 @@ export interface TierStore {
   getState(customerId: string): Promise<TierStateRecord | undefined>;
   /** The states of these customers that exist (consistent reads, batched). */
   getStates(customerIds: string[]): Promise<Map<string, TierStateRecord>>;
+  /**
+   * The tier and outlook of these customers' standings that exist (eventually consistent reads,
+   * batched): for a view of many customers, such as an RM's workbench.
+   */
+  standings(customerIds: readonly string[]): Promise<Map<string, StandingBrief>>;
+  /** Each customer's weighted balance (the outlook's `balanceFen`), where their standing has one. */
+  balances(customerIds: readonly string[]): Promise<Map<string, number>>;
   /** `conflict`: something changed since it was read (the state, or the customer is gone); nothing written. */
   commit(commit: TierCommit): Promise<'committed' | 'conflict'>;
   /** Month-close records, written (over) as they are: before the state that says their month is closed. */

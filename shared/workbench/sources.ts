@@ -1,12 +1,12 @@
-// The workbench's read adapters over other capabilities' tables — tier standings (tiering), campaigns,
-// performance aggregates — its own maturities, and the RM's open alerts through monitoring's alert
-// port. Read only, key reads only.
-import { queryAll } from '#shared/adapters/query-all.js';
+// The workbench's sources wired from the owners' ports (a composition root): an RM's book (customers),
+// their tier standings (tiering), active campaigns (campaigns), performance aggregates, maturities,
+// and the RM's open alerts (monitoring). Read only, key reads only.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll } from '#shared/adapters/batch.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
-import { tableName } from '#shared/adapters/tables.js';
 import type { Tier } from '#shared/customers/customer.js';
+import { dynamoCustomerRoster } from '#shared/customers/dynamo-customers.js';
+import { dynamoCampaignStore } from '#shared/campaigns/dynamo-campaigns.js';
+import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
 import { dynamoAggregateStore } from '#shared/performance/dynamo-aggregates.js';
 import { dynamoMaturityStore } from '#shared/maturities/dynamo-maturities.js';
 import type { Alert } from '#shared/monitoring/alert.js';
@@ -33,28 +33,16 @@ export const dynamoWorkbenchSources = (
   const maturities = dynamoMaturityStore(client);
   const alerts = dynamoAlertStore(client);
   const performance = dynamoAggregateStore(client);
+  const roster = dynamoCustomerRoster(client);
+  const tiers = dynamoTierStore(client);
   return {
     openAlerts: async (managerId, limit) => (await alerts.openOfManager(managerId, limit)).map(workAlertOf),
 
     maturities: (managerId, fromDate, toDate, limit) => maturities.due(managerId, fromDate, toDate, limit),
 
     async standings(managerId) {
-      const customers = await queryAll(client, {
-        TableName: tableName('customers'),
-        IndexName: 'byManager',
-        KeyConditionExpression: 'managerId = :m',
-        ExpressionAttributeValues: { ':m': managerId },
-        ProjectionExpression: 'customerId, #n, tier',
-        ExpressionAttributeNames: { '#n': 'name' },
-      });
-      const table = tableName('tier-state');
-      const keys = customers.map((c) => ({ customerId: c.customerId, key: 'STATE' }));
-      const states = new Map(
-        (await batchGetAll(client, table, keys, { projection: 'customerId, tier, outlook' })).map((item) => [
-          String(item.customerId),
-          item,
-        ]),
-      );
+      const customers = await roster.ofManager(managerId);
+      const states = await tiers.standings(customers.map((c) => c.customerId));
       return customers.map((c): TierStanding => {
         const state = states.get(String(c.customerId));
         const outlook = (state?.outlook ?? {}) as Record<string, unknown>;
@@ -73,18 +61,13 @@ export const dynamoWorkbenchSources = (
     },
 
     async activeCampaigns() {
+      // built on use: the store names its table when built, and only this read needs it
+      const campaigns = dynamoCampaignStore(client);
       const lists = await Promise.all(
-        ['running', 'approved'].map((status) =>
-          queryAll(client, {
-            TableName: tableName('campaigns'),
-            IndexName: 'byStatus',
-            KeyConditionExpression: '#s = :s',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':s': status },
-          }),
-        ),
+        (['running', 'approved'] as const).map((status) => campaigns.byStatus(status)),
       );
-      return lists.flat().map((c) => {
+      return lists.flat().map((campaign) => {
+        const c = campaign as unknown as Record<string, unknown>;
         const schedule = (c.schedule ?? {}) as Record<string, unknown>;
         return {
           campaignId: String(c.campaignId),

@@ -2,7 +2,8 @@
 // counters Query, policy Query, cached), the performance ledger's entries of the customer (its store's
 // entriesOfCustomer, every page, turned oldest first: performance/products-held.ts makes them the
 // products held), the RM's staff Get, the consent ledger's CURRENT Gets (customer and phone), the
-// data-quality Get. A part whose table is not configured or not there answers null; any other error fails the read.
+// data-quality Get. A part whose table is not configured or not there answers null; any other error
+// fails the read.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';

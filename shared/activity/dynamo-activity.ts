@@ -1,6 +1,6 @@
 // A customer's last activity (最近交易), kept from the transactions stream. The write is an
 // idempotent, order-tolerant maximum: it only moves forward, so replays and reordering change nothing.
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
@@ -37,6 +37,23 @@ export const dynamoActivityStore = (
         if (error instanceof ConditionalCheckFailedException) return 'older';
         throw error;
       }
+    },
+    async lastBusinessDates(customerIds) {
+      const found = new Map<string, string>();
+      for (let i = 0; i < customerIds.length; i += 100) {
+        let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+          [table]: { Keys: customerIds.slice(i, i + 100).map((customerId) => ({ customerId })) },
+        };
+        while (request && Object.keys(request).length) {
+          const result = await client.send(new BatchGetCommand({ RequestItems: request }));
+          for (const item of result.Responses?.[table] ?? []) {
+            if (typeof item.lastBusinessDate === 'string')
+              found.set(String(item.customerId), item.lastBusinessDate);
+          }
+          request = result.UnprocessedKeys as typeof request;
+        }
+      }
+      return found;
     },
   };
 };

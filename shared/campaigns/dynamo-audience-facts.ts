@@ -1,13 +1,12 @@
 // DynamoDB adapter for the audience's facts, read through the stores of the capabilities that own
 // them: last contact (the customer log), AUM and holdings (the tiering stores), products held (the
-// ledger store), open alerts (the alert store); last activity straight from customer-activity, a
-// BatchGet its owner has no port for yet. Every read is per customer of a page already narrowed by the customer's own fields, at
-// most READS_AT_ONCE at a time; stores are built on first use, so a function is granted only the
+// ledger store), open alerts (the alert store), last activity (the activity store, one BatchGet per
+// 100 customers). Every other read is per customer of a page already narrowed by the customer's own
+// fields, at most READS_AT_ONCE at a time; stores are built on first use, so a function is granted only the
 // tables its audiences can need.
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { businessDateOf } from '#shared/clock.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
-import { tableName } from '#shared/adapters/tables.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import { type AssetClass, ASSET_CLASSES } from '#shared/transactions/transaction.js';
 import type { AudienceFacts, CustomerAum } from './ports.js';
@@ -23,6 +22,8 @@ import { dynamoCustomerLogStore } from '#shared/timeline/dynamo-customer-log.js'
 import type { CustomerLogStore } from '#shared/timeline/customer-log.js';
 import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
 import type { AlertStore } from '#shared/monitoring/ports.js';
+import { dynamoActivityStore } from '#shared/activity/dynamo-activity.js';
+import type { ActivityStore } from '#shared/activity/ports.js';
 
 const READS_AT_ONCE = 16;
 
@@ -57,26 +58,10 @@ export const dynamoAudienceFacts = (
   const ledger = lazy<LedgerStore>(() => dynamoLedgerStore(client));
   const log = lazy<CustomerLogStore>(() => dynamoCustomerLogStore(client));
   const alerts = lazy<AlertStore>(() => dynamoAlertStore(client));
+  const activity = lazy<ActivityStore>(() => dynamoActivityStore(client));
 
   return {
-    async lastActivity(customerIds) {
-      const table = tableName('customer-activity');
-      const found = new Map<string, string>();
-      for (let i = 0; i < customerIds.length; i += 100) {
-        let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-          [table]: { Keys: customerIds.slice(i, i + 100).map((customerId) => ({ customerId })) },
-        };
-        while (request && Object.keys(request).length) {
-          const result = await client.send(new BatchGetCommand({ RequestItems: request }));
-          for (const item of result.Responses?.[table] ?? []) {
-            if (typeof item.lastBusinessDate === 'string')
-              found.set(String(item.customerId), item.lastBusinessDate);
-          }
-          request = result.UnprocessedKeys as typeof request;
-        }
-      }
-      return found;
-    },
+    lastActivity: (customerIds) => activity().lastBusinessDates(customerIds),
 
     lastContact: (customerIds) =>
       perCustomer(customerIds, async (customerId) => {

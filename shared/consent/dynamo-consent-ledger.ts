@@ -12,10 +12,11 @@ import {
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { queryAll } from '#shared/adapters/query-all.js';
+import type { PageKey } from '#shared/http/pagination.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 import type { ConsentState, PhoneOptOut } from './consent.js';
-import type { ConsentStore, LedgerEntry, PhoneHolder } from './ports.js';
+import type { ConsentLog, ConsentStore, LedgerEntry, PhoneHolder } from './ports.js';
 import { customerSubject, phoneSubject } from './subjects.js';
 
 /** Customers per transaction: four items each, within the 100 a TransactWriteItems holds. */
@@ -197,6 +198,28 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
         }
       }
       return outcome;
+    },
+  };
+};
+
+export const dynamoConsentLog = (client: DynamoDBDocumentClient = dynamoDocumentClient()): ConsentLog => {
+  const table = tableName('sms-consent');
+  return {
+    async logOfCustomer(customerId, limit, start) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'subject = :s AND begins_with(entry, :log)',
+          ExpressionAttributeValues: { ':s': customerSubject(customerId), ':log': 'LOG#' },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      return {
+        items: (page.Items ?? []) as LedgerEntry[],
+        ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey as PageKey } : {}),
+      };
     },
   };
 };

@@ -1,6 +1,7 @@
 // What the consent use cases are given: the consent ledger's store (DynamoDB adapter in
 // dynamo-consent-ledger.ts) and the grants and refusals it writes, each in one transaction.
 import type { AuditEntry } from '#shared/audit/audit.js';
+import type { PageKey } from '#shared/http/pagination.js';
 import type { ConsentState, PhoneOptOut } from './consent.js';
 
 export interface LedgerEntry {
@@ -34,6 +35,12 @@ export interface Refusal {
   audits: AuditEntry[];
 }
 
+/** A page of log entries, and the key the next page starts after when there may be more. */
+export interface LogPage {
+  items: LedgerEntry[];
+  next?: PageKey;
+}
+
 export interface ConsentStore {
   consentOf(customerId: string): Promise<ConsentState | undefined>;
   phoneOf(phone: string): Promise<PhoneOptOut | undefined>;
@@ -48,4 +55,10 @@ export interface ConsentStore {
   grant(grant: Grant): Promise<boolean>;
   /** The same entry id again changes nothing (inbound replays): `duplicate`. */
   refuse(refusal: Refusal): Promise<'recorded' | 'duplicate'>;
+}
+
+/** What the customer timeline reads of the ledger. */
+export interface ConsentLog {
+  /** The customer subject's log entries (LOG#) newest first, at most `limit`, after the key `start`. */
+  logOfCustomer(customerId: string, limit: number, start?: PageKey): Promise<LogPage>;
 }

@@ -1,12 +1,13 @@
 // DynamoDB sources of the customer 360, one customer each: tiering's read (tier-state Get, AUM
-// counters Query, policy Query, cached), the performance ledger's byCustomer Query (only the fields a
-// holding needs, oldest first: performance/products-held.ts makes them the products held), the RM's
-// staff Get, the consent ledger's CURRENT Gets (customer and phone), the data-quality Get. A part
-// whose table is not configured or not there answers null; any other error fails the read.
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// counters Query, policy Query, cached), the performance ledger's entries of the customer (its store's
+// entriesOfCustomer, every page, turned oldest first: performance/products-held.ts makes them the
+// products held), the RM's staff Get, the consent ledger's CURRENT Gets (customer and phone), the
+// data-quality Get. A part whose table is not configured or not there answers null; any other error
+// fails the read.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
-import { tableEnvName, tableName } from '#shared/adapters/tables.js';
+import { tableEnvName } from '#shared/adapters/tables.js';
 import type { Clock } from '#shared/clock.js';
 import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
@@ -16,6 +17,8 @@ import { dynamoCounterStore } from '#shared/tiering/dynamo-counters.js';
 import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
 import { cachedPolicyStore } from '#shared/tiering/policy-cache.js';
 import { dynamoPolicyStore } from '#shared/tiering/dynamo-policy.js';
+import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
+import { dynamoLedgerStore } from '#shared/performance/dynamo-ledger.js';
 import type { HeldLine } from '#shared/performance/products-held.js';
 import { knownCustomer, type Customer360Sources } from './read.js';
 import type { CustomerStore } from './ports.js';
@@ -30,6 +33,9 @@ const part = async <T>(tables: readonly string[], read: () => Promise<T>): Promi
     throw error;
   }
 };
+
+/** Ledger entries per read of a customer's entries. */
+const LEDGER_PAGE = 500;
 
 /** Built on first use, so a store whose table is not configured is never constructed. */
 const lazy = <T>(make: () => T) => {
@@ -50,6 +56,7 @@ export const dynamoCustomer360Sources = (
   const staff = lazy(() => dynamoStaffStore(client));
   const consent = lazy(() => dynamoConsentStore(client));
   const quality = lazy(() => dynamoDataQualityStore(client));
+  const ledger = lazy(() => dynamoLedgerStore(client));
 
   return {
     tiering: (customer, ctx) =>
@@ -89,24 +96,14 @@ export const dynamoCustomer360Sources = (
     ledger: (customerId) =>
       part(['performance-ledger'], async () => {
         const lines: HeldLine[] = [];
-        let start: Record<string, unknown> | undefined;
+        let cursor: PageKey | undefined;
         do {
-          const page = await client.send(
-            new QueryCommand({
-              TableName: tableName('performance-ledger'),
-              IndexName: 'byCustomer',
-              KeyConditionExpression: 'customerId = :c',
-              ProjectionExpression:
-                '#kind, registrationId, productId, productName, category, amountFen, businessDate',
-              ExpressionAttributeNames: { '#kind': 'kind' },
-              ExpressionAttributeValues: { ':c': customerId },
-              ExclusiveStartKey: start,
-            }),
-          );
-          lines.push(...((page.Items ?? []) as HeldLine[]));
-          start = page.LastEvaluatedKey;
-        } while (start);
-        return lines;
+          const page = await ledger().entriesOfCustomer(customerId, LEDGER_PAGE, cursor);
+          lines.push(...page.items);
+          cursor = page.nextCursor ? decodeCursor(page.nextCursor) : undefined;
+        } while (cursor);
+        // the port reads newest first; products-held takes a product's name from its first line: oldest first
+        return lines.reverse();
       }),
 
     staff: (staffId) =>

@@ -1,12 +1,18 @@
 // The timeline's sources, each a DynamoDB Query of one customer newest first: the customer's own log
-// (contacts, transfers), tier changes (tiering's `tier-changes`), transactions (byCustomer), alerts
-// with their outcomes (monitoring's alert port, `history`; a service SMS rides on its alert), performance
-// registrations and reversals (the ledger's byCustomer) and SMS consent and opt-outs (the consent
-// ledger's LOG# entries). Campaign SMS join once campaign messages are indexed per customer.
+// (contacts, transfers), tier changes (tiering's `tier-changes`), transactions (the transaction port,
+// `ofCustomer`), alerts with their outcomes (monitoring's alert port, `history`; a service SMS rides on
+// its alert), performance registrations and reversals (the ledger port, `entriesOfCustomer`) and SMS
+// consent and opt-outs (the consent log port, `logOfCustomer`). Campaign SMS join once campaign messages are indexed per customer.
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { PageKey } from '#shared/http/pagination.js';
+import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
+import { dynamoConsentLog } from '#shared/consent/dynamo-consent-ledger.js';
+import type { ConsentLog } from '#shared/consent/ports.js';
+import { dynamoLedgerStore } from '#shared/performance/dynamo-ledger.js';
+import type { LedgerStore } from '#shared/performance/ports.js';
+import { dynamoTransactionStore } from '#shared/transactions/dynamo-transactions.js';
+import type { TransactionStore } from '#shared/transactions/ports.js';
 import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
 import type { AlertStore } from '#shared/monitoring/ports.js';
 import type { LogEntry } from './customer-log.js';
@@ -79,6 +85,9 @@ export const dynamoTimelineSources = (
   customerId: string,
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
   alerts: Pick<AlertStore, 'history'> = dynamoAlertStore(client),
+  transactions: Pick<TransactionStore, 'ofCustomer'> = dynamoTransactionStore(client),
+  ledger: Pick<LedgerStore, 'entriesOfCustomer'> = dynamoLedgerStore(client),
+  consent: ConsentLog = dynamoConsentLog(client),
 ): TimelineSource<TimelineEvent>[] => [
   source(
     'log',
@@ -127,18 +136,10 @@ export const dynamoTimelineSources = (
   ),
   source(
     'txn',
-    (limit, start) =>
-      query(
-        client,
-        {
-          TableName: tableName('transactions'),
-          IndexName: 'byCustomer',
-          KeyConditionExpression: 'customerId = :c',
-          ExpressionAttributeValues: { ':c': customerId },
-        },
-        limit,
-        start,
-      ),
+    async (limit, start) => {
+      const page = await transactions.ofCustomer(customerId, limit, start);
+      return { ...page, items: page.items as unknown as Record<string, unknown>[] };
+    },
     (item) => ({
       at: String(item.bookedAt),
       kind: 'transaction',
@@ -169,18 +170,12 @@ export const dynamoTimelineSources = (
   },
   source(
     'perf',
-    (limit, start) =>
-      query(
-        client,
-        {
-          TableName: tableName('performance-ledger'),
-          IndexName: 'byCustomer',
-          KeyConditionExpression: 'customerId = :c',
-          ExpressionAttributeValues: { ':c': customerId },
-        },
-        limit,
-        start,
-      ),
+    async (limit, start) => {
+      const page = await ledger.entriesOfCustomer(customerId, limit, start);
+      // the port hands its key back as a cursor; the timeline keeps the key itself
+      const next = page.nextCursor ? decodeCursor(page.nextCursor) : undefined;
+      return { items: page.items as unknown as Record<string, unknown>[], ...(next ? { next } : {}) };
+    },
     (item) => ({
       // customerKey is `<instant>#<entryId>`: the instant the timeline orders by
       at: String(item.customerKey).split('#')[0]!,
@@ -205,17 +200,10 @@ export const dynamoTimelineSources = (
   ),
   source(
     'sms',
-    (limit, start) =>
-      query(
-        client,
-        {
-          TableName: tableName('sms-consent'),
-          KeyConditionExpression: 'subject = :s AND begins_with(entry, :log)',
-          ExpressionAttributeValues: { ':s': `customer#${customerId}`, ':log': 'LOG#' },
-        },
-        limit,
-        start,
-      ),
+    async (limit, start) => {
+      const page = await consent.logOfCustomer(customerId, limit, start);
+      return { ...page, items: page.items as Record<string, unknown>[] };
+    },
     (item) => ({
       at: String(item.at ?? item.updatedAt ?? ''),
       kind: 'sms_consent',

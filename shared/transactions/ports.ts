@@ -1,5 +1,6 @@
-// What recording transactions is given: the transactions table, written a batch at a time. The
-// DynamoDB adapter is dynamo-transactions.ts.
+// What recording transactions is given: the transactions table, written a batch at a time, and read
+// per customer (the timeline). The DynamoDB adapter is dynamo-transactions.ts.
+import type { PageKey } from '#shared/http/pagination.js';
 import type { TransactionRecord } from './transaction.js';
 
 export type BatchWriteOutcome =
@@ -9,4 +10,12 @@ export type BatchWriteOutcome =
 
 export interface TransactionStore {
   putAllNew(records: TransactionRecord[]): Promise<BatchWriteOutcome>;
+  /** A customer's transactions newest first (byCustomer), at most `limit`, after the key `start`. */
+  ofCustomer(customerId: string, limit: number, start?: PageKey): Promise<TransactionPage>;
+}
+
+/** A page of a customer's transactions, and the key the next page starts after when there may be more. */
+export interface TransactionPage {
+  items: TransactionRecord[];
+  next?: PageKey;
 }

@@ -5,19 +5,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { tableName } from '#shared/adapters/tables.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
-import { customerSubject, phoneSubject } from '#shared/consent/subjects.js';
+import { consentStillGranted, phoneStillReachable } from '#shared/consent/dynamo-consent-ledger.js';
 import type { CampaignMessageStore } from './ports.js';
 import { campaignStillRunning } from './dynamo-campaigns.js';
 import { budgetKey, frequencyKey } from './dynamo-sms-dispatch.js';
 import { setExpression } from './dynamo-set-expression.js';
 
 type TransactItem = TransactItems[number];
-
-/** A ConditionCheck that the item's version is the one read (or that it has none, as read). */
-const unchanged = (version: number | undefined, also: string, values: Record<string, unknown>) => ({
-  ConditionExpression: `${version === undefined ? 'attribute_not_exists(version)' : 'version = :version'} AND ${also}`,
-  ExpressionAttributeValues: { ...values, ...(version === undefined ? {} : { ':version': version }) },
-});
 
 /** The claim's items, by name: a cancelled claim is read by which of them failed. */
 const CLAIM_ITEMS = ['message', 'frequency', 'budget', 'campaign', 'consent', 'phone'] as const;
@@ -41,7 +35,6 @@ export const dynamoMessageClaims = (
 ): Pick<CampaignMessageStore, 'claim' | 'release'> => {
   const messages = tableName('campaign-messages');
   const dispatch = tableName('sms-dispatch');
-  const consent = tableName('sms-consent');
   return {
     async claim({ message, attemptId, at, frequency, budget, guards }) {
       const failed = await transactNamed<ClaimItem>(client, CLAIM_ITEMS, {
@@ -90,22 +83,8 @@ export const dynamoMessageClaims = (
         },
         // the last look: the campaign still sending, the consent and the number as the gate read them
         campaign: campaignStillRunning(message.campaignId),
-        consent: {
-          ConditionCheck: {
-            TableName: consent,
-            Key: { subject: customerSubject(message.customerId), entry: 'CURRENT' },
-            ...unchanged(guards.consentVersion, 'consent = :granted', { ':granted': 'granted' }),
-          },
-        },
-        phone: {
-          ConditionCheck: {
-            TableName: consent,
-            Key: { subject: phoneSubject(guards.phone), entry: 'CURRENT' },
-            ...unchanged(guards.phoneVersion, '(attribute_not_exists(optedOut) OR optedOut = :no)', {
-              ':no': false,
-            }),
-          },
-        },
+        consent: consentStillGranted(message.customerId, guards.consentVersion),
+        phone: phoneStillReachable(guards.phone, guards.phoneVersion),
       });
       if (!failed) return 'claimed';
       if (failed.has('message')) return 'taken';

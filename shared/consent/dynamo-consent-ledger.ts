@@ -1,6 +1,7 @@
 // DynamoDB adapter for the consent ledger (`sms-consent`): per subject (`customer#<id>`,
 // `phone#<e164>`) a CURRENT item with a version and append-only LOG#<id> entries, written together
-// in one transaction, with the customer record's `smsConsent` projection and the audit entries.
+// in one transaction, with the customer record's `smsConsent` projection (the item the customers
+// adapter builds) and the audit entries.
 // A grant is written only if the CURRENT versions it read are still there; a refusal always is (and
 // bumps them, so a grant that read before it fails): a later opt-out wins over a concurrent grant.
 import {
@@ -11,13 +12,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { queryAll } from '#shared/adapters/query-all.js';
 import type { PageKey } from '#shared/http/pagination.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 import type { ConsentState, PhoneOptOut } from './consent.js';
-import type { ConsentLog, ConsentStore, LedgerEntry, PhoneHolder } from './ports.js';
+import type { ConsentLog, ConsentStore, LedgerEntry } from './ports.js';
 import { customerSubject, phoneSubject } from './subjects.js';
+import { customersHoldingPhone, smsConsentProjection } from '#shared/customers/dynamo-customers.js';
 
 /** Customers per transaction: four items each, within the 100 a TransactWriteItems holds. */
 const CUSTOMERS_PER_TRANSACTION = 20;
@@ -68,16 +69,6 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
       ConditionExpression: 'attribute_not_exists(entry)',
     },
   });
-  /** The customer record's `smsConsent`, a read-only projection of the ledger. */
-  const projection = (customerId: string, smsConsent: boolean, at: string) => ({
-    Update: {
-      TableName: tableName('customers'),
-      Key: { customerId },
-      UpdateExpression: 'SET smsConsent = :c, updatedAt = :at ADD version :one',
-      ConditionExpression: 'attribute_exists(customerId)',
-      ExpressionAttributeValues: { ':c': smsConsent, ':at': at, ':one': 1 },
-    },
-  });
   return {
     consentOf: (customerId) => current<ConsentState>(customerSubject(customerId)),
     phoneOf: (phone) => current<PhoneOptOut>(phoneSubject(phone)),
@@ -124,14 +115,7 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
       }
       return entries.sort((a, b) => String(b.at).localeCompare(String(a.at))).slice(0, limit);
     },
-    holdersOf: (phone) =>
-      queryAll<PhoneHolder>(client, {
-        TableName: tableName('customers'),
-        IndexName: 'byPhone',
-        KeyConditionExpression: 'phone = :p',
-        ExpressionAttributeValues: { ':p': phone },
-        ProjectionExpression: 'customerId, managerId, orgPath',
-      }),
+    holdersOf: (phone) => customersHoldingPhone(client, phone),
     async grant({ customers, phone, entryId, audits }) {
       const items: TransactItems = [];
       for (const { state, expectedVersion } of customers) {
@@ -139,7 +123,7 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
         items.push(
           setCurrent(subject, state, { version: expectedVersion }),
           logEntry(subject, entryId, 'consent', state),
-          projection(state.customerId, true, state.at),
+          smsConsentProjection(state.customerId, true, state.at),
         );
       }
       if (phone) {
@@ -181,7 +165,7 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
         for (const state of chunk) {
           items.push(
             setCurrent(customerSubject(state.customerId), state),
-            projection(state.customerId, false, state.at),
+            smsConsentProjection(state.customerId, false, state.at),
           );
         }
         if (index === 0) items.push(...audits.map((a) => auditPut(a)));
@@ -223,3 +207,27 @@ export const dynamoConsentLog = (client: DynamoDBDocumentClient = dynamoDocument
     },
   };
 };
+
+/** Version as read (undefined: absent) and a further condition, for a last look in another transaction. */
+const unchanged = (version: number | undefined, also: string, values: Record<string, unknown>) => ({
+  ConditionExpression: `${version === undefined ? 'attribute_not_exists(version)' : 'version = :version'} AND ${also}`,
+  ExpressionAttributeValues: { ...values, ...(version === undefined ? {} : { ':version': version }) },
+});
+
+/** The customer's consent still granted at the version the gate read: an item of a send's claim. */
+export const consentStillGranted = (customerId: string, version: number | undefined) => ({
+  ConditionCheck: {
+    TableName: tableName('sms-consent'),
+    Key: { subject: customerSubject(customerId), entry: 'CURRENT' },
+    ...unchanged(version, 'consent = :granted', { ':granted': 'granted' }),
+  },
+});
+
+/** The number still not opted out at the version the gate read: an item of a send's claim. */
+export const phoneStillReachable = (phone: string, version: number | undefined) => ({
+  ConditionCheck: {
+    TableName: tableName('sms-consent'),
+    Key: { subject: phoneSubject(phone), entry: 'CURRENT' },
+    ...unchanged(version, '(attribute_not_exists(optedOut) OR optedOut = :no)', { ':no': false }),
+  },
+});

@@ -132,3 +132,27 @@ export const dynamoCustomerRoster = (
       ExpressionAttributeNames: { '#n': 'name' },
     }),
 });
+
+/**
+ * The customer record's `smsConsent` (a read-only projection of the consent ledger), as an item of
+ * the ledger's own transaction: the consent adapter writes it with its entries, both or neither.
+ */
+export const smsConsentProjection = (customerId: string, smsConsent: boolean, at: string) => ({
+  Update: {
+    TableName: tableName('customers'),
+    Key: { customerId },
+    UpdateExpression: 'SET smsConsent = :c, updatedAt = :at ADD version :one',
+    ConditionExpression: 'attribute_exists(customerId)',
+    ExpressionAttributeValues: { ':c': smsConsent, ':at': at, ':one': 1 },
+  },
+});
+
+/** Every customer record holding the number (the byPhone index): whom an opt-out of it reaches. */
+export const customersHoldingPhone = (client: DynamoDBDocumentClient, phone: string) =>
+  queryAll<{ customerId: string; managerId?: string; orgPath: string }>(client, {
+    TableName: tableName('customers'),
+    IndexName: 'byPhone',
+    KeyConditionExpression: 'phone = :p',
+    ExpressionAttributeValues: { ':p': phone },
+    ProjectionExpression: 'customerId, managerId, orgPath',
+  });

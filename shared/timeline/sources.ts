@@ -1,11 +1,12 @@
-// The timeline's sources, each a DynamoDB Query of one customer newest first: the customer's own log
-// (contacts, transfers), tier changes (tiering's `tier-changes`), transactions (the transaction port,
-// `ofCustomer`), alerts with their outcomes (monitoring's alert port, `history`; a service SMS rides on
-// its alert), performance registrations and reversals (the ledger port, `entriesOfCustomer`) and SMS
-// consent and opt-outs (the consent log port, `logOfCustomer`). Campaign SMS join once campaign messages are indexed per customer.
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+// The timeline's sources, each a read of one customer newest first through the port of the table's
+// owner: the customer's own log (contacts, transfers; the customer log port, `list`), tier changes
+// (the tier port, `history`), transactions (the transaction port, `ofCustomer`), alerts with their
+// outcomes (monitoring's alert port, `history`; a service SMS rides on its alert), performance
+// registrations and reversals (the ledger port, `entriesOfCustomer`) and SMS consent and opt-outs
+// (the consent log port, `logOfCustomer`). Campaign SMS join once campaign messages are indexed per
+// customer.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
-import { tableName } from '#shared/adapters/tables.js';
 import { decodeCursor, type PageKey } from '#shared/http/pagination.js';
 import { dynamoConsentLog } from '#shared/consent/dynamo-consent-ledger.js';
 import type { ConsentLog } from '#shared/consent/ports.js';
@@ -15,7 +16,10 @@ import { dynamoTransactionStore } from '#shared/transactions/dynamo-transactions
 import type { TransactionStore } from '#shared/transactions/ports.js';
 import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
 import type { AlertStore } from '#shared/monitoring/ports.js';
-import type { LogEntry } from './customer-log.js';
+import type { CustomerLogStore, LogEntry } from './customer-log.js';
+import { dynamoCustomerLogStore } from './dynamo-customer-log.js';
+import { dynamoTierStore } from '#shared/tiering/dynamo-tiers.js';
+import type { TierStore } from '#shared/tiering/ports.js';
 import type { SourcePage, TimelineSource } from './merge.js';
 import type { TimelineKind } from './kinds.js';
 
@@ -28,21 +32,6 @@ export interface TimelineEvent {
   /** the source's key: where a page continues */
   key: PageKey;
 }
-
-const query = async (
-  client: DynamoDBDocumentClient,
-  input: QueryCommandInput,
-  limit: number,
-  start: PageKey | undefined,
-): Promise<SourcePage<Record<string, unknown>>> => {
-  const page = await client.send(
-    new QueryCommand({ ...input, ScanIndexForward: false, Limit: limit, ExclusiveStartKey: start }),
-  );
-  return {
-    items: page.Items ?? [],
-    ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey as PageKey } : {}),
-  };
-};
 
 const source = (
   name: string,
@@ -88,20 +77,18 @@ export const dynamoTimelineSources = (
   transactions: Pick<TransactionStore, 'ofCustomer'> = dynamoTransactionStore(client),
   ledger: Pick<LedgerStore, 'entriesOfCustomer'> = dynamoLedgerStore(client),
   consent: ConsentLog = dynamoConsentLog(client),
+  log: Pick<CustomerLogStore, 'list'> = dynamoCustomerLogStore(client),
+  tiers: Pick<TierStore, 'history'> = dynamoTierStore(client),
 ): TimelineSource<TimelineEvent>[] => [
   source(
     'log',
-    (limit, start) =>
-      query(
-        client,
-        {
-          TableName: tableName('customer-log'),
-          KeyConditionExpression: 'customerId = :c',
-          ExpressionAttributeValues: { ':c': customerId },
-        },
-        limit,
-        start,
-      ),
+    async (limit, start) => {
+      const page = await log.list(customerId, limit, start);
+      return {
+        items: page.items as unknown as Record<string, unknown>[],
+        ...(page.lastKey ? { next: page.lastKey } : {}),
+      };
+    },
     (item) => {
       const entry = item as unknown as LogEntry;
       return {
@@ -115,17 +102,12 @@ export const dynamoTimelineSources = (
   ),
   source(
     'tier',
-    (limit, start) =>
-      query(
-        client,
-        {
-          TableName: tableName('tier-changes'),
-          KeyConditionExpression: 'customerId = :c',
-          ExpressionAttributeValues: { ':c': customerId },
-        },
-        limit,
-        start,
-      ),
+    async (limit, start) => {
+      const page = await tiers.history(customerId, limit, start);
+      // the port hands its key back as a cursor; the timeline keeps the key itself
+      const next = page.nextCursor ? decodeCursor(page.nextCursor) : undefined;
+      return { items: page.items as unknown as Record<string, unknown>[], ...(next ? { next } : {}) };
+    },
     (item) => ({
       at: String(item.at),
       kind: 'tier_change',

@@ -22,7 +22,7 @@ import { render, SAMPLE_VALUES } from '#shared/campaigns/template.js';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../app/Link';
 import { Panel } from '../app/Panel';
-import { ApiError } from '../api/problem';
+import { isNotFound } from '../api/problem';
 import { useT } from '../i18n/i18n';
 import { formatDateTime } from '../time';
 import { AudienceSummary } from './AudienceSummary';
@@ -58,12 +58,8 @@ const CampaignScreen = ({ params }: { params: Record<string, string> }) => {
   if (campaign.error)
     return (
       <Result
-        status={campaign.error instanceof ApiError && campaign.error.status === 404 ? '404' : 'error'}
-        title={
-          campaign.error instanceof ApiError && campaign.error.status === 404
-            ? t('cmp.notFound')
-            : campaign.error.message
-        }
+        status={isNotFound(campaign.error) ? '404' : 'error'}
+        title={isNotFound(campaign.error) ? t('cmp.notFound') : campaign.error.message}
         extra={<Link to="/campaigns">{t('cmp.title')}</Link>}
       />
     );

@@ -5,9 +5,10 @@
 import '../app/pages.css';
 import './library.css';
 import { useMemo, useState } from 'react';
-import { Button, Select, Table, Tag, Typography } from 'antd';
+import { Button, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined } from '@ant-design/icons';
+import { ListTable } from '../app/ListTable';
 import { LibraryPage } from './LibraryPage';
 import { useT, type Translate } from '../i18n/i18n';
 import { ASSET_CLASS_LABELS, assetKey } from '../customers/labels';
@@ -171,13 +172,10 @@ const ProductsScreen = () => {
         )
       }
     >
-      <Table<Product>
+      <ListTable<Product>
+        list={list}
         rowKey="productId"
-        size="small"
         columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
         aria-label={t('prod.title')}
         expandable={{
           rowExpandable: (p) => !!p.description,

@@ -79,17 +79,20 @@ const CampaignView = ({ campaign }: { campaign: Campaign }) => {
   const actions = actionsFor(campaign, me?.staffId);
   const { schedule } = campaign;
 
+  // An act settles only after the campaign list is refetched, by which time the status already shows
+  // the act done and the next act's dialog may be open: close only this act's own dialog.
+  const settled = (action: LifecycleAction) => setAsking((open) => (open === action ? undefined : open));
   const run = (action: LifecycleAction, note?: string) => {
     setProblem(undefined);
     act.mutate(
       { action, ...(note ? { note } : {}) },
       {
         onSuccess: () => {
-          setAsking(undefined);
+          settled(action);
           void message.success(t('cmp.actDone', { action: t(ACTION_LABELS[action]) }));
         },
         onError: (e) => {
-          setAsking(undefined);
+          settled(action);
           setProblem(e.message);
         },
       },

@@ -3,7 +3,7 @@
 // axe, no raw PII, no horizontal scrolling) and screenshots under web/screenshots/ (`shot`).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const baseUrl = (): string => {
@@ -127,12 +127,14 @@ export interface PageChecks {
   noHorizontalScroll(on?: Page): Promise<void>;
 }
 
-export const test = base.extend<{
+interface WebFixtures {
   shot: (name: string) => Promise<void>;
   /** Signs in as `staffId` on the test's page (or `on`), then opens `open` if given. */
   signIn: (staffId: string, options?: { open?: Screen; on?: Page }) => Promise<void>;
   expectPage: PageChecks;
-}>({
+}
+
+export const test = base.extend<WebFixtures>({
   signIn: async ({ page }, use) => {
     await use((staffId, { open, on = page } = {}) => signInOn(on, staffId, open));
   },
@@ -153,5 +155,19 @@ export const test = base.extend<{
     });
   },
 });
+
+/** What a whole flow is given: the page, the browser (for a second person), and the fixtures above. */
+export type FlowFixtures = WebFixtures & { page: Page; browser: Browser };
+
+/**
+ * A whole flow's body, run on the desktop only; the phone project skips it (`why`: what the phone
+ * checks instead). `test(title, desktopOnly(why, async ({ page, signIn }) => …))`.
+ */
+export const desktopOnly =
+  (why: string, body: (fixtures: FlowFixtures, info: TestInfo) => Promise<void>) =>
+  async ({ page, browser, shot, signIn, expectPage }: FlowFixtures, info: TestInfo): Promise<void> => {
+    test.skip(info.project.name === 'phone', why);
+    await body({ page, browser, shot, signIn, expectPage }, info);
+  };
 
 export { expect };

@@ -3,7 +3,7 @@
 // the breadcrumbs come back up; every other report renders its tables without an error.
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { apiAs, baseUrl, expect, test, tokenFor, pick, type Screen } from './fixtures.js';
+import { apiAs, desktopOnly, baseUrl, expect, test, tokenFor, pick, type Screen } from './fixtures.js';
 
 const BM = 'bm-bj';
 const TIERS = ['standard', 'gold', 'platinum', 'diamond', 'private_banking'];
@@ -66,51 +66,48 @@ const expectScreenEqualsApi = async (page: Page, orgId?: string): Promise<TierRe
 
 const REPORTS: Screen = { path: '/reports', title: '管理报表' };
 
-test('the tier distribution equals the API’s, downloads as the server’s CSV, drills down and back', async ({
-  page,
-  shot,
-  signIn,
-  expectPage,
-}, info) => {
-  test.skip(
-    info.project.name === 'phone',
+test(
+  'the tier distribution equals the API’s, downloads as the server’s CSV, drills down and back',
+  desktopOnly(
     'the full flow runs on the desktop; the phone takes the short path',
-  );
-  await signIn(BM, { open: REPORTS });
-  const top = await expectScreenEqualsApi(page);
-  expect(top.orgs.length).toBeGreaterThan(0);
-  await expectPage.accessible();
-  await expectPage.noRawPii();
-  await shot('reports');
+    async ({ page, shot, signIn, expectPage }) => {
+      await signIn(BM, { open: REPORTS });
+      const top = await expectScreenEqualsApi(page);
+      expect(top.orgs.length).toBeGreaterThan(0);
+      await expectPage.accessible();
+      await expectPage.noRawPii();
+      await shot('reports');
 
-  // 下载 CSV: the file is the server's CSV for the same unit, byte for byte
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: '下载 CSV' }).click(),
-  ]);
-  expect(file.suggestedFilename()).toBe(`tier-distribution-${top.orgId}.csv`);
-  const served = await fetch(`${baseUrl()}/v1/reports/tier-distribution?orgId=${top.orgId}&format=csv`, {
-    headers: { authorization: `Bearer ${await tokenFor(BM)}` },
-  });
-  expect(served.headers.get('content-type')).toContain('text/csv');
-  const expected = Buffer.from(await served.arrayBuffer());
-  const saved = await readFile((await file.path())!);
-  expect(saved.equals(expected)).toBe(true);
-  expect(saved.toString('utf8')).toContain(top.orgs[0]!.name);
+      // 下载 CSV: the file is the server's CSV for the same unit, byte for byte
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '下载 CSV' }).click(),
+      ]);
+      expect(file.suggestedFilename()).toBe(`tier-distribution-${top.orgId}.csv`);
+      const served = await fetch(`${baseUrl()}/v1/reports/tier-distribution?orgId=${top.orgId}&format=csv`, {
+        headers: { authorization: `Bearer ${await tokenFor(BM)}` },
+      });
+      expect(served.headers.get('content-type')).toContain('text/csv');
+      const expected = Buffer.from(await served.arrayBuffer());
+      const saved = await readFile((await file.path())!);
+      expect(saved.equals(expected)).toBe(true);
+      expect(saved.toString('utf8')).toContain(top.orgs[0]!.name);
 
-  // drill into the unit with the most customers, then back through the breadcrumbs
-  const child = [...top.orgs].sort((a, b) => b.customers - a.customers)[0]!;
-  await page.getByRole('button', { name: `查看 ${child.name} 的下级` }).click();
-  const trail = page.getByRole('navigation', { name: '所在机构' });
-  await expect(trail.locator('[aria-current="page"]')).toHaveText(child.name);
-  await expectScreenEqualsApi(page, child.orgId);
-  await expectPage.accessible();
-  await shot('reports-drilled');
+      // drill into the unit with the most customers, then back through the breadcrumbs
+      const child = [...top.orgs].sort((a, b) => b.customers - a.customers)[0]!;
+      await page.getByRole('button', { name: `查看 ${child.name} 的下级` }).click();
+      const trail = page.getByRole('navigation', { name: '所在机构' });
+      await expect(trail.locator('[aria-current="page"]')).toHaveText(child.name);
+      await expectScreenEqualsApi(page, child.orgId);
+      await expectPage.accessible();
+      await shot('reports-drilled');
 
-  await trail.getByRole('link', { name: /北京分行$/ }).click();
-  await expect(trail.locator('[aria-current="page"]')).toHaveText('北京分行');
-  await expectScreenEqualsApi(page, top.orgId);
-});
+      await trail.getByRole('link', { name: /北京分行$/ }).click();
+      await expect(trail.locator('[aria-current="page"]')).toHaveText('北京分行');
+      await expectScreenEqualsApi(page, top.orgId);
+    },
+  ),
+);
 
 test('every other report renders its tables without an error', async ({ page, signIn, expectPage }, info) => {
   test.skip(info.project.name === 'phone', 'the loop runs on the desktop');

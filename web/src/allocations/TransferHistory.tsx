@@ -1,8 +1,8 @@
 // A customer's transfers between RMs, newest first: from whom to whom, when, who asked and who approved,
 // and why. On the allocation screen (looked up by customer number) and on the customer page.
 import { useCallback } from 'react';
-import { Alert, Skeleton, Typography } from 'antd';
-import { ApiError } from '../api/problem';
+import { Skeleton, Typography } from 'antd';
+import { LoadError } from '../app/LoadError';
 import { LoadMore } from '../app/LoadMore';
 import { Row, Rows } from '../app/Panel';
 import { useT } from '../i18n/i18n';
@@ -16,17 +16,7 @@ export const TransferHistory = ({ customerId }: { customerId: string }) => {
   const transfers = useTransfers(customerId);
   const more = useCallback(() => void transfers.fetchNextPage(), [transfers]);
   if (transfers.error)
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={
-          transfers.error instanceof ApiError && transfers.error.status === 404
-            ? t('allocations.notFound')
-            : (transfers.error as Error).message
-        }
-      />
-    );
+    return <LoadError error={transfers.error as Error} notFound={t('allocations.notFound')} />;
   if (transfers.isLoading) return <Skeleton active paragraph={{ rows: 2 }} title={false} />;
   if (transfers.items.length === 0)
     return <Typography.Text type="secondary">{t('allocations.historyEmpty')}</Typography.Text>;

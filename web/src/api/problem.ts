@@ -18,6 +18,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The API answered 404: there is no such thing (a customer, a campaign). */
+export const isNotFound = (error: unknown): boolean => error instanceof ApiError && error.status === 404;
+
 export const problemFrom = async (response: Response): Promise<ApiError> => {
   let body: { title?: string; detail?: string; errors?: FieldError[] } = {};
   try {

@@ -3,9 +3,6 @@
 import type { ReactNode } from 'react';
 import { Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
-import type { OrgView } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { useT } from '../i18n/i18n';
 import { roleKey } from '../i18n/labels';
@@ -13,18 +10,9 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { screensFor } from './nav';
 import { Link } from './Link';
 import { MyUsage } from '../usage/MyUsage';
+import { useMyUnit } from './useMyUnit';
 
 const SYSTEM = '/system/';
-
-export const useMyUnit = () => {
-  const { me } = useAuth();
-  return useQuery({
-    queryKey: ['org', me?.orgId],
-    queryFn: () => api.get<OrgView>(`/v1/orgs/${encodeURIComponent(me!.orgId)}`),
-    enabled: !!me,
-    staleTime: 30 * 60_000,
-  });
-};
 
 export const Shell = ({ current, children }: { current: string; children: ReactNode }) => {
   const t = useT();

@@ -28,22 +28,16 @@ const DayRange = ({ prefix, label }: { prefix: 'activity' | 'contact'; label: Me
   return (
     <Form.Item label={t(label)}>
       <Space wrap>
-        <Form.Item name={`${prefix}Min`} noStyle>
-          <InputNumber
-            min={0}
-            precision={0}
-            placeholder={t('cmp.daysMin')}
-            aria-label={`${t(label)} ${t('cmp.daysMin')}`}
-          />
-        </Form.Item>
-        <Form.Item name={`${prefix}Max`} noStyle>
-          <InputNumber
-            min={0}
-            precision={0}
-            placeholder={t('cmp.daysMax')}
-            aria-label={`${t(label)} ${t('cmp.daysMax')}`}
-          />
-        </Form.Item>
+        {(['Min', 'Max'] as const).map((end) => (
+          <Form.Item key={end} name={`${prefix}${end}`} noStyle>
+            <InputNumber
+              min={0}
+              precision={0}
+              placeholder={t(`cmp.days${end}`)}
+              aria-label={`${t(label)} ${t(`cmp.days${end}`)}`}
+            />
+          </Form.Item>
+        ))}
       </Space>
     </Form.Item>
   );
@@ -80,49 +74,33 @@ export const AudienceFields = () => {
               }))}
             />
           </Form.Item>
-          <Form.Item name="aumMin" noStyle rules={[yuanRule(t('cmp.aumInvalid'))]}>
-            <Input
-              inputMode="decimal"
-              placeholder={t('cmp.aumMin')}
-              aria-label={t('cmp.aumMin')}
-              className="cmp-money"
-            />
-          </Form.Item>
-          <Form.Item name="aumMax" noStyle rules={[yuanRule(t('cmp.aumInvalid'))]}>
-            <Input
-              inputMode="decimal"
-              placeholder={t('cmp.aumMax')}
-              aria-label={t('cmp.aumMax')}
-              className="cmp-money"
-            />
-          </Form.Item>
+          {(['aumMin', 'aumMax'] as const).map((name) => (
+            <Form.Item key={name} name={name} noStyle rules={[yuanRule(t('cmp.aumInvalid'))]}>
+              <Input
+                inputMode="decimal"
+                placeholder={t(`cmp.${name}`)}
+                aria-label={t(`cmp.${name}`)}
+                className="cmp-money"
+              />
+            </Form.Item>
+          ))}
         </Space>
       </Form.Item>
-      <Form.Item name="assetsAny" label={t('cmp.assetsAny')}>
-        <Select mode="multiple" options={assetOptions} />
-      </Form.Item>
-      <Form.Item name="assetsAll" label={t('cmp.assetsAll')}>
-        <Select mode="multiple" options={assetOptions} />
-      </Form.Item>
-      <Form.Item name="assetsNone" label={t('cmp.assetsNone')}>
-        <Select mode="multiple" options={assetOptions} />
-      </Form.Item>
-      <Form.Item name="productsHeld" label={t('cmp.productsHeld')}>
-        <Select
-          mode="multiple"
-          options={productOptions}
-          loading={products.isLoading}
-          optionFilterProp="label"
-        />
-      </Form.Item>
-      <Form.Item name="productsNotHeld" label={t('cmp.productsNotHeld')}>
-        <Select
-          mode="multiple"
-          options={productOptions}
-          loading={products.isLoading}
-          optionFilterProp="label"
-        />
-      </Form.Item>
+      {(['assetsAny', 'assetsAll', 'assetsNone'] as const).map((name) => (
+        <Form.Item key={name} name={name} label={t(`cmp.${name}`)}>
+          <Select mode="multiple" options={assetOptions} />
+        </Form.Item>
+      ))}
+      {(['productsHeld', 'productsNotHeld'] as const).map((name) => (
+        <Form.Item key={name} name={name} label={t(`cmp.${name}`)}>
+          <Select
+            mode="multiple"
+            options={productOptions}
+            loading={products.isLoading}
+            optionFilterProp="label"
+          />
+        </Form.Item>
+      ))}
       <Form.Item name="riskLevels" label={t('cmp.riskLevels')}>
         <Select mode="multiple" options={RISK_LEVELS.map((v) => ({ value: v, label: t(riskKey(v)) }))} />
       </Form.Item>

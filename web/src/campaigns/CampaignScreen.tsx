@@ -22,7 +22,7 @@ import { render, SAMPLE_VALUES } from '#shared/campaigns/template.js';
 import { useAuth } from '../auth/AuthProvider';
 import { Link } from '../app/Link';
 import { Panel } from '../app/Panel';
-import { ApiError } from '../api/problem';
+import { isNotFound } from '../api/problem';
 import { useT } from '../i18n/i18n';
 import { formatDateTime } from '../time';
 import { AudienceSummary } from './AudienceSummary';
@@ -58,12 +58,8 @@ const CampaignScreen = ({ params }: { params: Record<string, string> }) => {
   if (campaign.error)
     return (
       <Result
-        status={campaign.error instanceof ApiError && campaign.error.status === 404 ? '404' : 'error'}
-        title={
-          campaign.error instanceof ApiError && campaign.error.status === 404
-            ? t('cmp.notFound')
-            : campaign.error.message
-        }
+        status={isNotFound(campaign.error) ? '404' : 'error'}
+        title={isNotFound(campaign.error) ? t('cmp.notFound') : campaign.error.message}
         extra={<Link to="/campaigns">{t('cmp.title')}</Link>}
       />
     );
@@ -83,17 +79,20 @@ const CampaignView = ({ campaign }: { campaign: Campaign }) => {
   const actions = actionsFor(campaign, me?.staffId);
   const { schedule } = campaign;
 
+  // An act settles only after the campaign list is refetched, by which time the status already shows
+  // the act done and the next act's dialog may be open: close only this act's own dialog.
+  const settled = (action: LifecycleAction) => setAsking((open) => (open === action ? undefined : open));
   const run = (action: LifecycleAction, note?: string) => {
     setProblem(undefined);
     act.mutate(
       { action, ...(note ? { note } : {}) },
       {
         onSuccess: () => {
-          setAsking(undefined);
+          settled(action);
           void message.success(t('cmp.actDone', { action: t(ACTION_LABELS[action]) }));
         },
         onError: (e) => {
-          setAsking(undefined);
+          settled(action);
           setProblem(e.message);
         },
       },

@@ -2,7 +2,7 @@
 // as it opens (the bank's tree is read a level at a time, never whole).
 import { useEffect, useState } from 'react';
 import { TreeSelect } from 'antd';
-import { useMyUnit } from '../app/Layout';
+import { useMyUnit } from '../app/useMyUnit';
 import type { OrgView } from '../api/types';
 import { fetchOrgChildren } from './hooks';
 

@@ -3,8 +3,8 @@
 // and the timeline with the contact form.
 import '../app/pages.css';
 import { useMemo } from 'react';
-import { Alert, Card, Col, Descriptions, List, Row, Skeleton, Table, Tag, Typography } from 'antd';
-import { ApiError } from '../api/client';
+import { Card, Col, Descriptions, List, Row, Skeleton, Table, Tag, Typography } from 'antd';
+import { LoadError } from '../app/LoadError';
 import { useT } from '../i18n/i18n';
 import { tierKey } from '../i18n/labels';
 import { formatFen } from '../money';
@@ -266,18 +266,7 @@ const CustomerScreen = ({ params }: { params: Record<string, string> }) => {
   const t = useT();
   const id = params.id ?? '';
   const customer = useCustomer(id);
-  if (customer.error)
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={
-          customer.error instanceof ApiError && customer.error.status === 404
-            ? t('cust.notFound')
-            : String(customer.error.message)
-        }
-      />
-    );
+  if (customer.error) return <LoadError error={customer.error} notFound={t('cust.notFound')} />;
   const c = customer.data;
   if (!c) return <Skeleton active />;
   const month = c.aum?.month ?? new Date().toISOString().slice(0, 7);

@@ -4,13 +4,14 @@
 // allocation).
 import '../app/pages.css';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, SwapOutlined } from '@ant-design/icons';
 import { useT } from '../i18n/i18n';
 import { TIER_ORDER, tierKey, type Tier } from '../i18n/labels';
 import { useAuth } from '../auth/AuthProvider';
 import { navigate } from '../app/router';
+import { ListTable } from '../app/ListTable';
 import { LoadMore } from '../app/LoadMore';
 import { useCustomerList } from './hooks';
 import { TierTag } from './TierTag';
@@ -197,13 +198,10 @@ const CustomersScreen = () => {
       {/* wider than a phone (long customer ids)? the table scrolls inside this box, never the page
           (antd's own scroll.x adds an aria-hidden measure row holding focusable headers) */}
       <div className="table-scroll">
-        <Table<CustomerRow>
+        <ListTable<CustomerRow>
+          list={list}
           rowKey="customerId"
-          size="small"
           columns={columns}
-          dataSource={list.items}
-          loading={list.isLoading}
-          pagination={false}
           showSorterTooltip={{ title: t('cust.sortLoaded') }}
           aria-label={t('cust.title')}
           rowSelection={{

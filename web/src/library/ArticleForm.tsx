@@ -1,15 +1,14 @@
 // An admin publishes an article or edits one: title, body, tags, the roles it is for (none: all
 // staff) and its publish window in Beijing time. The rules are the contract's; what the API still
 // refuses shows under its field.
-import { useState } from 'react';
-import { App, Form, Input, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useT } from '../i18n/i18n';
 import { roleKey } from '../i18n/labels';
 import { formatDateTime } from '../time';
 import { useSaveArticle } from './hooks';
-import { showProblem } from './form-problem';
 import { FormModal } from './FormModal';
-import { maxLength, tagsRule } from './form-rules';
+import { TagsField, WindowFields } from './fields';
+import { maxLength } from './form-rules';
 import type { Article, ArticleContent } from './types';
 
 /** The bank's people an article can be for (the `integration` login reads no articles). */
@@ -55,9 +54,6 @@ const nowLocal = () => toLocal(new Date().toISOString());
 
 export const ArticleForm = ({ article, onClose }: { article?: Article; onClose: () => void }) => {
   const t = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [banner, setBanner] = useState<string[]>([]);
   const save = useSaveArticle();
   const required = (field: string) => ({
     required: true,
@@ -67,68 +63,41 @@ export const ArticleForm = ({ article, onClose }: { article?: Article; onClose: 
   const max = (n: number) => maxLength(n, t);
 
   const submit = async (v: Values) => {
-    setBanner([]);
-    try {
-      const saved = await save.mutateAsync({ articleId: article?.articleId, content: contentOf(v) });
-      void message.success(t('art.saved', { title: saved.title }));
-      onClose();
-    } catch (error) {
-      setBanner(showProblem(form, error, FIELDS));
-    }
+    const saved = await save.mutateAsync({ articleId: article?.articleId, content: contentOf(v) });
+    return t('art.saved', { title: saved.title });
   };
 
   return (
     <FormModal
       title={article ? t('art.editTitle', { title: article.title }) : t('art.newTitle')}
-      form={form}
       pending={save.isPending}
-      banner={banner}
       onClose={onClose}
+      save={submit}
+      fields={FIELDS}
+      initialValues={article ? valuesOf(article) : { tags: [], audienceRoles: [], publishFrom: nowLocal() }}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        className="lib-form"
-        onFinish={submit}
-        initialValues={article ? valuesOf(article) : { tags: [], audienceRoles: [], publishFrom: nowLocal() }}
-      >
-        <Form.Item name="title" label={t('art.headline')} rules={[required(t('art.headline')), max(200)]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="body" label={t('art.body')} rules={[required(t('art.body')), max(100_000)]}>
-          <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} />
-        </Form.Item>
-        <Form.Item name="tags" label={t('art.tags')} rules={[tagsRule(t)]}>
-          <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} />
-        </Form.Item>
-        <Form.Item name="audienceRoles" label={t('art.audience')} extra={t('art.audienceAll')}>
-          <Select
-            mode="multiple"
-            allowClear
-            options={AUDIENCE.map((value) => ({ value, label: t(roleKey(value)) }))}
-          />
-        </Form.Item>
-        <Form.Item name="publishFrom" label={t('art.publishFrom')} rules={[required(t('art.publishFrom'))]}>
-          <Input type="datetime-local" />
-        </Form.Item>
-        <Form.Item
-          name="publishUntil"
-          label={t('art.publishUntil')}
-          dependencies={['publishFrom']}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: (_, until: string | undefined) => {
-                const from = getFieldValue('publishFrom') as string | undefined;
-                return !until || !from || until > from
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('art.untilBefore')));
-              },
-            }),
-          ]}
-        >
-          <Input type="datetime-local" />
-        </Form.Item>
-      </Form>
+      <Form.Item name="title" label={t('art.headline')} rules={[required(t('art.headline')), max(200)]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="body" label={t('art.body')} rules={[required(t('art.body')), max(100_000)]}>
+        <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} />
+      </Form.Item>
+      <TagsField label={t('art.tags')} />
+      <Form.Item name="audienceRoles" label={t('art.audience')} extra={t('art.audienceAll')}>
+        <Select
+          mode="multiple"
+          allowClear
+          options={AUDIENCE.map((value) => ({ value, label: t(roleKey(value)) }))}
+        />
+      </Form.Item>
+      <WindowFields
+        start={{ name: 'publishFrom', label: t('art.publishFrom') }}
+        end={{ name: 'publishUntil', label: t('art.publishUntil') }}
+        type="datetime-local"
+        strict
+        startRule={required(t('art.publishFrom'))}
+        endBeforeMessage={t('art.untilBefore')}
+      />
     </FormModal>
   );
 };

@@ -3,14 +3,13 @@
 // article, publishes one and edits one.
 import '../app/pages.css';
 import './library.css';
-import { useCallback, useState } from 'react';
-import { Alert, Button, Card, Empty, Input, Skeleton, Tag, Typography } from 'antd';
-import { LibraryHead } from './LibraryPage';
+import { useState } from 'react';
+import { Button, Card, Empty, Input, Skeleton, Tag, Typography } from 'antd';
+import { LibraryPage } from './LibraryPage';
 import { EditOutlined } from '@ant-design/icons';
 import { useT } from '../i18n/i18n';
 import { roleKey } from '../i18n/labels';
 import { formatDateTime } from '../time';
-import { LoadMore } from '../app/LoadMore';
 import { useArticleList, useMayWriteLibrary } from './hooks';
 import { DateFilter } from './DateField';
 import { ArticleForm } from './ArticleForm';
@@ -73,40 +72,43 @@ const ArticlesScreen = () => {
   const [publishedTo, setPublishedTo] = useState<string>();
   const [editing, setEditing] = useState<Article | 'new'>();
   const list = useArticleList({ q, tag, publishedFrom, publishedTo });
-  const more = useCallback(() => void list.fetchNextPage(), [list]);
 
   return (
-    <>
-      <LibraryHead
-        title={t('art.title')}
-        newLabel={t('art.new')}
-        onNew={mayWrite ? () => setEditing('new') : undefined}
-        note={
-          mayWrite && (
-            <Typography.Text type="secondary" className="filter-note">
-              {t('art.adminNote')}
-            </Typography.Text>
-          )
-        }
-      >
-        <Input.Search
-          allowClear
-          aria-label={t('art.search')}
-          placeholder={t('art.searchPlaceholder')}
-          onSearch={(value) => setQ(value.trim() || undefined)}
-          className="filter-search"
-        />
-        <Input.Search
-          allowClear
-          aria-label={t('art.tag')}
-          placeholder={t('art.tagPlaceholder')}
-          onSearch={(value) => setTag(value.trim() || undefined)}
-          className="filter-search"
-        />
-        <DateFilter label={t('art.publishedFrom')} value={publishedFrom} onChange={setPublishedFrom} />
-        <DateFilter label={t('art.publishedTo')} value={publishedTo} onChange={setPublishedTo} />
-      </LibraryHead>
-      {list.error ? <Alert type="error" showIcon title={String((list.error as Error).message)} /> : null}
+    <LibraryPage
+      title={t('art.title')}
+      newLabel={t('art.new')}
+      onNew={mayWrite ? () => setEditing('new') : undefined}
+      note={
+        mayWrite && (
+          <Typography.Text type="secondary" className="filter-note">
+            {t('art.adminNote')}
+          </Typography.Text>
+        )
+      }
+      search={{ label: t('art.search'), placeholder: t('art.searchPlaceholder'), onSearch: setQ }}
+      filters={
+        <>
+          <Input.Search
+            allowClear
+            aria-label={t('art.tag')}
+            placeholder={t('art.tagPlaceholder')}
+            onSearch={(value) => setTag(value.trim() || undefined)}
+            className="filter-search"
+          />
+          <DateFilter label={t('art.publishedFrom')} value={publishedFrom} onChange={setPublishedFrom} />
+          <DateFilter label={t('art.publishedTo')} value={publishedTo} onChange={setPublishedTo} />
+        </>
+      }
+      list={list}
+      form={
+        editing && (
+          <ArticleForm
+            article={editing === 'new' ? undefined : editing}
+            onClose={() => setEditing(undefined)}
+          />
+        )
+      }
+    >
       {list.isLoading ? (
         <Skeleton active />
       ) : list.items.length === 0 ? (
@@ -118,19 +120,7 @@ const ArticlesScreen = () => {
           ))}
         </section>
       )}
-      <LoadMore
-        hasMore={!!list.hasNextPage}
-        loading={list.isFetchingNextPage}
-        onMore={more}
-        count={list.items.length}
-      />
-      {editing && (
-        <ArticleForm
-          article={editing === 'new' ? undefined : editing}
-          onClose={() => setEditing(undefined)}
-        />
-      )}
-    </>
+    </LibraryPage>
   );
 };
 export default ArticlesScreen;

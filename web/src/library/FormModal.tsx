@@ -1,25 +1,48 @@
-// A library form in a dialog: 提交 submits the form, the banner says what the API refused that names
-// no field of the form.
-import type { ReactNode } from 'react';
-import { Alert, Modal, type FormInstance } from 'antd';
+// A library form in a dialog: 提交 submits the form and saves it; on success a toast and the dialog
+// closes, on failure the API's errors go under the fields they name and the rest into the banner.
+// Both library forms (articles, products) are laid out and saved the same way.
+import { useState, type ReactNode } from 'react';
+import { Alert, App, Form, Modal } from 'antd';
 import { useT } from '../i18n/i18n';
+import { showProblem } from './form-problem';
 
-export const FormModal = ({
+export const FormModal = <Values,>({
   title,
-  form,
   pending,
-  banner,
   onClose,
+  save,
+  fields,
+  rename,
+  initialValues,
   children,
 }: {
   title: string;
-  form: FormInstance;
   pending: boolean;
-  banner: string[];
   onClose: () => void;
+  /** saves the values; resolves to the toast that says so */
+  save: (values: Values) => Promise<string>;
+  /** the contract's fields the form shows (the API's errors on them go under the field) */
+  fields: readonly string[];
+  /** a contract field the form shows under another name */
+  rename?: Record<string, string>;
+  initialValues: Partial<Values>;
   children: ReactNode;
 }) => {
   const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [banner, setBanner] = useState<string[]>([]);
+
+  const submit = async (v: Values) => {
+    setBanner([]);
+    try {
+      void message.success(await save(v));
+      onClose();
+    } catch (error) {
+      setBanner(showProblem(form, error, fields, rename));
+    }
+  };
+
   return (
     <Modal
       open
@@ -34,7 +57,15 @@ export const FormModal = ({
       {banner.length > 0 && (
         <Alert type="error" showIcon title={t('lib.problem', { detail: banner.join('; ') })} />
       )}
-      {children}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        className="lib-form"
+        onFinish={submit}
+        initialValues={initialValues}
+      >
+        {children}
+      </Form>
     </Modal>
   );
 };

@@ -4,13 +4,13 @@
 // under the fields they name).
 import '../app/pages.css';
 import './library.css';
-import { useCallback, useMemo, useState } from 'react';
-import { Alert, Button, Input, Select, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Button, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined } from '@ant-design/icons';
-import { LibraryHead } from './LibraryPage';
+import { ListTable } from '../app/ListTable';
+import { LibraryPage } from './LibraryPage';
 import { useT, type Translate } from '../i18n/i18n';
-import { LoadMore } from '../app/LoadMore';
 import { ASSET_CLASS_LABELS, assetKey } from '../customers/labels';
 import { useMayWriteLibrary, useProductList } from './hooks';
 import { PRODUCT_RISKS, productRiskKey, TERM_BANDS } from './labels';
@@ -111,7 +111,6 @@ const ProductsScreen = () => {
     [t, mayWrite],
   );
 
-  const more = useCallback(() => void list.fetchNextPage(), [list]);
   const select = <V extends string>(
     label: string,
     value: V | undefined,
@@ -130,52 +129,53 @@ const ProductsScreen = () => {
   );
 
   return (
-    <>
-      <LibraryHead
-        title={t('prod.title')}
-        newLabel={t('prod.new')}
-        onNew={mayWrite ? () => setEditing('new') : undefined}
-      >
-        <Input.Search
-          allowClear
-          aria-label={t('prod.search')}
-          placeholder={t('prod.searchPlaceholder')}
-          onSearch={(value) => setQ(value.trim() || undefined)}
-          className="filter-search"
-        />
-        {select(
-          t('prod.category'),
-          category,
-          setCategory,
-          CATEGORIES.map((value) => ({ value, label: t(assetKey(value)) })),
-        )}
-        {select(
-          t('prod.risk'),
-          riskLevel,
-          setRiskLevel,
-          PRODUCT_RISKS.map((value) => ({ value, label: t(productRiskKey(value)) })),
-        )}
-        {select(
-          t('prod.term'),
-          term,
-          setTerm,
-          Object.entries(TERM_BANDS).map(([value, b]) => ({ value, label: t(b.key) })),
-        )}
-        {select(t('prod.onSale'), onSale, setOnSale, [
-          { value: 'true', label: t('prod.onSaleTrue') },
-          { value: 'false', label: t('prod.onSaleFalse') },
-        ])}
-        <DateFilter label={t('prod.saleFrom')} value={saleFrom} onChange={setSaleFrom} />
-        <DateFilter label={t('prod.saleTo')} value={saleTo} onChange={setSaleTo} />
-      </LibraryHead>
-      {list.error ? <Alert type="error" showIcon title={String((list.error as Error).message)} /> : null}
-      <Table<Product>
+    <LibraryPage
+      title={t('prod.title')}
+      newLabel={t('prod.new')}
+      onNew={mayWrite ? () => setEditing('new') : undefined}
+      search={{ label: t('prod.search'), placeholder: t('prod.searchPlaceholder'), onSearch: setQ }}
+      filters={
+        <>
+          {select(
+            t('prod.category'),
+            category,
+            setCategory,
+            CATEGORIES.map((value) => ({ value, label: t(assetKey(value)) })),
+          )}
+          {select(
+            t('prod.risk'),
+            riskLevel,
+            setRiskLevel,
+            PRODUCT_RISKS.map((value) => ({ value, label: t(productRiskKey(value)) })),
+          )}
+          {select(
+            t('prod.term'),
+            term,
+            setTerm,
+            Object.entries(TERM_BANDS).map(([value, b]) => ({ value, label: t(b.key) })),
+          )}
+          {select(t('prod.onSale'), onSale, setOnSale, [
+            { value: 'true', label: t('prod.onSaleTrue') },
+            { value: 'false', label: t('prod.onSaleFalse') },
+          ])}
+          <DateFilter label={t('prod.saleFrom')} value={saleFrom} onChange={setSaleFrom} />
+          <DateFilter label={t('prod.saleTo')} value={saleTo} onChange={setSaleTo} />
+        </>
+      }
+      list={list}
+      form={
+        editing && (
+          <ProductForm
+            product={editing === 'new' ? undefined : editing}
+            onClose={() => setEditing(undefined)}
+          />
+        )
+      }
+    >
+      <ListTable<Product>
+        list={list}
         rowKey="productId"
-        size="small"
         columns={columns}
-        dataSource={list.items}
-        loading={list.isLoading}
-        pagination={false}
         aria-label={t('prod.title')}
         expandable={{
           rowExpandable: (p) => !!p.description,
@@ -185,19 +185,7 @@ const ProductsScreen = () => {
         }}
         locale={{ emptyText: <span className="empty-text">{t('prod.empty')}</span> }}
       />
-      <LoadMore
-        hasMore={!!list.hasNextPage}
-        loading={list.isFetchingNextPage}
-        onMore={more}
-        count={list.items.length}
-      />
-      {editing && (
-        <ProductForm
-          product={editing === 'new' ? undefined : editing}
-          onClose={() => setEditing(undefined)}
-        />
-      )}
-    </>
+    </LibraryPage>
   );
 };
 export default ProductsScreen;

@@ -11,3 +11,18 @@ export const tagsRule = (t: Translate): Rule => ({
       ? Promise.resolve()
       : Promise.reject(new Error(t('lib.tagsRule', { n: 20 }))),
 });
+
+/**
+ * The end of a window (publish, sale) against its start field: `strict` when the end must come after
+ * the start, otherwise it may fall on it. An empty end or start passes (required is another rule).
+ */
+export const endNotBefore =
+  (startField: string, strict: boolean, message: string): Rule =>
+  ({ getFieldValue }) => ({
+    validator: (_, end: string | undefined) => {
+      const start = getFieldValue(startField) as string | undefined;
+      return !end || !start || (strict ? end > start : end >= start)
+        ? Promise.resolve()
+        : Promise.reject(new Error(message));
+    },
+  });

@@ -9,7 +9,7 @@ import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useT } from '../i18n/i18n';
 import { useAuth } from '../auth/AuthProvider';
-import { useMyUnit } from '../app/Layout';
+import { useMyUnit } from '../app/useMyUnit';
 import { navigate } from '../app/router';
 import type { MessageKey } from '../i18n/i18n';
 import { REPORTS, reportNote } from './specs';

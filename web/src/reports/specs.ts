@@ -16,7 +16,6 @@ import type {
   AumChange,
   CampaignFunnel,
   DataQuality,
-  FunnelLine,
   NetOutflow,
   Performance,
   TierDistribution,
@@ -56,6 +55,12 @@ const unitsAndStaff = <L>(
     lines: data.managers.map((m) => ({ key: m.staffId, name: m.name, values: values(m) })),
   },
 ];
+
+/** A line's values: the given keys of a report line, as they are. */
+const pick =
+  <K extends string>(keys: readonly K[]) =>
+  (line: Partial<Record<K, number | null>>): Values =>
+    Object.fromEntries(keys.map((k) => [k, line[k]]));
 
 /** One line per key of a record (tiers, categories, moves), named by the catalogue. */
 const linesOf = <V>(
@@ -120,12 +125,7 @@ const aumChange = defineReport<AumChange>({
       ...columnsOf('count', ['transactions']),
       ...columnsOf('fen', ['inFen', 'outFen', 'netFen']),
     ];
-    const values = (l: Pick<AumChange['totals'], 'transactions' | 'inFen' | 'outFen' | 'netFen'>) => ({
-      transactions: l.transactions,
-      inFen: l.inFen,
-      outFen: l.outFen,
-      netFen: l.netFen,
-    });
+    const values = pick(['transactions', 'inFen', 'outFen', 'netFen']);
     const chart = { kind: 'bars' as const, columns: ['inFen', 'outFen', 'netFen'] };
     return [
       ...unitsAndStaff(d, t, columns, values, chart),
@@ -151,11 +151,7 @@ const performance = defineReport<Performance>({
       ...columnsOf('fen', ['amountFen']),
       ...columnsOf('count', ['points']),
     ];
-    const values = (l: Pick<Performance['totals'], 'count' | 'amountFen' | 'points'>) => ({
-      count: l.count,
-      amountFen: l.amountFen,
-      points: l.points,
-    });
+    const values = pick(['count', 'amountFen', 'points']);
     const chart = { kind: 'bars' as const, columns: ['amountFen'] };
     return [
       {
@@ -180,16 +176,9 @@ const alertOutcomes = defineReport<AlertOutcomes>({
   take: 'range',
   tables: (d, { t }) => {
     const values = (r: AlertOutcomes['total']): Values => ({
-      raised: r.raised,
-      escalated: r.escalated,
-      open: r.open,
-      closed: r.closed,
-      closedWithinSla: r.closedWithinSla,
+      ...pick(['raised', 'escalated', 'open', 'closed', 'closedWithinSla'])(r),
       ...Object.fromEntries(OUTCOME_ORDER.map((o) => [o, r.outcomes[o]?.count ?? 0])),
-      atRiskFen: r.atRiskFen,
-      retainedFen: r.retainedFen,
-      retentionRate: r.retentionRate,
-      averageHoursToClose: r.averageHoursToClose,
+      ...pick(['atRiskFen', 'retainedFen', 'retentionRate', 'averageHoursToClose'])(r),
     });
     return [
       {
@@ -221,13 +210,7 @@ const netOutflow = defineReport<NetOutflow>({
       ...columnsOf('fen', ['outflowFen', 'inflowFen', 'netOutflowFen']),
       ...columnsOf('count', ['outCount', 'inCount']),
     ];
-    const values = (l: NetOutflow['totals']) => ({
-      outflowFen: l.outflowFen,
-      inflowFen: l.inflowFen,
-      netOutflowFen: l.netOutflowFen,
-      outCount: l.outCount,
-      inCount: l.inCount,
-    });
+    const values = pick(['outflowFen', 'inflowFen', 'netOutflowFen', 'outCount', 'inCount']);
     const chart = { kind: 'bars' as const, columns: ['outflowFen', 'inflowFen', 'netOutflowFen'] };
     return [
       {
@@ -268,22 +251,14 @@ const netOutflow = defineReport<NetOutflow>({
   },
 });
 
-const FUNNEL = ['audience', 'suppressed', 'sent', 'delivered'];
+const FUNNEL = ['audience', 'suppressed', 'sent', 'delivered'] as const;
 
 const campaignFunnel = defineReport<CampaignFunnel>({
   id: 'campaign-funnel',
   path: '/v1/reports/campaign-funnel',
   take: 'period',
   tables: (d, { t }) => {
-    const values = (l: FunnelLine) => ({
-      audience: l.audience,
-      suppressed: l.suppressed,
-      sent: l.sent,
-      delivered: l.delivered,
-      failed: l.failed,
-      sentRatePct: l.sentRatePct,
-      deliveredRatePct: l.deliveredRatePct,
-    });
+    const values = pick([...FUNNEL, 'failed', 'sentRatePct', 'deliveredRatePct'] as const);
     return [
       {
         id: 'campaigns',
@@ -293,7 +268,7 @@ const campaignFunnel = defineReport<CampaignFunnel>({
           ...columnsOf('count', [...FUNNEL, 'failed']),
           ...columnsOf('pct', ['sentRatePct', 'deliveredRatePct']),
         ],
-        chart: { kind: 'stages', columns: FUNNEL },
+        chart: { kind: 'stages', columns: [...FUNNEL] },
         lines: d.campaigns.map((c) => ({ key: c.campaignId, name: c.name, values: values(c) })),
         total: { key: d.orgId, name: t('rep.total'), values: values(d.totals) },
       },
@@ -307,12 +282,7 @@ const usage = defineReport<Usage>({
   take: 'month',
   needsChildren: true,
   tables: (d, { t, children }) => {
-    const unitValues = (o: Usage['totals']) => ({
-      staff: o.staff,
-      logins: o.logins,
-      activeDays: o.activeDays,
-      belowStandard: o.belowStandard,
-    });
+    const unitValues = pick(['staff', 'logins', 'activeDays', 'belowStandard']);
     return [
       {
         id: 'orgs',

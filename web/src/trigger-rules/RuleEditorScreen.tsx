@@ -88,6 +88,11 @@ const Editor = ({
     </Col>
   );
 
+  /** a whole number from 1 to `max`; a cleared box changes nothing */
+  const wholeInput = (max: number, value: number, onChange: (n: number) => void) => (
+    <InputNumber min={1} max={max} precision={0} value={value} onChange={(n) => n !== null && onChange(n)} />
+  );
+
   return (
     <>
       <Link to="/system/trigger-rules">{t('triggerRules.back')}</Link>
@@ -114,13 +119,7 @@ const Editor = ({
           )}
           {field(
             t('triggerRules.slaHours'),
-            <InputNumber
-              min={1}
-              max={720}
-              precision={0}
-              value={alert.slaHours}
-              onChange={(slaHours) => slaHours !== null && set({ alert: { ...alert, slaHours } })}
-            />,
+            wholeInput(720, alert.slaHours, (slaHours) => set({ alert: { ...alert, slaHours } })),
           )}
           {field(
             t('triggerRules.escalate'),
@@ -131,13 +130,7 @@ const Editor = ({
           )}
           {field(
             t('triggerRules.dedupDays'),
-            <InputNumber
-              min={1}
-              max={366}
-              precision={0}
-              value={draft.dedup.windowDays}
-              onChange={(windowDays) => windowDays !== null && set({ dedup: { windowDays } })}
-            />,
+            wholeInput(366, draft.dedup.windowDays, (windowDays) => set({ dedup: { windowDays } })),
           )}
           {field(
             t('triggerRules.alertTitle'),

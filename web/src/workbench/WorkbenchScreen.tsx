@@ -3,7 +3,7 @@
 // data-quality fixes and (branch managers) allocations to decide. Refreshes itself every 20 s.
 import { Alert, Col, Row as Grid, Skeleton, Statistic, Typography } from 'antd';
 import { useAuth } from '../auth/AuthProvider';
-import { useMyUnit } from '../app/Layout';
+import { useMyUnit } from '../app/useMyUnit';
 import { Link } from '../app/Link';
 import { Panel, Row, Rows } from '../app/Panel';
 import { useT } from '../i18n/i18n';

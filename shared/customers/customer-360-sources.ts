@@ -7,7 +7,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
-import { tableEnvName } from '#shared/adapters/tables.js';
+import { tableConfigured } from '#shared/adapters/tables.js';
 import type { Clock } from '#shared/clock.js';
 import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 import { dynamoDataQualityStore } from '#shared/data-quality/dynamo-data-quality.js';
@@ -25,7 +25,7 @@ import type { CustomerStore } from './ports.js';
 
 /** Runs `read` when its tables are configured; null when one is not, or is not there. */
 const part = async <T>(tables: readonly string[], read: () => Promise<T>): Promise<T | null> => {
-  if (tables.some((id) => !process.env[tableEnvName(id)])) return null;
+  if (!tables.every(tableConfigured)) return null;
   try {
     return await read();
   } catch (error) {

@@ -70,6 +70,8 @@ const CustomersScreen = () => {
       {
         title: t('cust.name'),
         key: 'name',
+        // a name never breaks between its characters (a phone made 张三丰 three lines)
+        className: 'cell-nowrap',
         sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
         render: (_, c) => (
           <a
@@ -87,6 +89,7 @@ const CustomersScreen = () => {
       {
         title: t('cust.tier'),
         key: 'tier',
+        className: 'cell-nowrap',
         sorter: (a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier),
         render: (_, c) => <TierTag tier={c.tier} />,
       },

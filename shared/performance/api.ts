@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { AmountFen } from '#shared/validation/amount.js';
 import { defineRoute } from '#shared/http/contract.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { StaffId } from '#shared/staff/staff.js';
 import { OrgId } from '#shared/org/org-unit.js';
@@ -172,12 +172,7 @@ export const listPerformance = defineRoute({
   auth: 'jwt',
   roles: READERS,
   query: PageQuery.extend({ staffId: StaffId.optional(), period: Period.optional() }),
-  response: z.object({
-    staffId: z.string(),
-    period: z.string(),
-    items: z.array(PostingView),
-    nextCursor: z.string().optional(),
-  }),
+  response: pageOf(PostingView).extend({ staffId: z.string(), period: z.string() }),
 });
 
 export const METRICS = ['points', 'amount', 'count'] as const;

@@ -2,6 +2,7 @@
 // banks, alert outcomes).
 import * as z from 'zod';
 import { ReportFormat } from '#shared/reports/reply.js';
+import { REPORT_READERS } from '#shared/reports/scope.js';
 import { defineRoute } from '#shared/http/contract.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { OrgId } from '#shared/org/org-unit.js';
@@ -47,8 +48,6 @@ export const getFundFlows = defineRoute({
     ),
   }),
 });
-
-const REPORT_READERS = ['branch_manager', 'marketing', 'admin', 'auditor'] as const;
 
 /** A report over an org subtree (default: the caller's unit) and a month range. */
 const OrgMonthsQuery = MonthRange.extend({ orgId: OrgId.optional(), format: ReportFormat });

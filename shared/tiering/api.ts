@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { BalanceFen } from '#shared/validation/amount.js';
 import { defineRoute } from '#shared/http/contract.js';
+import { STAFF } from '#shared/auth/roles.js';
 import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { CustomerId, TIERS } from '#shared/customers/customer.js';
 import { ASSET_CLASSES, BusinessDate } from '#shared/transactions/transaction.js';
@@ -18,7 +19,6 @@ import { TIER_CHANGE_REASONS } from './tier-change.js';
 import { TierPolicy } from './policy.js';
 import { TierPolicyInput } from './policy-input.js';
 
-const STAFF = ['rm', 'branch_manager', 'marketing', 'admin', 'auditor'] as const;
 const Fen = z.number().int();
 const ByClass = z.record(z.enum(ASSET_CLASSES), Fen);
 const Tier = z.enum(TIERS);

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { RELATIONSHIP_READERS } from '#shared/auth/roles.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { StaffId } from '#shared/staff/staff.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { ALLOCATION_STATUSES } from './allocation.js';
@@ -168,7 +168,7 @@ export const listAllocations = defineRoute({
   auth: 'jwt',
   roles: MANAGERS,
   query: PageQuery.extend({ status: z.enum(ALLOCATION_STATUSES).default('pending') }),
-  response: z.object({ items: z.array(AllocationView), nextCursor: z.string().optional() }),
+  response: pageOf(AllocationView),
 });
 
 /** One transfer in a customer's history (who moved them, from whom to whom, who approved, why). */
@@ -193,5 +193,5 @@ export const customerAllocations = defineRoute({
   roles: RELATIONSHIP_READERS,
   params: z.object({ customerId: CustomerId }),
   query: PageQuery,
-  response: z.object({ items: z.array(TransferView), nextCursor: z.string().optional() }),
+  response: pageOf(TransferView),
 });

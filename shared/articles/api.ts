@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { STAFF } from '#shared/auth/roles.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { BusinessDate } from '#shared/transactions/transaction.js';
 import { ArticleInput } from './article.js';
 
@@ -66,5 +66,5 @@ export const listArticles = defineRoute({
     publishedFrom: BusinessDate.optional(),
     publishedTo: BusinessDate.optional(),
   }),
-  response: z.object({ items: z.array(ArticleView), nextCursor: z.string().optional() }),
+  response: pageOf(ArticleView),
 });

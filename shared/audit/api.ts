@@ -2,7 +2,7 @@
 // only, paginated, `?format=csv` for a download.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { StaffId } from '#shared/staff/staff.js';
 import { parseBound } from './trail.js';
@@ -71,5 +71,5 @@ export const getAuditTrail = defineRoute({
   auth: 'jwt',
   roles: ['auditor'],
   query: AuditQuery,
-  response: z.object({ items: z.array(AuditEntryView), nextCursor: z.string().optional() }),
+  response: pageOf(AuditEntryView),
 });

@@ -1,7 +1,7 @@
 // HTTP contracts for campaigns: create, list, read (with its funnel), preview, lifecycle, messages.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { Audience, CAMPAIGN_STATUSES, CampaignInput, Caps } from './campaign.js';
 import { MESSAGE_STATUSES } from './message.js';
 
@@ -96,7 +96,7 @@ export const listCampaigns = defineRoute({
   auth: 'jwt',
   roles: MAKERS,
   query: PageQuery.extend({ status: z.enum(CAMPAIGN_STATUSES).optional() }),
-  response: z.object({ items: z.array(CampaignView), nextCursor: z.string().optional() }),
+  response: pageOf(CampaignView),
 });
 
 export const getCampaign = defineRoute({
@@ -199,5 +199,5 @@ export const listCampaignMessages = defineRoute({
   roles: MAKERS,
   params: Params,
   query: PageQuery.extend({ status: z.enum(MESSAGE_STATUSES).optional() }),
-  response: z.object({ items: z.array(CampaignMessageView), nextCursor: z.string().optional() }),
+  response: pageOf(CampaignMessageView),
 });

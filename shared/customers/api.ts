@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { STAFF } from '#shared/auth/roles.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { phoneProblem } from '#shared/validation/phone.js';
 import { residentIdProblem } from '#shared/validation/resident-id.js';
 import { OrgId } from '#shared/org/org-unit.js';
@@ -184,7 +184,7 @@ export const listCustomers = defineRoute({
     /** name contains, or the customer id */
     q: z.string().trim().min(1).max(64).optional(),
   }),
-  response: z.object({ items: z.array(CustomerView), nextCursor: z.string().optional() }),
+  response: pageOf(CustomerView),
 });
 
 export const REVEALABLE = ['phone', 'idNumber'] as const;

@@ -28,6 +28,10 @@ const CONTENT_FIELDS = [
   'tags',
 ] as const;
 
+/** A customer's audited changes: bookkeeping and the fields derived from its org unit left out. */
+export const customerChanges = (before: Customer | undefined, after: Customer) =>
+  changesBetween(before, after, ['createdAt', 'updatedAt', 'version', 'scopeKey', 'orgPath', 'branchId']);
+
 /** A retried create with an Idempotency-Key lands on the same id, so it cannot make a second customer. */
 export const customerIdFor = (ctx: RequestContext, input: CreateCustomer, idempotencyKey?: string): string =>
   input.customerId ??
@@ -69,14 +73,7 @@ export const createCustomer = async (
     version: 1,
   };
   const audit = auditEntry(auditContext(ctx), `customer#${customerId}`, 'customer.create', {
-    changes: changesBetween(undefined, customer, [
-      'createdAt',
-      'updatedAt',
-      'version',
-      'scopeKey',
-      'orgPath',
-      'branchId',
-    ]),
+    changes: customerChanges(undefined, customer),
   });
   if (await deps.customers.put(customer, audit)) return { created: true, customer };
 

@@ -2,11 +2,11 @@
 // a conflict to retry, never a silent overwrite. RM and org unit change only through an allocation
 // (allocations/), SMS consent only through the consent ledger (consent/): the contract refuses both.
 import { Conflict } from '#shared/errors.js';
-import { auditEntry, changesBetween } from '#shared/audit/audit.js';
+import { auditEntry } from '#shared/audit/audit.js';
 import { auditContext, type RequestContext } from '#shared/request-context.js';
 import { ALLOCATIONS_ROUTE, type UpdateCustomer } from './api.js';
 import type { Customer } from './customer.js';
-import type { CustomerDeps } from './create.js';
+import { customerChanges, type CustomerDeps } from './create.js';
 import { getVisibleCustomer } from './read.js';
 
 export const updateCustomer = async (
@@ -32,14 +32,7 @@ export const updateCustomer = async (
     if (patch[field] === null) delete next[field];
     else if (patch[field] !== undefined) next[field] = patch[field];
   }
-  const changes = changesBetween(current, next, [
-    'createdAt',
-    'updatedAt',
-    'version',
-    'scopeKey',
-    'orgPath',
-    'branchId',
-  ]);
+  const changes = customerChanges(current, next);
   if (!changes || Object.keys(changes).length === 0) return current;
   next.version = current.version + 1;
   next.updatedAt = ctx.clock.now().toISOString();

@@ -76,6 +76,10 @@ export const decodeCursor = (cursor: string): PageKey | undefined => {
   }
 };
 
+/** A list's response schema: one page of items and, when more follow, the cursor for the next. */
+export const pageOf = <Item extends z.ZodType>(item: Item) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
 export interface Page<T> {
   items: T[];
   nextCursor?: string;

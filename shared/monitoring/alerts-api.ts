@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { BalanceFen } from '#shared/validation/amount.js';
 import { defineRoute } from '#shared/http/contract.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { StaffId } from '#shared/staff/staff.js';
 import { ALERT_STATUSES, OUTCOMES } from './alert.js';
@@ -73,7 +73,7 @@ export const listAlerts = defineRoute({
     customerId: CustomerId.optional(),
     escalated: Bool.optional(),
   }),
-  response: z.object({ items: z.array(AlertView), nextCursor: z.string().optional() }),
+  response: pageOf(AlertView),
 });
 
 export const getAlert = defineRoute({

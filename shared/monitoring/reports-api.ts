@@ -2,6 +2,7 @@
 // banks, alert outcomes).
 import * as z from 'zod';
 import { ReportFormat } from '#shared/reports/reply.js';
+import { REPORT_READERS } from '#shared/reports/scope.js';
 import { defineRoute } from '#shared/http/contract.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { OrgId } from '#shared/org/org-unit.js';
@@ -48,7 +49,14 @@ export const getFundFlows = defineRoute({
   }),
 });
 
-const REPORT_READERS = ['branch_manager', 'marketing', 'admin', 'auditor'] as const;
+/** A report over an org subtree (default: the caller's unit) and a month range. */
+const OrgMonthsQuery = MonthRange.extend({ orgId: OrgId.optional(), format: ReportFormat });
+const OrgMonthsReport = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  from: z.string(),
+  to: z.string(),
+});
 
 const NetLine = z.object({
   outflowFen: z.number(),
@@ -65,12 +73,8 @@ export const getNetOutflowReport = defineRoute({
     'Net outflow to other banks (他行净流出) of an org subtree, by bank, by unit below it and by month',
   auth: 'jwt',
   roles: REPORT_READERS,
-  query: MonthRange.extend({ orgId: OrgId.optional(), format: ReportFormat }),
-  response: z.object({
-    orgId: z.string(),
-    orgName: z.string(),
-    from: z.string(),
-    to: z.string(),
+  query: OrgMonthsQuery,
+  response: OrgMonthsReport.extend({
     totals: NetLine,
     byCounterpartyBank: z.array(NetLine.extend({ counterpartyBank: z.string() })),
     byOrg: z.array(NetLine.extend({ orgId: z.string() })),
@@ -99,12 +103,8 @@ export const getAlertOutcomeReport = defineRoute({
     'Alerts raised in an org subtree per rule: escalated, closed by outcome, money kept (by trigger month)',
   auth: 'jwt',
   roles: REPORT_READERS,
-  query: MonthRange.extend({ orgId: OrgId.optional(), format: ReportFormat }),
-  response: z.object({
-    orgId: z.string(),
-    orgName: z.string(),
-    from: z.string(),
-    to: z.string(),
+  query: OrgMonthsQuery,
+  response: OrgMonthsReport.extend({
     rows: z.array(OutcomeRow),
     total: OutcomeRow,
   }),

@@ -3,12 +3,12 @@
 import * as z from 'zod';
 import { AmountFen } from '#shared/validation/amount.js';
 import { defineRoute } from '#shared/http/contract.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { StaffId } from '#shared/staff/staff.js';
 import { OrgId } from '#shared/org/org-unit.js';
-import { PRODUCT_CATEGORIES, PRODUCT_RISK_LEVELS, ProductId } from '#shared/products/product.js';
-import { ENTRY_KINDS, PERFORMANCE_CHANNELS } from './entry.js';
+import { PRODUCT_CATEGORIES, ProductId } from '#shared/products/product.js';
+import { CreditRecord, LedgerEntryRecord, PERFORMANCE_CHANNELS } from './entry.js';
 import { Period } from './period.js';
 
 /** A single sale above 10 亿 CNY is not retail; the cap also keeps every sum a safe integer. */
@@ -63,44 +63,14 @@ export type ReversePerformance = z.infer<typeof ReversePerformance>;
 
 const FiguresView = { amountFen: z.number(), points: z.number(), count: z.number() };
 
-export const EntryView = z.object({
-  entryId: z.string(),
-  kind: z.enum(ENTRY_KINDS),
-  registrationId: z.string(),
-  channel: z.enum(PERFORMANCE_CHANNELS),
-  externalRef: z.string(),
-  customerId: z.string(),
-  customerOrgId: z.string(),
+/** An entry as readers see it (`entryView`): internal keys and org paths dropped, its reversal added. */
+export const EntryView = LedgerEntryRecord.omit({
+  customerKey: true,
+  customerOrgPath: true,
+  correlationId: true,
+}).extend({
   customerManagerId: z.string().describe('the customer’s RM when it was registered'),
-  productId: z.string(),
-  productName: z.string(),
-  category: z.enum(PRODUCT_CATEGORIES),
-  productRiskLevel: z.enum(PRODUCT_RISK_LEVELS),
-  customerRiskLevel: z.string().optional(),
-  suitability: z.enum(['suitable', 'overridden']),
-  weightBp: z.number(),
-  weightSource: z.enum(['product', 'category', 'default']),
-  amountFen: z.number(),
-  points: z.number(),
-  credits: z.array(
-    z
-      .object({
-        staffId: z.string(),
-        staffName: z.string(),
-        sharePct: z.number(),
-        orgId: z.string(),
-        ...FiguresView,
-      })
-      .omit({ count: true }),
-  ),
-  occurredAt: z.string(),
-  businessDate: z.string(),
-  campaignId: z.string().optional(),
-  attribution: z.enum(['channel', 'window']).optional(),
-  suitabilityOverride: z.object({ reason: z.string() }).optional(),
-  reason: z.string().optional(),
-  recordedBy: z.string(),
-  recordedAt: z.string(),
+  credits: z.array(CreditRecord.omit({ orgPath: true })),
   reversal: z
     .object({ reversalId: z.string(), reason: z.string(), recordedAt: z.string(), recordedBy: z.string() })
     .optional()
@@ -147,22 +117,24 @@ export const getPerformanceEntry = defineRoute({
   response: EntryView,
 });
 
-export const PostingView = z.object({
-  entryId: z.string(),
-  kind: z.enum(ENTRY_KINDS),
-  registrationId: z.string(),
-  channel: z.enum(PERFORMANCE_CHANNELS),
-  externalRef: z.string(),
-  customerId: z.string(),
-  productId: z.string(),
-  productName: z.string(),
-  category: z.enum(PRODUCT_CATEGORIES),
+/** A staff member's line of an entry (`Posting`): the sale, and their part of it. */
+export const PostingView = LedgerEntryRecord.pick({
+  entryId: true,
+  kind: true,
+  registrationId: true,
+  channel: true,
+  externalRef: true,
+  customerId: true,
+  productId: true,
+  productName: true,
+  category: true,
+  occurredAt: true,
+  businessDate: true,
+  recordedAt: true,
+}).extend({
   sharePct: z.number(),
   amountFen: z.number().describe('this staff member’s part, negative for a reversal'),
   points: z.number(),
-  occurredAt: z.string(),
-  businessDate: z.string(),
-  recordedAt: z.string(),
 });
 
 export const listPerformance = defineRoute({
@@ -172,12 +144,7 @@ export const listPerformance = defineRoute({
   auth: 'jwt',
   roles: READERS,
   query: PageQuery.extend({ staffId: StaffId.optional(), period: Period.optional() }),
-  response: z.object({
-    staffId: z.string(),
-    period: z.string(),
-    items: z.array(PostingView),
-    nextCursor: z.string().optional(),
-  }),
+  response: pageOf(PostingView).extend({ staffId: z.string(), period: z.string() }),
 });
 
 export const METRICS = ['points', 'amount', 'count'] as const;

@@ -1,7 +1,7 @@
 // HTTP contracts for the product library (产品库): admins write, everyone reads; search by text and tag.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { ROLES } from '#shared/auth/caller.js';
 import { BusinessDate } from '#shared/transactions/transaction.js';
 import { PRODUCT_CATEGORIES, PRODUCT_RISK_LEVELS, ProductId, WeightBp } from './product.js';
@@ -115,7 +115,7 @@ export const listProducts = defineRoute({
     saleFrom: BusinessDate.optional(),
     saleTo: BusinessDate.optional(),
   }),
-  response: z.object({ items: z.array(ProductView), nextCursor: z.string().optional() }),
+  response: pageOf(ProductView),
 });
 
 export const CategoryWeightView = z.object({

@@ -8,16 +8,9 @@ import { REPORT_READERS } from './scope.js';
 import { ReportFormat } from './reply.js';
 import { ReportPeriod } from './period.js';
 import { DQ_CHECKS } from '#shared/data-quality/score.js';
-import { CampaignSummary } from '#shared/campaigns/api.js';
+import { CampaignFunnel, CampaignSummary } from '#shared/campaigns/api.js';
 
 const OrgParam = OrgId.optional().describe('an org unit in your subtree (default: your own)');
-
-/** As-of-now reports: `period` is accepted for symmetry and ignored. */
-const SnapshotQuery = z.strictObject({
-  orgId: OrgParam,
-  period: ReportPeriod.optional(),
-  format: ReportFormat,
-});
 
 const PeriodQuery = z.strictObject({
   orgId: OrgParam,
@@ -25,10 +18,13 @@ const PeriodQuery = z.strictObject({
   format: ReportFormat,
 });
 
+/** As-of-now reports: `period` is accepted for symmetry and ignored. */
+const SnapshotQuery = PeriodQuery;
+
 const csvNote = ' (`?format=csv` for CSV)';
 
 /** A report's lines: the org unit's totals, a line per child unit, a line per RM below it. */
-const reportLines = <Line extends z.ZodObject>(report: string, line: Line) =>
+const reportLines = <Report extends string, Line extends z.ZodObject>(report: Report, line: Line) =>
   z.object({
     report: z.literal(report),
     orgId: z.string(),
@@ -36,6 +32,10 @@ const reportLines = <Line extends z.ZodObject>(report: string, line: Line) =>
     orgs: z.array(line.extend({ orgId: z.string(), name: z.string() })),
     managers: z.array(line.extend({ staffId: z.string(), name: z.string(), orgId: z.string() })),
   });
+
+/** A period report's lines: as above, with the unit's name and the period they cover. */
+const periodReportLines = <Report extends string, Line extends z.ZodObject>(report: Report, line: Line) =>
+  reportLines(report, line).extend({ orgName: z.string(), period: z.string() });
 
 const DataQualityLine = z.object({
   customers: z.number(),
@@ -82,15 +82,7 @@ export const getTierMigrationReport = defineRoute({
   auth: 'jwt',
   roles: REPORT_READERS,
   query: PeriodQuery,
-  response: z.object({
-    report: z.literal('tier-migration'),
-    orgId: z.string(),
-    orgName: z.string(),
-    period: z.string(),
-    totals: Migration,
-    orgs: z.array(Migration.extend({ orgId: z.string(), name: z.string() })),
-    managers: z.array(Migration.extend({ staffId: z.string(), name: z.string(), orgId: z.string() })),
-  }),
+  response: periodReportLines('tier-migration', Migration),
 });
 
 const Flow = z.object({
@@ -108,15 +100,7 @@ export const getAumChangeReport = defineRoute({
   auth: 'jwt',
   roles: REPORT_READERS,
   query: PeriodQuery,
-  response: z.object({
-    report: z.literal('aum-change'),
-    orgId: z.string(),
-    orgName: z.string(),
-    period: z.string(),
-    totals: AumLine,
-    orgs: z.array(AumLine.extend({ orgId: z.string(), name: z.string() })),
-    managers: z.array(AumLine.extend({ staffId: z.string(), name: z.string(), orgId: z.string() })),
-  }),
+  response: periodReportLines('aum-change', AumLine),
 });
 
 const Figures = z.object({ amountFen: z.number(), points: z.number(), count: z.number() });
@@ -133,24 +117,11 @@ export const getPerformanceReport = defineRoute({
     period: Period.optional().describe('a day, month, quarter or year (default: this month)'),
     format: ReportFormat,
   }),
-  response: z.object({
-    report: z.literal('performance'),
-    orgId: z.string(),
-    orgName: z.string(),
-    period: z.string(),
-    totals: PerformanceLine,
-    orgs: z.array(PerformanceLine.extend({ orgId: z.string(), name: z.string() })),
-    managers: z.array(PerformanceLine.extend({ staffId: z.string(), name: z.string(), orgId: z.string() })),
-  }),
+  response: periodReportLines('performance', PerformanceLine),
 });
 
-const FunnelLine = z.object({
-  audience: z.number(),
-  queued: z.number(),
-  suppressed: z.number(),
-  sent: z.number(),
-  delivered: z.number(),
-  failed: z.number(),
+/** The campaigns' funnel counts summed (conversions and reasons are per campaign), with their rates. */
+const FunnelLine = CampaignFunnel.omit({ converted: true, reasons: true }).extend({
   sentRatePct: z.number().nullable(),
   deliveredRatePct: z.number().nullable(),
 });

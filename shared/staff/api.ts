@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { STAFF } from '#shared/auth/roles.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { ROLES } from '#shared/auth/caller.js';
 import { OrgId } from '#shared/org/org-unit.js';
 import { StaffId } from './staff.js';
@@ -55,5 +55,5 @@ export const listStaff = defineRoute({
   auth: 'jwt',
   roles: STAFF,
   query: PageQuery.extend({ orgId: OrgId.optional() }),
-  response: z.object({ items: z.array(StaffView), nextCursor: z.string().optional() }),
+  response: pageOf(StaffView),
 });

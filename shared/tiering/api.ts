@@ -3,7 +3,8 @@
 import * as z from 'zod';
 import { BalanceFen } from '#shared/validation/amount.js';
 import { defineRoute } from '#shared/http/contract.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { STAFF } from '#shared/auth/roles.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { CustomerId, TIERS } from '#shared/customers/customer.js';
 import { ASSET_CLASSES, BusinessDate } from '#shared/transactions/transaction.js';
 import { isMonth } from './calendar.js';
@@ -18,7 +19,6 @@ import { TIER_CHANGE_REASONS } from './tier-change.js';
 import { TierPolicy } from './policy.js';
 import { TierPolicyInput } from './policy-input.js';
 
-const STAFF = ['rm', 'branch_manager', 'marketing', 'admin', 'auditor'] as const;
 const Fen = z.number().int();
 const ByClass = z.record(z.enum(ASSET_CLASSES), Fen);
 const Tier = z.enum(TIERS);
@@ -238,9 +238,7 @@ export const getTierHistory = defineRoute({
   roles: STAFF,
   params: CustomerParams,
   query: PageQuery,
-  response: z.object({
-    items: z.array(TierChangeView),
-    nextCursor: z.string().optional(),
+  response: pageOf(TierChangeView).extend({
     closes: z.array(MonthCloseView).describe('the last 12 month closes, newest first'),
   }),
 });

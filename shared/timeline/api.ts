@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { RELATIONSHIP_READERS } from '#shared/auth/roles.js';
-import { PageQuery } from '#shared/http/pagination.js';
+import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { TIMELINE_KINDS } from './kinds.js';
 
@@ -15,15 +15,12 @@ export const getTimeline = defineRoute({
   roles: RELATIONSHIP_READERS,
   params: z.object({ customerId: CustomerId }),
   query: PageQuery,
-  response: z.object({
-    items: z.array(
-      z.object({
-        at: z.string(),
-        kind: z.enum(TIMELINE_KINDS),
-        id: z.string(),
-        detail: z.record(z.string(), z.unknown()),
-      }),
-    ),
-    nextCursor: z.string().optional(),
-  }),
+  response: pageOf(
+    z.object({
+      at: z.string(),
+      kind: z.enum(TIMELINE_KINDS),
+      id: z.string(),
+      detail: z.record(z.string(), z.unknown()),
+    }),
+  ),
 });

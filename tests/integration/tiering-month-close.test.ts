@@ -9,7 +9,7 @@ import { runSegmentTask, startMonthClose } from '#shared/tiering/month-close-tas
 import { dynamoMonthCloseDeps, dynamoSegmentWorkerDeps } from '#shared/tiering/deps.js';
 import type { SegmentTask } from '#shared/tiering/ports.js';
 import { counterTerms, countersOf } from '#shared/tiering/aum.js';
-import type { TierPolicy } from '#shared/tiering/policy.js';
+import { DEFAULT_TIER_POLICY, type TierPolicy } from '#shared/tiering/policy.js';
 import { type ApiClient } from '../support/local-runtime.js';
 import { aBank, customersWithBalances, movementsOfPattern } from '../support/steps/index.js';
 import { closeMonths, monthsToClose } from '#shared/tiering/decide-month-close.js';
@@ -55,13 +55,8 @@ beforeAll(async () => {
   ({ runtime, api } = bank);
   const policy = await putAndApprove(api, 'admin', '/v1/tier-policy', {
     effectiveFrom: '2026-09-01',
-    tiers: [
-      { tier: 'standard', minAvgAumFen: 0 },
-      { tier: 'gold', minAvgAumFen: 5_000_000 },
-      { tier: 'platinum', minAvgAumFen: 50_000_000 },
-      { tier: 'diamond', minAvgAumFen: 200_000_000 },
-      { tier: 'private_banking', minAvgAumFen: 600_000_000 },
-    ],
+    // the built-in thresholds; only the downgrade grace differs
+    tiers: DEFAULT_TIER_POLICY.tiers,
     downgradeAfterMonths: 2,
   });
   expect(policy.status).toBe(200);

@@ -2,6 +2,7 @@
 // read one, list a subtree's by status, and a customer's transfer history.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { CustomerParams } from '#shared/customers/api.js';
 import { RELATIONSHIP_READERS } from '#shared/auth/roles.js';
 import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { StaffId } from '#shared/staff/staff.js';
@@ -191,7 +192,7 @@ export const customerAllocations = defineRoute({
   summary: 'A customer’s transfers between RMs, newest first',
   auth: 'jwt',
   roles: RELATIONSHIP_READERS,
-  params: z.object({ customerId: CustomerId }),
+  params: CustomerParams,
   query: PageQuery,
   response: pageOf(TransferView),
 });

@@ -1,6 +1,7 @@
 // HTTP contracts for the consent and opt-out ledger.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { CustomerParams } from '#shared/customers/api.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { phoneProblem } from '#shared/validation/phone.js';
 
@@ -29,7 +30,6 @@ export const PutConsent = z.strictObject({
 });
 
 const STAFF = ['rm', 'branch_manager', 'marketing', 'admin'] as const;
-const Params = z.object({ customerId: CustomerId });
 
 export const getSmsConsent = defineRoute({
   method: 'GET',
@@ -37,7 +37,7 @@ export const getSmsConsent = defineRoute({
   summary: 'A customer’s SMS marketing consent, phone opt-out and ledger history',
   auth: 'jwt',
   roles: STAFF,
-  params: Params,
+  params: CustomerParams,
   response: ConsentView,
 });
 
@@ -48,7 +48,7 @@ export const putSmsConsent = defineRoute({
     'Record a consent or its withdrawal, with source and evidence (granting also lifts a phone opt-out)',
   auth: 'jwt',
   roles: ['rm', 'branch_manager', 'admin'],
-  params: Params,
+  params: CustomerParams,
   body: PutConsent,
   response: ConsentView,
 });

@@ -1,7 +1,7 @@
 // HTTP contract: an RM logs a contact with a customer (客户接触: call, visit, WeChat …).
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
-import { CustomerId } from '#shared/customers/customer.js';
+import { CustomerParams } from '#shared/customers/api.js';
 import { CONTACT_CHANNELS } from '#shared/timeline/customer-log.js';
 
 export const LogContact = z.strictObject({
@@ -33,7 +33,7 @@ export const postContact = defineRoute({
   summary: 'Log a contact with a customer (channel, note, outcome); it joins the customer’s timeline',
   auth: 'jwt',
   roles: ['rm', 'branch_manager'],
-  params: z.object({ customerId: CustomerId }),
+  params: CustomerParams,
   body: LogContact,
   response: ContactView,
   successStatus: 201,

@@ -155,7 +155,8 @@ export const Customer360View = CustomerView.extend({
 });
 export type Customer360View = z.infer<typeof Customer360View>;
 
-const CustomerParams = z.object({ customerId: CustomerId });
+/** The `{customerId}` of every route under `/v1/customers/{customerId}`. */
+export const CustomerParams = z.object({ customerId: CustomerId });
 const WRITERS = ['rm', 'branch_manager', 'admin'] as const;
 
 export const createCustomer = defineRoute({

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { ReportFormat } from '#shared/reports/reply.js';
 import { REPORT_READERS } from '#shared/reports/scope.js';
 import { defineRoute } from '#shared/http/contract.js';
-import { CustomerId } from '#shared/customers/customer.js';
+import { CustomerParams } from '#shared/customers/api.js';
 import { OrgId } from '#shared/org/org-unit.js';
 import { OUTCOMES } from './alert.js';
 
@@ -33,7 +33,7 @@ export const getFundFlows = defineRoute({
   summary: 'A customer’s inflows and outflows per month, by counterparty bank and by category (资金流向)',
   auth: 'jwt',
   roles: ['rm', 'branch_manager', 'marketing', 'admin', 'auditor'],
-  params: z.object({ customerId: CustomerId }),
+  params: CustomerParams,
   query: MonthRange,
   response: z.object({
     customerId: z.string(),

@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { BalanceFen } from '#shared/validation/amount.js';
 import { defineRoute } from '#shared/http/contract.js';
+import { CustomerParams } from '#shared/customers/api.js';
 import { STAFF } from '#shared/auth/roles.js';
 import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { CustomerId, TIERS } from '#shared/customers/customer.js';
@@ -23,7 +24,6 @@ const Fen = z.number().int();
 const ByClass = z.record(z.enum(ASSET_CLASSES), Fen);
 const Tier = z.enum(TIERS);
 const MonthText = z.string().refine(isMonth, 'must be a month, YYYY-MM');
-const CustomerParams = z.object({ customerId: CustomerId });
 
 // --- tier policy --------------------------------------------------------------------------------
 

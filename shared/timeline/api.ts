@@ -1,9 +1,9 @@
 // HTTP contract of a customer's timeline.
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
+import { CustomerParams } from '#shared/customers/api.js';
 import { RELATIONSHIP_READERS } from '#shared/auth/roles.js';
 import { PageQuery, pageOf } from '#shared/http/pagination.js';
-import { CustomerId } from '#shared/customers/customer.js';
 import { TIMELINE_KINDS } from './kinds.js';
 
 export const getTimeline = defineRoute({
@@ -13,7 +13,7 @@ export const getTimeline = defineRoute({
     'Transactions, tier changes, alerts and outcomes, SMS consent, contacts, transfers and performance of a customer, newest first',
   auth: 'jwt',
   roles: RELATIONSHIP_READERS,
-  params: z.object({ customerId: CustomerId }),
+  params: CustomerParams,
   query: PageQuery,
   response: pageOf(
     z.object({

@@ -236,6 +236,10 @@ export class OcrmStack extends Stack {
       value: this.web.url,
       description: 'The web workbench',
     });
+    new CfnOutput(this, 'WebDistributionDomain', {
+      value: this.web.distribution.distributionDomainName,
+      description: "CloudFront's own domain: the CNAME target of the bank's web domain",
+    });
     new CfnOutput(this, 'JwtIssuer', { value: this.jwtIssuer, description: 'Tokens must carry this iss' });
     new CfnOutput(this, 'JwtAudience', {
       value: this.jwtAudience,
@@ -268,7 +272,7 @@ export class OcrmStack extends Stack {
       environment[tableEnvName(tableId)] = tableOf(tableId, declaration.name).table.tableName;
     }
     if (declaration.sendsSms && settings.sms.senderId) environment[SMS_SENDER_ENV] = settings.sms.senderId;
-    if (usesSmsChannel(declaration)) Object.assign(environment, smsEnvironment(settings.sms.channel));
+    if (usesSmsChannel(declaration)) Object.assign(environment, smsEnvironment(settings.sms));
     // List cursors are signed with the stack's id, a UUID CloudFormation draws at creation: one key
     // per deployment for every function, never seen by API clients, and no secret to store or rotate.
     environment[CURSOR_KEY_ENV] = this.stackId;

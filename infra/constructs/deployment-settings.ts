@@ -12,6 +12,7 @@ export const CONTEXT_KEYS = {
   jwtAudience: 'ocrm:jwtAudience',
   sms: 'ocrm:sms',
   smsSenderId: 'ocrm:smsSenderId',
+  smsChannelConfig: 'ocrm:smsChannelConfig',
   alarmEmail: 'ocrm:alarmEmail',
   auditArchiveRetentionYears: 'ocrm:auditArchiveRetentionYears',
   lambdaRuntime: 'ocrm:lambdaRuntime',
@@ -45,6 +46,11 @@ export interface OcrmConfig {
   sms?: string;
   /** Alphanumeric SMS sender id handed to SMS-sending functions as `OCRM_SMS_SENDER_ID`. */
   smsSenderId?: string;
+  /**
+   * The channel's settings that are not secret (signature, template mapping, endpoint), a JSON object
+   * handed to senders and callbacks as `OCRM_SMS_CHANNEL_CONFIG`; the channel's secret is merged over it.
+   */
+  smsChannelConfig?: string;
   /** Subscribed (by email, to be confirmed) to the alarm topic. */
   alarmEmail?: string;
   /** Years each archived audit entry stays under Object Lock (compliance mode). Default 7. */
@@ -62,6 +68,8 @@ export interface OcrmConfig {
 export const readConfig = (scope: Construct): OcrmConfig => {
   const value = (key: keyof typeof CONTEXT_KEYS): string | undefined => {
     const raw: unknown = scope.node.tryGetContext(CONTEXT_KEYS[key]);
+    // a JSON setting may be written as an object in cdk.json, or as a string with -c
+    if (raw !== null && typeof raw === 'object') return JSON.stringify(raw);
     return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
   };
   const config: OcrmConfig = {};
@@ -81,10 +89,25 @@ export interface DeploymentSettings {
   china: boolean;
   /** The bank's IdP, when configured (always in China). */
   idp?: { issuer: string; audience: string };
-  sms: { channel: SmsChannel; senderId?: string };
+  sms: { channel: SmsChannel; senderId?: string; config?: string };
   lambda: { runtime: LambdaRuntimeName; architecture: LambdaArchitectureName; tracing: boolean };
   web?: { domain: string; certificate: string };
 }
+
+/** The channel's JSON config, checked to be an object, written compactly. */
+const channelConfig = (text: string | undefined): string | undefined => {
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`${CONTEXT_KEYS.smsChannelConfig} is not JSON`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`${CONTEXT_KEYS.smsChannelConfig} must be a JSON object`);
+  }
+  return JSON.stringify(parsed);
+};
 
 const oneOf = <T extends string>(key: string, value: string, allowed: readonly T[]): T => {
   if (!(allowed as readonly string[]).includes(value)) {
@@ -137,7 +160,7 @@ export const deploymentSettings = (config: OcrmConfig, region: string | undefine
       config.jwtIssuer && config.jwtAudience
         ? { issuer: config.jwtIssuer, audience: config.jwtAudience }
         : undefined,
-    sms: { channel, senderId: config.smsSenderId },
+    sms: { channel, senderId: config.smsSenderId, config: channelConfig(config.smsChannelConfig) },
     lambda: {
       runtime: oneOf(
         CONTEXT_KEYS.lambdaRuntime,

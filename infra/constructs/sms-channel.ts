@@ -13,6 +13,8 @@ import { grantSmsPublish, SMS_ACTIONS } from './grants.js';
 export const SMS_CHANNEL_ENV = 'OCRM_SMS_CHANNEL';
 /** Env var naming the Secrets Manager secret with the channel's credentials (absent for `sns`). */
 export const SMS_SECRET_ENV = 'OCRM_SMS_SECRET_ID';
+/** Env var with the channel's settings that are not secret (`ocrm:smsChannelConfig`, JSON). */
+export const SMS_CHANNEL_CONFIG_ENV = 'OCRM_SMS_CHANNEL_CONFIG';
 /** Reading a secret's value (DescribeSecret: its metadata, which the SDK's caching reads). */
 export const SMS_SECRET_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
 
@@ -36,9 +38,10 @@ export const receivesSmsCallbacks = (declaration: FunctionDeclaration): boolean 
 export const usesSmsChannel = (declaration: FunctionDeclaration): boolean =>
   Boolean(declaration.sendsSms) || receivesSmsCallbacks(declaration);
 
-export const smsEnvironment = (channel: SmsChannel): Record<string, string> => ({
-  [SMS_CHANNEL_ENV]: channel,
-  ...(channel === 'sns' ? {} : { [SMS_SECRET_ENV]: smsSecretName(channel) }),
+export const smsEnvironment = (sms: { channel: SmsChannel; config?: string }): Record<string, string> => ({
+  [SMS_CHANNEL_ENV]: sms.channel,
+  ...(sms.channel === 'sns' ? {} : { [SMS_SECRET_ENV]: smsSecretName(sms.channel) }),
+  ...(sms.config ? { [SMS_CHANNEL_CONFIG_ENV]: sms.config } : {}),
 });
 
 /** Grants what the channel needs; returns the actions granted on `*` (only SNS's, which have no resource). */

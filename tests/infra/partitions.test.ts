@@ -9,7 +9,7 @@ import { system } from '#infra/declaration/index.js';
 import type { SystemDeclaration } from '#infra/declaration/types.js';
 import { FUNCTION_TAG } from '#infra/constructs/ocrm-function.js';
 import { contentSecurityPolicy } from '#infra/constructs/web-hosting.js';
-import { SMS_CHANNEL_ENV, SMS_SECRET_ENV } from '#infra/constructs/sms-channel.js';
+import { SMS_CHANNEL_CONFIG_ENV, SMS_CHANNEL_ENV, SMS_SECRET_ENV } from '#infra/constructs/sms-channel.js';
 import {
   actionsOf,
   namesByLogicalId,
@@ -23,6 +23,8 @@ import {
 
 const IDP = { issuer: 'https://idp.bank.example.cn/realms/staff', audience: 'ocrm-workbench' };
 const WEB = { domain: 'crm.bank.example.cn', certificate: 'ASCAEXAMPLEIAMCERTID' };
+/** The channel's settings that are not secret, as ops pass them. */
+const CHANNEL_CONFIG = '{ "endpoint": "https://sms.bank.example.cn/v1", "signName": "某银行" }';
 const CHINA = {
   'ocrm:region': 'cn-north-1',
   'ocrm:jwtIssuer': IDP.issuer,
@@ -77,7 +79,12 @@ beforeAll(() => {
   global = synthesize({ props: { system: withCallback } });
   china = synthesize({
     props: { system: withCallback },
-    context: { ...CHINA, 'ocrm:lambdaRuntime': 'nodejs22.x', 'ocrm:lambdaArchitecture': 'x86_64' },
+    context: {
+      ...CHINA,
+      'ocrm:lambdaRuntime': 'nodejs22.x',
+      'ocrm:lambdaArchitecture': 'x86_64',
+      'ocrm:smsChannelConfig': CHANNEL_CONFIG,
+    },
   });
 });
 
@@ -150,6 +157,7 @@ describe('an AWS China region', () => {
         [SMS_CHANNEL_ENV]: 'bank-gateway',
         [SMS_SECRET_ENV]: 'ocrm/sms/bank-gateway',
       });
+      expect(JSON.parse(fn.variables[SMS_CHANNEL_CONFIG_ENV] as string)).toEqual(JSON.parse(CHANNEL_CONFIG));
       expect(reads, fn.name).toHaveLength(1);
       const resource = JSON.stringify(reads[0]!.Resource);
       expect(resource).toContain(':secret:ocrm/sms/bank-gateway-??????');
@@ -226,6 +234,10 @@ describe('refusals name the context keys that fix them', () => {
     );
     expect(synthChina({ 'ocrm:lambdaRuntime': 'nodejs18.x' })).toThrow(/ocrm:lambdaRuntime/);
     expect(synthChina({ 'ocrm:lambdaArchitecture': 'riscv' })).toThrow(/ocrm:lambdaArchitecture/);
+    expect(synthChina({ 'ocrm:smsChannelConfig': '{"signName":' })).toThrow(
+      /ocrm:smsChannelConfig is not JSON/,
+    );
+    expect(synthChina({ 'ocrm:smsChannelConfig': '["x"]' })).toThrow(/must be a JSON object/);
   });
 
   test('a global region with a domestic channel is fine: no SNS grant, the secret instead', () => {

@@ -116,6 +116,22 @@ describe('the default partition, as before', () => {
   });
 });
 
+test("globally, the bank's own domain with its ACM certificate, TLS 1.2 at least", () => {
+  const certificate = `arn:${'aws'}:acm:us-east-1:111122223333:certificate/0a1b2c3d`;
+  const s = synthesize({
+    props: { system: { tables: system.tables, functions: [] } },
+    context: { 'ocrm:webDomain': 'crm.bank.example', 'ocrm:webCertificate': certificate },
+  });
+  const [, distribution] = resourcesOfType(webTemplate(s), 'AWS::CloudFront::Distribution')[0]!;
+  const config = distribution.Properties!.DistributionConfig as Record<string, any>;
+  expect(config.Aliases).toEqual(['crm.bank.example']);
+  expect(config.ViewerCertificate).toMatchObject({
+    AcmCertificateArn: certificate,
+    MinimumProtocolVersion: 'TLSv1.2_2021',
+  });
+  expect(s.json.Outputs!.WebUrl!.Value).toBe('https://crm.bank.example');
+});
+
 describe('an AWS China region', () => {
   let s: Synthesized;
   let web: CfnTemplate;

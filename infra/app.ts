@@ -1,5 +1,7 @@
 // The CDK app: one OCRM stack, checked against the AWS Solutions rules of cdk-nag on every synth.
-// Environment-agnostic (no account or region lookups), so `cdk synth` runs offline.
+// No account or region lookups, so `cdk synth` runs offline: environment-agnostic by default, pinned
+// to a region (and so to its partition, e.g. `-c ocrm:region=cn-north-1` for AWS China) when
+// `ocrm:region` is set (infra/constructs/deployment-settings.ts lists every context key).
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { OcrmStack } from './stack.js';

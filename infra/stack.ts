@@ -8,6 +8,7 @@ import {
   RemovalPolicy,
   Stack,
   Tags,
+  Token,
   Validations,
   type StackProps,
 } from 'aws-cdk-lib';
@@ -44,10 +45,8 @@ import { tableEnvName } from '#shared/adapters/tables.js';
 import { CURSOR_KEY_ENV } from '#shared/http/pagination.js';
 import {
   denyAppendOnlyRewrites,
-  grantSmsPublish,
   grantStreamList,
   grantTableAccess,
-  SMS_ACTIONS,
   STREAM_LIST_ACTION,
   XRAY_ACTIONS,
 } from './constructs/grants.js';
@@ -60,35 +59,16 @@ import { WebHosting } from './constructs/web-hosting.js';
 import { AuditArchive, DEFAULT_ARCHIVE_RETENTION_YEARS } from './constructs/audit-archive.js';
 import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/audit/s3-archive.js';
 import { addAsyncFailureDestination, addSchedule, addStreamMapping, pascal } from './constructs/triggers.js';
+import {
+  CONTEXT_KEYS,
+  deploymentSettings,
+  readConfig,
+  type DeploymentSettings,
+  type OcrmConfig,
+} from './constructs/deployment-settings.js';
+import { grantSmsChannel, smsEnvironment, usesSmsChannel } from './constructs/sms-channel.js';
 
-/** Deployment settings from CDK context (cdk.json, or `-c key=value`). Empty strings mean "not set". */
-export interface OcrmConfig {
-  /** The bank IdP's issuer. With `jwtAudience`; when both are empty the stack makes a Cognito pool. */
-  jwtIssuer?: string;
-  jwtAudience?: string;
-  /** Alphanumeric SMS sender id handed to SMS-sending functions as `OCRM_SMS_SENDER_ID`. */
-  smsSenderId?: string;
-  /** Subscribed (by email, to be confirmed) to the alarm topic. */
-  alarmEmail?: string;
-  /** Years each archived audit entry stays under Object Lock (compliance mode). Default 7. */
-  auditArchiveRetentionYears?: number;
-}
-
-export const readConfig = (scope: Construct): OcrmConfig => {
-  const value = (key: string): string | undefined => {
-    const raw: unknown = scope.node.tryGetContext(`ocrm:${key}`);
-    return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
-  };
-  return {
-    jwtIssuer: value('jwtIssuer'),
-    jwtAudience: value('jwtAudience'),
-    smsSenderId: value('smsSenderId'),
-    alarmEmail: value('alarmEmail'),
-    ...(value('auditArchiveRetentionYears')
-      ? { auditArchiveRetentionYears: Number(value('auditArchiveRetentionYears')) }
-      : {}),
-  };
-};
+export { readConfig, type OcrmConfig } from './constructs/deployment-settings.js';
 
 export interface OcrmStackProps extends StackProps {
   /** Defaults to the repository's declaration; tests pass others. */
@@ -96,6 +76,13 @@ export interface OcrmStackProps extends StackProps {
   /** Defaults to {@link readConfig} of this stack. */
   config?: OcrmConfig;
 }
+
+/** `ocrm:region`, when set and no env is given, pins the stack to that region (and its partition). */
+const regionalEnv = (scope: Construct, props: OcrmStackProps): StackProps['env'] => {
+  if (props.env) return props.env;
+  const region: unknown = scope.node.tryGetContext(CONTEXT_KEYS.region);
+  return typeof region === 'string' && region.trim() !== '' ? { region: region.trim() } : undefined;
+};
 
 /** Tag that names the declared table on its DynamoDB table, so templates can be read back against the declaration. */
 export const TABLE_TAG = 'ocrm:table';
@@ -129,14 +116,20 @@ export class OcrmStack extends Stack {
   readonly auditArchive: AuditArchive;
   readonly jwtIssuer: string;
   readonly jwtAudience: string;
+  /** The checked deployment settings: partition, IdP, SMS channel, Lambda runtime, web domain. */
+  readonly settings: DeploymentSettings;
 
   constructor(scope: Construct, id: string, props: OcrmStackProps = {}) {
     super(scope, id, {
       description: 'OCRM: operational CRM for relationship managers (API, stream automation, schedules)',
       ...props,
+      env: regionalEnv(scope, props),
     });
     const system = props.system ?? declaredSystem;
     const config = props.config ?? readConfig(this);
+    const region = Token.isUnresolved(this.region) ? config.region : this.region;
+    const settings = deploymentSettings(config, region);
+    this.settings = settings;
     const keys = new OcrmKeys(this, 'Keys');
 
     // Tables ---------------------------------------------------------------------------------------
@@ -183,16 +176,11 @@ export class OcrmStack extends Stack {
     if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
     const alarmAction = new SnsAction(this.alarmTopic);
 
-    // Who signs the tokens -----------------------------------------------------------------------------
-    if (Boolean(config.jwtIssuer) !== Boolean(config.jwtAudience)) {
-      throw new Error(
-        'Set both ocrm:jwtIssuer and ocrm:jwtAudience, or neither (then a Cognito user pool is made)',
-      );
-    }
+    // Who signs the tokens: the bank's IdP (always in China), else a Cognito pool --------------------
     let identity: StaffIdentity | undefined;
-    if (config.jwtIssuer && config.jwtAudience) {
-      this.jwtIssuer = config.jwtIssuer;
-      this.jwtAudience = config.jwtAudience;
+    if (settings.idp) {
+      this.jwtIssuer = settings.idp.issuer;
+      this.jwtAudience = settings.idp.audience;
     } else {
       identity = new StaffIdentity(this, 'Identity');
       this.jwtIssuer = identity.issuer;
@@ -211,6 +199,8 @@ export class OcrmStack extends Stack {
       {
         config: { apiUrl: this.http.url, oidc: { issuer: this.jwtIssuer, clientId: this.jwtAudience } },
         accessLogs: this.accessLogs.bucket,
+        china: settings.china,
+        domain: settings.web,
       },
     );
 
@@ -236,15 +226,19 @@ export class OcrmStack extends Stack {
       const scope = new Construct(capabilityStack(declaration.capability ?? 'platform'), declaration.name);
       this.functions.set(
         declaration.name,
-        this.addFunction(scope, declaration, { config, keys, tableOf, alarmAction }),
+        this.addFunction(scope, declaration, { settings, keys, tableOf, alarmAction }),
       );
     }
 
     // Outputs -------------------------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'HTTP API base URL' });
     new CfnOutput(this, 'WebUrl', {
-      value: `https://${this.web.distribution.distributionDomainName}`,
+      value: this.web.url,
       description: 'The web workbench',
+    });
+    new CfnOutput(this, 'WebDistributionDomain', {
+      value: this.web.distribution.distributionDomainName,
+      description: "CloudFront's own domain: the CNAME target of the bank's web domain",
     });
     new CfnOutput(this, 'JwtIssuer', { value: this.jwtIssuer, description: 'Tokens must carry this iss' });
     new CfnOutput(this, 'JwtAudience', {
@@ -266,24 +260,30 @@ export class OcrmStack extends Stack {
     scope: Construct,
     declaration: FunctionDeclaration,
     ctx: {
-      config: OcrmConfig;
+      settings: DeploymentSettings;
       keys: OcrmKeys;
       tableOf: (tableId: string, who: string) => { table: Table; declaration: TableDeclaration };
       alarmAction: IAlarmAction;
     },
   ): OcrmFunction {
-    const { config, keys, tableOf, alarmAction } = ctx;
+    const { settings, keys, tableOf, alarmAction } = ctx;
     const environment: Record<string, string> = {};
     for (const tableId of Object.keys(declaration.tables)) {
       environment[tableEnvName(tableId)] = tableOf(tableId, declaration.name).table.tableName;
     }
-    if (declaration.sendsSms && config.smsSenderId) environment[SMS_SENDER_ENV] = config.smsSenderId;
+    if (declaration.sendsSms && settings.sms.senderId) environment[SMS_SENDER_ENV] = settings.sms.senderId;
+    if (usesSmsChannel(declaration)) Object.assign(environment, smsEnvironment(settings.sms));
     // List cursors are signed with the stack's id, a UUID CloudFormation draws at creation: one key
     // per deployment for every function, never seen by API clients, and no secret to store or rotate.
     environment[CURSOR_KEY_ENV] = this.stackId;
     if (declaration.writesAuditArchive) environment[AUDIT_ARCHIVE_BUCKET_ENV] = this.auditArchive.bucketName;
 
-    const fn = new OcrmFunction(scope, 'Handler', { declaration, logKey: keys.ops, environment });
+    const fn = new OcrmFunction(scope, 'Handler', {
+      declaration,
+      logKey: keys.ops,
+      environment,
+      lambda: settings.lambda,
+    });
     const role = fn.executionRole;
     for (const [tableId, access] of Object.entries(declaration.tables)) {
       const { table, declaration: tableDeclaration } = tableOf(tableId, declaration.name);
@@ -292,7 +292,7 @@ export class OcrmStack extends Stack {
     for (const appendOnly of this.appendOnlyTables) {
       denyAppendOnlyRewrites(role, appendOnly, tableOf(appendOnly, declaration.name).table);
     }
-    if (declaration.sendsSms) grantSmsPublish(role);
+    const smsStarActions = grantSmsChannel(role, declaration, settings.sms.channel);
     if (declaration.writesAuditArchive) this.auditArchive.grantArchiveWrite(role, declaration.name);
 
     this.http.addRoutesOf(fn);
@@ -343,20 +343,22 @@ export class OcrmStack extends Stack {
 
     // The only `*` resources are the actions that have no resource-level permissions at all.
     const starActions = [
-      ...XRAY_ACTIONS,
+      ...(settings.lambda.tracing ? XRAY_ACTIONS : []),
       ...(declaration.streams?.length ? [STREAM_LIST_ACTION] : []),
-      ...(declaration.sendsSms ? SMS_ACTIONS : []),
+      ...smsStarActions,
     ];
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        `Execution role of ${declaration.name}: Resource "*" only for ${starActions.join(', ')}, which ` +
-        'support no resource-level permissions' +
-        (declaration.sendsSms
-          ? '; sns:Publish is denied on every topic and endpoint ARN, so only phone numbers remain'
-          : '') +
-        '. Every table, index, stream, key and queue grant names its ARN.',
-    });
+    if (starActions.length > 0) {
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          `Execution role of ${declaration.name}: Resource "*" only for ${starActions.join(', ')}, which ` +
+          'support no resource-level permissions' +
+          (smsStarActions.length
+            ? '; sns:Publish is denied on every topic and endpoint ARN, so only phone numbers remain'
+            : '') +
+          '. Every table, index, stream, key and queue grant names its ARN.',
+      });
+    }
     return fn;
   }
 

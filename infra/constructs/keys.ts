@@ -13,7 +13,7 @@ export class OcrmKeys extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const { region, account, partition, stackName } = Stack.of(this);
+    const { region, account, partition, stackName, urlSuffix } = Stack.of(this);
 
     this.data = new Key(this, 'Data', {
       description: `${stackName}: DynamoDB tables and streams (customer data)`,
@@ -32,11 +32,12 @@ export class OcrmKeys extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // CloudWatch Logs encrypts log groups with the key itself (service principal, not a role),
-    // limited to log groups of this account and region.
+    // limited to log groups of this account and region. Its regional principal ends in the
+    // partition's domain: logs.<region>.amazonaws.com, logs.cn-north-1.amazonaws.com.cn in China.
     this.ops.addToResourcePolicy(
       new PolicyStatement({
         sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
-        principals: [new ServicePrincipal(`logs.${region}.amazonaws.com`)],
+        principals: [new ServicePrincipal(`logs.${region}.${urlSuffix}`)],
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
         conditions: {

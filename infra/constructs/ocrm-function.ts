@@ -1,6 +1,7 @@
 // The house Lambda: one declared function with our defaults, so the stack stays declarative.
-// Node.js 24 on arm64, one self-contained minified ESM bundle per function (AWS SDK included, so the
-// code that ran in tests is the code that runs), source maps, active tracing, JSON logs into a
+// Node.js 24 on arm64 (both settable per deployment: `ocrm:lambdaRuntime`, `ocrm:lambdaArchitecture`), one self-contained minified ESM bundle per function (AWS SDK included, so the
+// code that ran in tests is the code that runs), source maps, active tracing (not in China, where
+// X-Ray has no Lambda integration), JSON logs into a
 // KMS-encrypted log group we own, and an execution role that starts empty: every permission it
 // gets is granted by name in the stack (no AWS managed policies).
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionDeclaration } from '#infra/declaration/types.js';
 import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, REQUIRE_BANNER } from './bundle-settings.js';
+import { DEFAULT_LAMBDA, type DeploymentSettings } from './deployment-settings.js';
 
 /** The repository root: declared entries are relative to it, and esbuild resolves `#shared/*` from its package.json. */
 export const repositoryRoot = join(import.meta.dirname, '..', '..');
@@ -34,7 +36,12 @@ export interface OcrmFunctionProps {
   logKey: IKey;
   /** Extra environment computed by the stack (table names, SMS sender id); the declaration's own wins. */
   environment?: Record<string, string>;
+  /** Runtime, architecture and tracing of the deployment; Node.js 24 on arm64, traced, by default. */
+  lambda?: DeploymentSettings['lambda'];
 }
+
+const RUNTIMES = { 'nodejs24.x': Runtime.NODEJS_24_X, 'nodejs22.x': Runtime.NODEJS_22_X };
+const ARCHITECTURES = { arm64: Architecture.ARM_64, x86_64: Architecture.X86_64 };
 
 export class OcrmFunction extends NodejsFunction {
   readonly declaration: FunctionDeclaration;
@@ -43,6 +50,10 @@ export class OcrmFunction extends NodejsFunction {
 
   constructor(scope: Construct, id: string, props: OcrmFunctionProps) {
     const { declaration, logKey } = props;
+    const lambda = props.lambda ?? { ...DEFAULT_LAMBDA, tracing: true };
+    // esbuild emits syntax for the runtime's Node.js: `nodejs22.x` → `node22`.
+    const target =
+      lambda.runtime === DEFAULT_LAMBDA.runtime ? BUNDLE_TARGET : `node${/\d+/.exec(lambda.runtime)![0]}`;
     const executionRole = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${declaration.name}`,
@@ -59,14 +70,14 @@ export class OcrmFunction extends NodejsFunction {
       handler: 'handler',
       projectRoot: repositoryRoot,
       depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      runtime: RUNTIMES[lambda.runtime],
+      architecture: ARCHITECTURES[lambda.architecture],
       memorySize: declaration.memoryMb,
       timeout: Duration.seconds(declaration.timeoutSeconds),
       role: executionRole,
       logGroup: logs,
       loggingFormat: LoggingFormat.JSON,
-      tracing: Tracing.ACTIVE,
+      tracing: lambda.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       awsSdkConnectionReuse: false, // SDK v3 reuses connections itself; no AWS_NODEJS_CONNECTION_REUSE_ENABLED
       environment: {
         POWERTOOLS_SERVICE_NAME: 'ocrm',
@@ -76,7 +87,7 @@ export class OcrmFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: BUNDLE_TARGET,
+        target,
         mainFields: BUNDLE_MAIN_FIELDS,
         banner: REQUIRE_BANNER,
         minify: true,

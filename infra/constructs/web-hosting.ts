@@ -4,9 +4,13 @@
 // inline or foreign script and no framing, HSTS, nosniff, a strict referrer policy — and every
 // unknown path answered with index.html (the app routes in the browser). `config.json`, written at
 // deploy time beside the app, tells it where the API and the sign-in (OIDC) are.
+// In the China regions CloudFront has no origin access control (an origin access identity reads the
+// bucket instead), serves nothing on its default domain (the bank's ICP-registered domain is
+// required) and takes its certificate from the IAM certificate store, not ACM.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -16,7 +20,9 @@ import {
   HttpVersion,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
+  type CfnDistribution,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import {
@@ -49,6 +55,13 @@ export interface WebHostingProps {
   accessLogs: IBucket;
   /** Defaults to {@link webAppDirectory}. */
   appDirectory?: string;
+  /** Deploying to an AWS China region: origin access identity, IAM server certificate. */
+  china?: boolean;
+  /**
+   * The bank's domain for the workbench and its certificate: an ACM certificate ARN (us-east-1), or in
+   * China the IAM server certificate id. Without it, CloudFront's own domain and certificate (not in China).
+   */
+  domain?: { domain: string; certificate: string };
 }
 
 /**
@@ -57,14 +70,15 @@ export interface WebHostingProps {
  * from itself or data: URLs; requests to itself, the API and the IdP; never framed; forms and the
  * base URL to itself.
  */
-export const contentSecurityPolicy = (config: WebConfig): string =>
+export const contentSecurityPolicy = (config: WebConfig, options: { cognito?: boolean } = {}): string =>
   [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
-    `connect-src 'self' ${config.apiUrl} ${config.oidc.issuer} https://*.amazoncognito.com`,
+    // Cognito's hosted sign-in, where a pool can exist (not in China)
+    `connect-src 'self' ${config.apiUrl} ${config.oidc.issuer}${options.cognito === false ? '' : ' https://*.amazoncognito.com'}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -76,6 +90,8 @@ export class WebHosting extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   readonly headers: ResponseHeadersPolicy;
+  /** Where staff open the workbench. */
+  readonly url: string;
   /** What cdk-nag finds in CDK's own deployment function, acknowledged with reasons. */
   readonly acknowledgedDeploymentRules: string[];
 
@@ -94,7 +110,10 @@ export class WebHosting extends Construct {
     this.headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'OCRM web: CSP, HSTS, nosniff, no framing, strict referrer',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.config), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(props.config, { cognito: !props.china }),
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(730),
           includeSubdomains: true,
@@ -110,13 +129,27 @@ export class WebHosting extends Construct {
       },
     });
 
+    const china = props.china ?? false;
+    // Outside China the bank's certificate comes from ACM; in China it is set below (IAM store).
+    const acmDomain =
+      props.domain && !china
+        ? {
+            domainNames: [props.domain.domain],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificate),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {};
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'OCRM web workbench',
       defaultRootObject: 'index.html',
-      httpVersion: HttpVersion.HTTP2_AND_3,
+      // HTTP/3 is not assumed of CloudFront in China
+      httpVersion: china ? HttpVersion.HTTP2 : HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
+      ...acmDomain,
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: china
+          ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
+          : S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
@@ -131,6 +164,18 @@ export class WebHosting extends Construct {
         ttl: Duration.seconds(0),
       })),
     });
+
+    if (china && props.domain) {
+      // The L2 takes ACM certificates only: name the IAM server certificate on the resource itself.
+      const cfn = this.distribution.node.defaultChild as CfnDistribution;
+      cfn.addPropertyOverride('DistributionConfig.Aliases', [props.domain.domain]);
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: props.domain.certificate,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      });
+    }
+    this.url = `https://${props.domain?.domain ?? this.distribution.distributionDomainName}`;
 
     new BucketDeployment(this, 'Deploy', {
       sources: [
@@ -158,11 +203,24 @@ export class WebHosting extends Construct {
         'AwsSolutions-CFR3',
         'WebHosting distribution: serves the static files of the app only; who did what is recorded by the API and the audit trail, and the bucket’s server access logs are kept.',
       ],
-      [
+    ];
+    if (!props.domain) {
+      distributionRules.push([
         'AwsSolutions-CFR4',
         `WebHosting distribution of ${name}: the CloudFront default certificate until the bank adds its own domain and certificate (then TLSv1.2_2021 is set); viewers are HTTPS only.`,
-      ],
-    ];
+      ]);
+    } else if (china) {
+      distributionRules.push([
+        'AwsSolutions-CFR4',
+        `WebHosting distribution of ${name}: served on ${props.domain.domain} with the bank's IAM server certificate and TLSv1.2_2021, set as a property override (CloudFront in China takes no ACM certificate), which cdk-nag does not read.`,
+      ]);
+    }
+    if (china) {
+      distributionRules.push([
+        'AwsSolutions-CFR7',
+        `WebHosting distribution of ${name}: CloudFront in the China regions has no origin access control; an origin access identity, the only reader the app bucket's policy allows, signs CloudFront's requests instead.`,
+      ]);
+    }
     for (const [id, reason] of distributionRules)
       Validations.of(this.distribution).acknowledge({ id, reason });
 
@@ -171,6 +229,8 @@ export class WebHosting extends Construct {
     const stack = Stack.of(this);
     const copier = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (!copier) throw new Error('BucketDeployment made no copying function');
+    // the region as cdk-nag prints it: the pseudo parameter, or the region the stack is pinned to
+    const stackRegion = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
     const appBucket = stack.resolve((this.bucket.node.defaultChild as CfnBucket).logicalId) as string;
     const why =
       'WebHosting deployment copier (CDK BucketDeployment custom resource, runs only during a deploy): ';
@@ -187,7 +247,7 @@ export class WebHosting extends Construct {
         ],
       ),
       [
-        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stackRegion}/*]`,
         why + 'reads the app from the CDK bootstrap asset bucket, whose object names are content hashes.',
       ],
       [

@@ -23,7 +23,7 @@ export type StreamBatchInfo = z.infer<typeof BatchInfo>;
 
 const InvocationRecord = z.looseObject({
   requestContext: z
-    .object({
+    .looseObject({
       requestId: z.string().optional(),
       functionArn: z.string().optional(),
       condition: z.string().optional(),
@@ -31,7 +31,7 @@ const InvocationRecord = z.looseObject({
     })
     .optional(),
   responseContext: z
-    .object({ statusCode: z.number().optional(), functionError: z.string().optional() })
+    .looseObject({ statusCode: z.number().optional(), functionError: z.string().optional() })
     .optional(),
   timestamp: z.string().optional(),
   DDBStreamBatchInfo: BatchInfo,

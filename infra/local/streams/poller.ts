@@ -1,106 +1,59 @@
 // One event source mapping (one function × one table's stream) run locally with the semantics of a
 // Lambda event source mapping for DynamoDB Streams:
-// - every shard, parents before children, one batch in flight per shard, in order;
+// - every shard, parents before children; up to `parallelizationFactor` batches of a shard in flight
+//   at once, records of one item in stream order (shard-schedule.ts decides which go together);
 // - a new mapping starts at TRIM_HORIZON or LATEST, a known one AFTER its checkpoint;
 // - batches of up to `batchSize` records (and at most 6 MB, batching.ts), after waiting up to
 //   `maxBatchingWindowSeconds` for a fuller one; records that match no filter are dropped;
 // - each batch delivered as delivery.ts decides (partial responses, bisecting, retries with a short
 //   exponential backoff, dead letters, record ages);
-// - a checkpoint after each processed or dead-lettered batch.
+// - the checkpoint moves past a record once it and every earlier record of the shard are done.
 // This class does the I/O: streams, invocations, the state store, timers.
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type DynamoDBStreamsClient,
-  type Shard,
-} from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { FunctionDeclaration } from '#infra/declaration/types.js';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import type { PlannedStreamMapping } from '#infra/local/plan.js';
 import { invoke as invokeInProcess } from '#infra/local/invoke.js';
 import { compileFilters, type RecordFilter } from './filter-pattern.js';
 import { runBatch } from './batch-outcome.js';
-import { needsMore, takeBatch } from './batching.js';
-import { afterInvocation, nextInvocation, startDelivery, type DeliveryEffect } from './delivery.js';
-import { compareSequenceNumbers, recordCreatedAt, toLambdaRecord } from './lambda-record.js';
-import type { StreamStateStore } from './state-store.js';
+import { runBatchDelivery, Stopping, type DeadLetterEffect } from './batch-runner.js';
+import { compareSequenceNumbers, itemKeyOf, recordCreatedAt } from './lambda-record.js';
+import { Pauses } from './pauses.js';
+import {
+  mappingName,
+  noCounts,
+  type Invoker,
+  type PollerState,
+  type StreamPollerOptions,
+  type StreamPollerStatus,
+} from './poller-status.js';
+import { GET_RECORDS_LIMIT, listShards, openIterator, readRecords } from './shard-reader.js';
+import {
+  donePrefix,
+  doneThrough,
+  nextBatch,
+  stateWhenRead,
+  wantsMore,
+  type Scheduled,
+} from './shard-schedule.js';
 
-/** GetRecords returns at most 1000 records. */
-const GET_RECORDS_LIMIT = 1000;
+export { mappingName } from './poller-status.js';
+export type {
+  Invoker,
+  PollerState,
+  ShardStatus,
+  StreamPollerCounters,
+  StreamPollerOptions,
+  StreamPollerStatus,
+} from './poller-status.js';
 
-export type Invoker = (fn: FunctionDeclaration, event: DynamoDBStreamEvent) => Promise<unknown>;
-
-export interface StreamPollerOptions {
-  mapping: PlannedStreamMapping;
-  /** The table's physical name. */
-  tableName: string;
-  dynamodb: DynamoDBClient;
-  streams: DynamoDBStreamsClient;
-  store: StreamStateStore;
-  /** Unique per mapping; names its checkpoints and dead letters. Default `mappingName(mapping)`. */
-  name?: string;
-  /** Wait between reads of a shard that had nothing new. Default 50 ms. */
-  pollIntervalMs?: number;
-  /** First retry backoff, doubled per retry up to `maxBackoffMs`. Default 50 ms, at most 1000 ms. */
-  retryBackoffMs?: number;
-  maxBackoffMs?: number;
-  /** Calls the function; default loads and invokes its handler in this process. */
-  invoke?: Invoker;
-  /** Clock for record ages and batching windows (ms since the epoch). */
-  now?: () => number;
-  log?: (line: string) => void;
-}
-
-export interface StreamPollerCounters {
-  /** Function invocations, retries and bisected halves included. */
-  invocations: number;
-  /** Records handed to the function, counted once per delivery. */
-  recordsDelivered: number;
-  /** Records that matched no filter and were dropped. */
-  recordsFiltered: number;
-  /** Invocations that threw or reported failed records. */
-  failures: number;
-  retries: number;
-  bisections: number;
-  /** Records sent to the dead-letter store. */
-  deadLettered: number;
-  checkpoints: number;
-}
-
-export type PollerState = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
-
-export interface ShardStatus {
-  shardId: string;
-  parentShardId?: string;
-  checkpoint?: string;
-  pending: number;
-  finished: boolean;
-}
-
-export interface StreamPollerStatus {
-  mapping: string;
-  function: string;
-  table: string;
-  streamArn?: string;
-  state: PollerState;
-  counters: StreamPollerCounters;
-  shards: ShardStatus[];
-  /** The last problem reported (a failed read, a dead letter), if any. */
-  lastError?: string;
-}
-
-export const mappingName = (mapping: Pick<PlannedStreamMapping, 'fn' | 'table'>): string =>
-  `${mapping.fn.name}@${mapping.table}`;
-
-interface Pending {
+interface Pending extends Scheduled {
   record: DynamoDBRecord;
-  sequenceNumber: string;
   createdAt: number;
-  matched: boolean;
-  bytes: number;
-  readAt: number;
+}
+
+interface Batch {
+  records: Pending[];
+  done: Promise<void>;
 }
 
 interface ShardState {
@@ -115,8 +68,13 @@ interface ShardState {
   endReached: boolean;
   /** ...and processed. */
   finished: boolean;
+  /** Read and not yet checkpointed past, in shard order: waiting, in a batch, or done. */
   pending: Pending[];
-  windowStartedAt?: number;
+  batches: Set<Batch>;
+  /** What a batch failed with (the state store, say): the shard starts over from its checkpoint. */
+  failure?: unknown;
+  /** Checkpoint writes, one after another. */
+  writing: Promise<void>;
   /** The drain ticket current when the latest read that reached the shard's tip started. */
   tipTicket: number;
   /** The latest drain ticket by which everything up to the tip has been processed. */
@@ -124,24 +82,11 @@ interface ShardState {
   loop?: Promise<void>;
 }
 
-class Stopping extends Error {
-  override name = 'Stopping';
-}
-
 export class StreamPoller {
   readonly name: string;
   readonly mapping: PlannedStreamMapping;
   readonly tableName: string;
-  readonly counters: StreamPollerCounters = {
-    invocations: 0,
-    recordsDelivered: 0,
-    recordsFiltered: 0,
-    failures: 0,
-    retries: 0,
-    bisections: 0,
-    deadLettered: 0,
-    checkpoints: 0,
-  };
+  readonly counters = noCounts();
 
   private readonly options: StreamPollerOptions;
   private readonly filter: RecordFilter;
@@ -149,6 +94,7 @@ export class StreamPoller {
   private readonly now: () => number;
   private readonly log: (line: string) => void;
   private readonly pollInterval: number;
+  private readonly pauses = new Pauses();
   private state: PollerState = 'new';
   private streamArn?: string;
   private shards = new Map<string, ShardState>();
@@ -156,7 +102,6 @@ export class StreamPoller {
   private refreshing?: Promise<void>;
   private starting?: Promise<void>;
   private ticket = 0;
-  private readonly sleepers = new Set<{ wakeable: boolean; done: () => void }>();
   private readonly drainWaiters: { ticket: number; resolve: () => void }[] = [];
   private lastError?: string;
 
@@ -202,13 +147,13 @@ export class StreamPoller {
     }
   }
 
-  /** Lets the batch in flight finish (and checkpoint), starts nothing new, then resolves. */
+  /** Lets the batches in flight finish (and checkpoint), starts nothing new, then resolves. */
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined);
     if (this.state === 'new') this.state = 'stopped';
     if (this.state === 'stopped') return;
     this.state = 'stopping';
-    this.wake(true);
+    this.pauses.wake(true);
     await this.refreshing?.catch(() => undefined);
     await Promise.all([...this.shards.values()].map((shard) => shard.loop));
     this.state = 'stopped';
@@ -227,7 +172,7 @@ export class StreamPoller {
     const ticket = ++this.ticket;
     const done = new Promise<void>((resolve) => this.drainWaiters.push({ ticket, resolve }));
     await this.refreshShards().catch(() => undefined);
-    this.wake();
+    this.pauses.wake();
     this.settleDrainWaiters();
     return done;
   }
@@ -258,7 +203,7 @@ export class StreamPoller {
   }
 
   private refreshShards(): Promise<void> {
-    this.refreshing ??= this.listShards()
+    this.refreshing ??= listShards(this.options.streams, this.streamArn!)
       .then((shards) => {
         for (const shard of shards) {
           if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
@@ -272,6 +217,8 @@ export class StreamPoller {
             endReached: false,
             finished: false,
             pending: [],
+            batches: new Set(),
+            writing: Promise.resolve(),
             tipTicket: 0,
             idleTicket: 0,
           });
@@ -281,19 +228,6 @@ export class StreamPoller {
       })
       .finally(() => (this.refreshing = undefined));
     return this.refreshing;
-  }
-
-  private async listShards(): Promise<Shard[]> {
-    const shards: Shard[] = [];
-    let ExclusiveStartShardId: string | undefined;
-    do {
-      const { StreamDescription } = await this.options.streams.send(
-        new DescribeStreamCommand({ StreamArn: this.streamArn, ExclusiveStartShardId }),
-      );
-      shards.push(...(StreamDescription?.Shards ?? []));
-      ExclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
-    } while (ExclusiveStartShardId);
-    return shards;
   }
 
   /** A shard starts once its parent is done (or gone from the stream): per-item order holds across a split. */
@@ -321,8 +255,9 @@ export class StreamPoller {
           return;
         }
       } catch (error) {
+        // The batches in flight finish (or stop) first, so what is durable is all there is: the checkpoint.
+        await this.settleBatches(shard);
         if (error instanceof Stopping || !this.running) return;
-        // Start over from what is durable: the checkpoint. Nothing is in flight here.
         // DynamoDB Local now and then answers the first read of a fresh shard with TrimmedDataAccess;
         // the immediate retry from the checkpoint reads it. Said only when it happens again.
         const firstTrim = (error as Error).name === 'TrimmedDataAccessException' && errorDelay === 100;
@@ -330,43 +265,50 @@ export class StreamPoller {
           this.report(`shard ${shard.id}: ${(error as Error).name}: ${(error as Error).message}`);
         shard.iterator = undefined;
         shard.pending = [];
-        shard.windowStartedAt = undefined;
+        shard.failure = undefined;
         shard.endReached = false;
         await this.sleep(errorDelay);
         errorDelay = Math.min(errorDelay * 2, 2000);
       }
     }
+    await this.settleBatches(shard);
   }
 
-  /** One read (when the next batch needs more records), the batches that are ready, then a pause if idle. */
+  private async settleBatches(shard: ShardState): Promise<void> {
+    await Promise.all([...shard.batches].map((batch) => batch.done));
+    await shard.writing.catch(() => undefined);
+  }
+
+  /** A read (when more records are wanted), the batches that can start, then a wait for progress. */
   private async pollOnce(shard: ShardState): Promise<void> {
+    if (shard.failure) throw shard.failure;
     if (!shard.iterator && !shard.endReached) await this.openIterator(shard);
     const ticket = this.ticket;
     let readEmpty = false;
-    if (!shard.endReached && shard.iterator && this.needsMore(shard)) {
-      const out = await this.options.streams.send(
-        new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: GET_RECORDS_LIMIT }),
-      );
+    if (!shard.endReached && shard.iterator && wantsMore(shard.pending, this.mapping.batchSize)) {
+      const { records, next } = await readRecords(this.options.streams, this.streamArn!, shard.iterator);
       const readAt = this.now();
-      for (const raw of out.Records ?? []) {
-        const record = toLambdaRecord(raw, this.streamArn!);
+      for (const record of records) {
+        const matched = this.filter(record);
         shard.pending.push({
           record,
+          key: itemKeyOf(record),
           sequenceNumber: record.dynamodb!.SequenceNumber!,
           createdAt: recordCreatedAt(record),
-          matched: this.filter(record),
+          matched,
+          state: stateWhenRead(matched),
           bytes: JSON.stringify(record).length,
           readAt,
         });
       }
-      const read = out.Records?.length ?? 0;
-      readEmpty = read === 0;
-      if (read < GET_RECORDS_LIMIT) shard.tipTicket = ticket;
-      shard.iterator = out.NextShardIterator;
-      if (!out.NextShardIterator) shard.endReached = true;
+      readEmpty = records.length === 0;
+      if (records.length < GET_RECORDS_LIMIT) shard.tipTicket = ticket;
+      shard.iterator = next;
+      if (!next) shard.endReached = true;
     }
-    const waitMs = await this.dispatch(shard);
-    if (shard.pending.length === 0) {
+    await this.advanceCheckpoint(shard); // past records that match no filter
+    const waitMs = this.startBatches(shard);
+    if (shard.pending.length === 0 && shard.batches.size === 0) {
       if (shard.endReached) {
         shard.finished = true;
         return;
@@ -377,8 +319,18 @@ export class StreamPoller {
         this.settleDrainWaiters();
       }
     }
-    if (readEmpty || waitMs !== undefined)
+    const readMore = !readEmpty && !shard.endReached && wantsMore(shard.pending, this.mapping.batchSize);
+    if (shard.batches.size > 0 && !readMore) {
+      // Until a batch finishes, a window closes, or (when reads came up empty) it is time to look again.
+      const ms = readEmpty ? Math.min(this.pollInterval, waitMs ?? this.pollInterval) : waitMs;
+      await Promise.race([
+        ...[...shard.batches].map((batch) => batch.done),
+        ...(ms === undefined ? [] : [this.sleep(ms)]),
+      ]);
+    } else if (shard.batches.size === 0 && (readEmpty || waitMs !== undefined)) {
       await this.sleep(Math.min(this.pollInterval, waitMs ?? this.pollInterval));
+    }
+    if (shard.failure) throw shard.failure;
   }
 
   private async openIterator(shard: ShardState): Promise<void> {
@@ -387,124 +339,73 @@ export class StreamPoller {
       if (checkpoint && checkpoint.streamArn === this.streamArn) shard.checkpoint = checkpoint.sequenceNumber;
       shard.checkpointLoaded = true;
     }
-    const iterator = async (
-      type: 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZON' | 'LATEST',
-      SequenceNumber?: string,
-    ): Promise<string | undefined> =>
-      (
-        await this.options.streams.send(
-          new GetShardIteratorCommand({
-            StreamArn: this.streamArn,
-            ShardId: shard.id,
-            ShardIteratorType: type,
-            SequenceNumber,
-          }),
-        )
-      ).ShardIterator;
-    if (shard.checkpoint) {
-      try {
-        shard.iterator = await iterator('AFTER_SEQUENCE_NUMBER', shard.checkpoint);
-      } catch (error) {
-        if ((error as Error).name !== 'TrimmedDataAccessException') throw error;
-        this.report(
-          `shard ${shard.id}: records after ${shard.checkpoint} were trimmed; reading from TRIM_HORIZON`,
-        );
-        shard.iterator = await iterator('TRIM_HORIZON');
-      }
-    } else {
-      shard.iterator = await iterator(shard.startAt);
-    }
+    shard.iterator = await openIterator(
+      this.options.streams,
+      { streamArn: this.streamArn!, shardId: shard.id, checkpoint: shard.checkpoint, startAt: shard.startAt },
+      (line) => this.report(line),
+    );
     // A closed shard that was read to its end has no iterator.
     if (!shard.iterator) shard.endReached = true;
   }
 
-  // ---- batching ----
+  // ---- batches ----
 
-  private needsMore(shard: ShardState): boolean {
-    return needsMore(shard.pending, this.mapping.batchSize);
-  }
-
-  /** Runs every batch that is ready; returns how long to wait for a batching window, if one is open. */
-  private async dispatch(shard: ShardState): Promise<number | undefined> {
-    while (shard.pending.length > 0) {
+  /** Starts every batch that can start now; returns how long a batching window stays open, if one is. */
+  private startBatches(shard: ShardState): number | undefined {
+    const limits = {
+      batchSize: this.mapping.batchSize,
+      parallelizationFactor: this.mapping.parallelizationFactor ?? 1,
+      windowMs: this.mapping.maxBatchingWindowSeconds * 1000,
+    };
+    for (;;) {
       if (!this.running) throw new Stopping();
-      const firstMatched = shard.pending.find((entry) => entry.matched);
-      if (!firstMatched) {
-        // Only records that match no filter: dropped, and the position moves past them.
-        this.counters.recordsFiltered += shard.pending.length;
-        await this.checkpoint(shard, shard.pending.at(-1)!.sequenceNumber);
-        shard.pending = [];
-        return undefined;
-      }
-      const full = !this.needsMore(shard) || shard.endReached;
-      const window = this.mapping.maxBatchingWindowSeconds * 1000;
-      if (!full && window > 0) {
-        shard.windowStartedAt ??= firstMatched.readAt;
-        const left = shard.windowStartedAt + window - this.now();
-        if (left > 0) return left;
-      }
-      shard.windowStartedAt = undefined;
-      const prefix = takeBatch(shard.pending, this.mapping.batchSize);
-      const batch = prefix.filter((entry) => entry.matched);
-      await this.deliver(shard, prefix, batch);
-      this.counters.recordsFiltered += prefix.length - batch.length;
-      await this.checkpoint(shard, prefix.at(-1)!.sequenceNumber);
-      shard.pending.splice(0, prefix.length);
-    }
-    return undefined;
-  }
-
-  // ---- delivery ----
-
-  /**
-   * Delivers `batch` (the matching records of `prefix`) until each record has succeeded or been
-   * dead-lettered, carrying out delivery.ts's steps: invocations, checkpoints, dead letters, backoffs.
-   */
-  private async deliver(shard: ShardState, prefix: Pending[], batch: Pending[]): Promise<void> {
-    let delivery = startDelivery(prefix, batch);
-    while (delivery.pieces.length > 0) {
-      if (!this.running) throw new Stopping();
-      const step = nextInvocation(delivery, this.now(), this.mapping);
-      await this.carryOut(shard, step.effects);
-      delivery = step.next;
-      if (!step.invoke) continue;
-
-      this.counters.invocations++;
-      this.counters.recordsDelivered += step.invoke.length;
-      const outcome = await runBatch(
-        (event) => this.invoker(this.mapping.fn, event),
-        step.invoke.map((entry) => entry.record),
-      );
-      if (outcome.kind !== 'success') this.counters.failures++;
-      const after = afterInvocation(delivery, outcome, this.mapping);
-      await this.carryOut(shard, after.effects);
-      delivery = after.next;
+      const busyKeys = new Set([...shard.batches].flatMap((batch) => batch.records.map((r) => r.key)));
+      const moment = {
+        inFlight: shard.batches.size,
+        busyKeys,
+        endReached: shard.endReached,
+        now: this.now(),
+      };
+      const next = nextBatch(shard.pending, limits, moment);
+      if (next.kind === 'none') return undefined;
+      if (next.kind === 'wait') return next.ms;
+      for (const record of next.records) record.state = 'in-flight';
+      const batch: Batch = { records: next.records, done: Promise.resolve() };
+      batch.done = this.deliver(shard, batch.records)
+        .catch((error: unknown) => {
+          if (!(error instanceof Stopping)) shard.failure ??= error;
+        })
+        .finally(() => shard.batches.delete(batch));
+      shard.batches.add(batch);
     }
   }
 
-  private async carryOut(shard: ShardState, effects: DeliveryEffect<Pending>[]): Promise<void> {
-    for (const effect of effects) {
-      switch (effect.kind) {
-        case 'checkpoint':
-          await this.checkpoint(shard, effect.sequenceNumber);
-          break;
-        case 'dead-letter':
-          await this.deadLetter(shard, effect);
-          break;
-        case 'bisect':
-          this.counters.bisections++;
-          break;
-        case 'retry':
-          this.counters.retries++;
-          await this.backoff(effect.retry);
-          break;
-      }
-    }
+  /** Delivers a batch until each record has succeeded or been dead-lettered (batch-runner.ts). */
+  private async deliver(shard: ShardState, batch: Pending[]): Promise<void> {
+    await runBatchDelivery(batch, this.mapping, {
+      running: () => this.running,
+      now: this.now,
+      counters: this.counters,
+      invoke: (records) =>
+        runBatch(
+          (event) => this.invoker(this.mapping.fn, event),
+          records.map((entry) => entry.record),
+        ),
+      doneThrough: async (sequenceNumber) => {
+        for (const record of doneThrough(batch, sequenceNumber)) record.state = 'done';
+        await this.advanceCheckpoint(shard);
+      },
+      deadLetter: (effect) => this.deadLetter(shard, effect),
+      backoff: (retry) => {
+        const base = this.options.retryBackoffMs ?? 50;
+        return this.sleep(Math.min(base * 2 ** (retry - 1), this.options.maxBackoffMs ?? 1000), false);
+      },
+    });
   }
 
   private async deadLetter(
     shard: ShardState,
-    { records: entries, condition, reason, attempts }: DeliveryEffect<Pending> & { kind: 'dead-letter' },
+    { records: entries, condition, reason, attempts }: DeadLetterEffect<Pending>,
   ): Promise<void> {
     await this.options.store.addDeadLetter({
       mapping: this.name,
@@ -523,48 +424,34 @@ export class StreamPoller {
     );
   }
 
-  private async backoff(retry: number): Promise<void> {
-    const base = this.options.retryBackoffMs ?? 50;
-    await this.sleep(Math.min(base * 2 ** (retry - 1), this.options.maxBackoffMs ?? 1000), false);
-    if (!this.running) throw new Stopping();
-  }
-
   // ---- checkpoints ----
 
-  private async checkpoint(shard: ShardState, sequenceNumber: string): Promise<void> {
-    if (shard.checkpoint && compareSequenceNumbers(sequenceNumber, shard.checkpoint) <= 0) return;
-    await this.options.store.putCheckpoint({
-      mapping: this.name,
-      shardId: shard.id,
-      streamArn: this.streamArn!,
-      sequenceNumber,
-    });
-    shard.checkpoint = sequenceNumber;
-    this.counters.checkpoints++;
+  /** Moves the checkpoint past the records done from the first on (one write at a time) and lets them go. */
+  private advanceCheckpoint(shard: ShardState): Promise<void> {
+    const write = async () => {
+      const { count, sequenceNumber } = donePrefix(shard.pending);
+      if (count === 0) return;
+      if (!shard.checkpoint || compareSequenceNumbers(sequenceNumber!, shard.checkpoint) > 0) {
+        await this.options.store.putCheckpoint({
+          mapping: this.name,
+          shardId: shard.id,
+          streamArn: this.streamArn!,
+          sequenceNumber: sequenceNumber!,
+        });
+        shard.checkpoint = sequenceNumber;
+        this.counters.checkpoints++;
+      }
+      const passed = shard.pending.splice(0, count);
+      this.counters.recordsFiltered += passed.filter((record) => !record.matched).length;
+    };
+    shard.writing = shard.writing.catch(() => undefined).then(write);
+    return shard.writing;
   }
 
   // ---- waiting ----
 
-  /** A pause that `wake()` ends early (idle polls); a backoff (`wakeable` false) ends early only on stop. */
   private sleep(ms: number, wakeable = true): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const sleeper = {
-        wakeable,
-        done: () => {
-          clearTimeout(timer);
-          this.sleepers.delete(sleeper);
-          resolve();
-        },
-      };
-      const timer = setTimeout(sleeper.done, ms);
-      this.sleepers.add(sleeper);
-    });
-  }
-
-  /** Ends the idle pauses now (a drain wants an answer soon); `all` ends backoffs too (a stop). */
-  private wake(all = false): void {
-    for (const sleeper of [...this.sleepers]) if (all || sleeper.wakeable) sleeper.done();
+    return this.running ? this.pauses.sleep(ms, wakeable) : Promise.resolve();
   }
 
   private settleDrainWaiters(): void {

@@ -8,15 +8,12 @@
 // - each batch delivered as delivery.ts decides (partial responses, bisecting, retries with a short
 //   exponential backoff, dead letters, record ages);
 // - the checkpoint moves past a record once it and every earlier record of the shard are done.
-// This class does the I/O: streams, invocations, the state store, timers.
+// This class finds the stream and its shards, starts each shard (shard-runner.ts: reads, batches,
+// checkpoints) once its parent is done, and answers drains, stops and status.
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
 import type { PlannedStreamMapping } from '#infra/local/plan.js';
 import { invoke as invokeInProcess } from '#infra/local/invoke.js';
 import { compileFilters, type RecordFilter } from './filter-pattern.js';
-import { runBatch } from './batch-outcome.js';
-import { runBatchDelivery, Stopping, type DeadLetterEffect } from './batch-runner.js';
-import { compareSequenceNumbers, itemKeyOf, recordCreatedAt } from './lambda-record.js';
 import { Pauses } from './pauses.js';
 import {
   mappingName,
@@ -26,15 +23,8 @@ import {
   type StreamPollerOptions,
   type StreamPollerStatus,
 } from './poller-status.js';
-import { GET_RECORDS_LIMIT, listShards, openIterator, readRecords } from './shard-reader.js';
-import {
-  donePrefix,
-  doneThrough,
-  nextBatch,
-  stateWhenRead,
-  wantsMore,
-  type Scheduled,
-} from './shard-schedule.js';
+import { listShards } from './shard-reader.js';
+import { ShardRunner, type ShardContext } from './shard-runner.js';
 
 export { mappingName } from './poller-status.js';
 export type {
@@ -45,42 +35,6 @@ export type {
   StreamPollerOptions,
   StreamPollerStatus,
 } from './poller-status.js';
-
-interface Pending extends Scheduled {
-  record: DynamoDBRecord;
-  createdAt: number;
-}
-
-interface Batch {
-  records: Pending[];
-  done: Promise<void>;
-}
-
-interface ShardState {
-  id: string;
-  parentId?: string;
-  /** TRIM_HORIZON or LATEST when the shard has no checkpoint. */
-  startAt: 'TRIM_HORIZON' | 'LATEST';
-  checkpointLoaded: boolean;
-  checkpoint?: string;
-  iterator?: string;
-  /** The shard is closed and everything in it has been read. */
-  endReached: boolean;
-  /** ...and processed. */
-  finished: boolean;
-  /** Read and not yet checkpointed past, in shard order: waiting, in a batch, or done. */
-  pending: Pending[];
-  batches: Set<Batch>;
-  /** What a batch failed with (the state store, say): the shard starts over from its checkpoint. */
-  failure?: unknown;
-  /** Checkpoint writes, one after another. */
-  writing: Promise<void>;
-  /** The drain ticket current when the latest read that reached the shard's tip started. */
-  tipTicket: number;
-  /** The latest drain ticket by which everything up to the tip has been processed. */
-  idleTicket: number;
-  loop?: Promise<void>;
-}
 
 export class StreamPoller {
   readonly name: string;
@@ -97,7 +51,8 @@ export class StreamPoller {
   private readonly pauses = new Pauses();
   private state: PollerState = 'new';
   private streamArn?: string;
-  private shards = new Map<string, ShardState>();
+  private shards = new Map<string, ShardRunner>();
+  private context?: ShardContext;
   private newMapping = false;
   private refreshing?: Promise<void>;
   private starting?: Promise<void>;
@@ -185,13 +140,7 @@ export class StreamPoller {
       streamArn: this.streamArn,
       state: this.state,
       counters: { ...this.counters },
-      shards: [...this.shards.values()].map((shard) => ({
-        shardId: shard.id,
-        ...(shard.parentId ? { parentShardId: shard.parentId } : {}),
-        ...(shard.checkpoint ? { checkpoint: shard.checkpoint } : {}),
-        pending: shard.pending.length,
-        finished: shard.finished,
-      })),
+      shards: [...this.shards.values()].map((shard) => shard.status()),
       ...(this.lastError ? { lastError: this.lastError } : {}),
     };
   }
@@ -207,21 +156,13 @@ export class StreamPoller {
       .then((shards) => {
         for (const shard of shards) {
           if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
-          this.shards.set(shard.ShardId, {
-            id: shard.ShardId,
-            parentId: shard.ParentShardId,
-            // LATEST applies to the shards there when the mapping is created; later ones are read whole.
-            startAt:
-              this.newMapping && this.mapping.startingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
-            checkpointLoaded: false,
-            endReached: false,
-            finished: false,
-            pending: [],
-            batches: new Set(),
-            writing: Promise.resolve(),
-            tipTicket: 0,
-            idleTicket: 0,
-          });
+          // LATEST applies to the shards there when the mapping is created; later ones are read whole.
+          const startAt =
+            this.newMapping && this.mapping.startingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON';
+          this.shards.set(
+            shard.ShardId,
+            new ShardRunner(this.shardContext(), shard.ShardId, shard.ParentShardId, startAt),
+          );
         }
         this.newMapping = false;
         this.startReadyShards();
@@ -237,215 +178,35 @@ export class StreamPoller {
       if (shard.loop || shard.finished) continue;
       const parent = shard.parentId ? this.shards.get(shard.parentId) : undefined;
       if (parent && !parent.finished) continue;
-      shard.loop = this.runShard(shard);
+      shard.start();
     }
   }
 
-  private async runShard(shard: ShardState): Promise<void> {
-    let errorDelay = 100;
-    while (this.running) {
-      try {
-        await this.pollOnce(shard);
-        errorDelay = 100;
-        if (shard.finished) {
-          this.settleDrainWaiters();
-          await this.refreshShards().catch((error: unknown) =>
-            this.report(`listing shards failed: ${String(error)}`),
-          );
-          return;
-        }
-      } catch (error) {
-        // The batches in flight finish (or stop) first, so what is durable is all there is: the checkpoint.
-        await this.settleBatches(shard);
-        if (error instanceof Stopping || !this.running) return;
-        // DynamoDB Local now and then answers the first read of a fresh shard with TrimmedDataAccess;
-        // the immediate retry from the checkpoint reads it. Said only when it happens again.
-        const firstTrim = (error as Error).name === 'TrimmedDataAccessException' && errorDelay === 100;
-        if (!firstTrim)
-          this.report(`shard ${shard.id}: ${(error as Error).name}: ${(error as Error).message}`);
-        shard.iterator = undefined;
-        shard.pending = [];
-        shard.failure = undefined;
-        shard.endReached = false;
-        await this.sleep(errorDelay);
-        errorDelay = Math.min(errorDelay * 2, 2000);
-      }
-    }
-    await this.settleBatches(shard);
-  }
-
-  private async settleBatches(shard: ShardState): Promise<void> {
-    await Promise.all([...shard.batches].map((batch) => batch.done));
-    await shard.writing.catch(() => undefined);
-  }
-
-  /** A read (when more records are wanted), the batches that can start, then a wait for progress. */
-  private async pollOnce(shard: ShardState): Promise<void> {
-    if (shard.failure) throw shard.failure;
-    if (!shard.iterator && !shard.endReached) await this.openIterator(shard);
-    const ticket = this.ticket;
-    let readEmpty = false;
-    if (!shard.endReached && shard.iterator && wantsMore(shard.pending, this.mapping.batchSize)) {
-      const { records, next } = await readRecords(this.options.streams, this.streamArn!, shard.iterator);
-      const readAt = this.now();
-      for (const record of records) {
-        const matched = this.filter(record);
-        shard.pending.push({
-          record,
-          key: itemKeyOf(record),
-          sequenceNumber: record.dynamodb!.SequenceNumber!,
-          createdAt: recordCreatedAt(record),
-          matched,
-          state: stateWhenRead(matched),
-          bytes: JSON.stringify(record).length,
-          readAt,
-        });
-      }
-      readEmpty = records.length === 0;
-      if (records.length < GET_RECORDS_LIMIT) shard.tipTicket = ticket;
-      shard.iterator = next;
-      if (!next) shard.endReached = true;
-    }
-    await this.advanceCheckpoint(shard); // past records that match no filter
-    const waitMs = this.startBatches(shard);
-    if (shard.pending.length === 0 && shard.batches.size === 0) {
-      if (shard.endReached) {
-        shard.finished = true;
-        return;
-      }
-      // Everything read is processed, so is everything that was there when the tip was read.
-      if (shard.tipTicket > shard.idleTicket) {
-        shard.idleTicket = shard.tipTicket;
-        this.settleDrainWaiters();
-      }
-    }
-    const readMore = !readEmpty && !shard.endReached && wantsMore(shard.pending, this.mapping.batchSize);
-    if (shard.batches.size > 0 && !readMore) {
-      // Until a batch finishes, a window closes, or (when reads came up empty) it is time to look again.
-      const ms = readEmpty ? Math.min(this.pollInterval, waitMs ?? this.pollInterval) : waitMs;
-      await Promise.race([
-        ...[...shard.batches].map((batch) => batch.done),
-        ...(ms === undefined ? [] : [this.sleep(ms)]),
-      ]);
-    } else if (shard.batches.size === 0 && (readEmpty || waitMs !== undefined)) {
-      await this.sleep(Math.min(this.pollInterval, waitMs ?? this.pollInterval));
-    }
-    if (shard.failure) throw shard.failure;
-  }
-
-  private async openIterator(shard: ShardState): Promise<void> {
-    if (!shard.checkpointLoaded) {
-      const checkpoint = await this.options.store.getCheckpoint(this.name, shard.id);
-      if (checkpoint && checkpoint.streamArn === this.streamArn) shard.checkpoint = checkpoint.sequenceNumber;
-      shard.checkpointLoaded = true;
-    }
-    shard.iterator = await openIterator(
-      this.options.streams,
-      { streamArn: this.streamArn!, shardId: shard.id, checkpoint: shard.checkpoint, startAt: shard.startAt },
-      (line) => this.report(line),
-    );
-    // A closed shard that was read to its end has no iterator.
-    if (!shard.iterator) shard.endReached = true;
-  }
-
-  // ---- batches ----
-
-  /** Starts every batch that can start now; returns how long a batching window stays open, if one is. */
-  private startBatches(shard: ShardState): number | undefined {
-    const limits = {
-      batchSize: this.mapping.batchSize,
-      parallelizationFactor: this.mapping.parallelizationFactor ?? 1,
-      windowMs: this.mapping.maxBatchingWindowSeconds * 1000,
-    };
-    for (;;) {
-      if (!this.running) throw new Stopping();
-      const busyKeys = new Set([...shard.batches].flatMap((batch) => batch.records.map((r) => r.key)));
-      const moment = {
-        inFlight: shard.batches.size,
-        busyKeys,
-        endReached: shard.endReached,
-        now: this.now(),
-      };
-      const next = nextBatch(shard.pending, limits, moment);
-      if (next.kind === 'none') return undefined;
-      if (next.kind === 'wait') return next.ms;
-      for (const record of next.records) record.state = 'in-flight';
-      const batch: Batch = { records: next.records, done: Promise.resolve() };
-      batch.done = this.deliver(shard, batch.records)
-        .catch((error: unknown) => {
-          if (!(error instanceof Stopping)) shard.failure ??= error;
-        })
-        .finally(() => shard.batches.delete(batch));
-      shard.batches.add(batch);
-    }
-  }
-
-  /** Delivers a batch until each record has succeeded or been dead-lettered (batch-runner.ts). */
-  private async deliver(shard: ShardState, batch: Pending[]): Promise<void> {
-    await runBatchDelivery(batch, this.mapping, {
-      running: () => this.running,
+  /** What each shard runs with: this mapping, its clients, clock, counters and pauses. */
+  private shardContext(): ShardContext {
+    this.context ??= {
+      name: this.name,
+      mapping: this.mapping,
+      streamArn: this.streamArn!,
+      options: this.options,
+      filter: this.filter,
+      invoker: this.invoker,
       now: this.now,
       counters: this.counters,
-      invoke: (records) =>
-        runBatch(
-          (event) => this.invoker(this.mapping.fn, event),
-          records.map((entry) => entry.record),
-        ),
-      doneThrough: async (sequenceNumber) => {
-        for (const record of doneThrough(batch, sequenceNumber)) record.state = 'done';
-        await this.advanceCheckpoint(shard);
+      pollInterval: this.pollInterval,
+      running: () => this.running,
+      sleep: (ms, wakeable) => this.sleep(ms, wakeable),
+      report: (line) => this.report(line),
+      ticket: () => this.ticket,
+      idle: () => this.settleDrainWaiters(),
+      finished: async () => {
+        this.settleDrainWaiters();
+        await this.refreshShards().catch((error: unknown) =>
+          this.report(`listing shards failed: ${String(error)}`),
+        );
       },
-      deadLetter: (effect) => this.deadLetter(shard, effect),
-      backoff: (retry) => {
-        const base = this.options.retryBackoffMs ?? 50;
-        return this.sleep(Math.min(base * 2 ** (retry - 1), this.options.maxBackoffMs ?? 1000), false);
-      },
-    });
-  }
-
-  private async deadLetter(
-    shard: ShardState,
-    { records: entries, condition, reason, attempts }: DeadLetterEffect<Pending>,
-  ): Promise<void> {
-    await this.options.store.addDeadLetter({
-      mapping: this.name,
-      function: this.mapping.fn.name,
-      table: this.mapping.table,
-      streamArn: this.streamArn!,
-      shardId: shard.id,
-      condition,
-      reason,
-      attempts,
-      records: entries.map((entry) => entry.record),
-    });
-    this.counters.deadLettered += entries.length;
-    this.report(
-      `${entries.length} record(s) dead-lettered (${condition} after ${attempts} attempt(s)): ${reason.errorType ? `${reason.errorType}: ` : ''}${reason.message}`,
-    );
-  }
-
-  // ---- checkpoints ----
-
-  /** Moves the checkpoint past the records done from the first on (one write at a time) and lets them go. */
-  private advanceCheckpoint(shard: ShardState): Promise<void> {
-    const write = async () => {
-      const { count, sequenceNumber } = donePrefix(shard.pending);
-      if (count === 0) return;
-      if (!shard.checkpoint || compareSequenceNumbers(sequenceNumber!, shard.checkpoint) > 0) {
-        await this.options.store.putCheckpoint({
-          mapping: this.name,
-          shardId: shard.id,
-          streamArn: this.streamArn!,
-          sequenceNumber: sequenceNumber!,
-        });
-        shard.checkpoint = sequenceNumber;
-        this.counters.checkpoints++;
-      }
-      const passed = shard.pending.splice(0, count);
-      this.counters.recordsFiltered += passed.filter((record) => !record.matched).length;
     };
-    shard.writing = shard.writing.catch(() => undefined).then(write);
-    return shard.writing;
+    return this.context;
   }
 
   // ---- waiting ----

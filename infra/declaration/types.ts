@@ -47,8 +47,9 @@ export interface StreamTrigger {
   retryAttempts: number;
   maxRecordAgeSeconds: number;
   /**
-   * Batches of one shard processed at once (1–10), in order per item key. In AWS; the local poller
-   * runs a shard's batches one at a time, which keeps every ordering guarantee and is only slower.
+   * Batches of one shard processed at once (1–10; default 1), as in AWS and by the local poller:
+   * records of one item (its key) in stream order, never in two batches in flight. Raise it only
+   * where the consumer needs order per item and nothing more (not per customer across items).
    */
   parallelizationFactor?: number;
   /** Always true here: handlers report `batchItemFailures`. */

@@ -154,7 +154,9 @@ export const workbenchFunctions: FunctionDeclaration[] = [
     memoryMb: 512,
     timeoutSeconds: 60,
     tables: { 'data-quality': 'read-write', 'dq-aggregates': 'read-write' },
-    streams: [streamDefaults('customers')],
+    // a record's item is its customer, whose changes stay in order (conditioned on the version read);
+    // the org and RM counters are commutative ADDs, a conflict on one retried by transactWrite
+    streams: [streamDefaults('customers', { parallelizationFactor: 4 })],
   },
   api('reports-data-quality', 'functions/data-quality/report.ts', [getDataQualityReport], reporting),
   api(

@@ -69,3 +69,13 @@ export const compareSequenceNumbers = (a: string, b: string): number => {
   const [x, y] = [BigInt(a), BigInt(b)];
   return x < y ? -1 : x > y ? 1 : 0;
 };
+
+/** The item a record changed, as one string (its key attributes in name order): per-key order holds for it. */
+export const itemKeyOf = (record: DynamoDBRecord): string => {
+  const keys = record.dynamodb?.Keys ?? {};
+  return JSON.stringify(
+    Object.keys(keys)
+      .sort()
+      .map((name) => [name, keys[name]]),
+  );
+};

@@ -235,6 +235,39 @@ describe('concurrent batches of a shard', () => {
     );
   });
 
+  it('starts a batch whenever the factor leaves room and a waiting record has no key in flight', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            key: fc.constantFrom('a', 'b', 'c', 'd'),
+            state: fc.constantFrom('waiting' as const, 'in-flight' as const, 'done' as const),
+          }),
+          { maxLength: 30 },
+        ),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 1, max: 10 }),
+        (raw, inFlight, factor) => {
+          const records = raw.map((r, i) => ({
+            ...r,
+            matched: true,
+            bytes: 10,
+            readAt: NOW,
+            sequenceNumber: String(i + 1),
+          }));
+          const busyKeys = new Set(records.filter((r) => r.state === 'in-flight').map((r) => r.key));
+          const next = nextBatch(
+            records,
+            { batchSize: 5, parallelizationFactor: factor, windowMs: 0 },
+            { inFlight, busyKeys, endReached: false, now: NOW },
+          );
+          const startable = records.some((r) => r.state === 'waiting' && !busyKeys.has(r.key));
+          expect(next.kind).toBe(inFlight < factor && startable ? 'start' : 'none');
+        },
+      ),
+    );
+  });
+
   it('with a factor of 1, each batch is the next run of matched records in stream order', () => {
     fc.assert(
       fc.property(

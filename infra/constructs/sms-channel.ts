@@ -27,12 +27,17 @@ export const smsSecretName = (channel: SmsChannel): string => `ocrm/sms/${channe
 export const smsSecretArn = (channel: SmsChannel): string =>
   `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${smsSecretName(channel)}-??????`;
 
+/** Where the channels push receipts and replies: `POST /v1/sms/callbacks/{channel}/receipts|replies`. */
+export const SMS_CALLBACK_PATH_PREFIX = '/v1/sms/callbacks/';
+
 /**
- * A function that serves the channel's callbacks (receipts, replies). Marked in its declaration with
- * `receivesSmsCallbacks: true`; read loosely so the stack compiles before that field is declared.
+ * A function that serves the channel's callbacks (receipts, replies): marked in its declaration with
+ * `receivesSmsCallbacks: true` (read loosely, so the stack compiles before that field is declared),
+ * or serving a route under {@link SMS_CALLBACK_PATH_PREFIX}.
  */
 export const receivesSmsCallbacks = (declaration: FunctionDeclaration): boolean =>
-  'receivesSmsCallbacks' in declaration && declaration.receivesSmsCallbacks === true;
+  ('receivesSmsCallbacks' in declaration && declaration.receivesSmsCallbacks === true) ||
+  (declaration.routes ?? []).some((route) => route.path.startsWith(SMS_CALLBACK_PATH_PREFIX));
 
 /** True when the function talks to the SMS channel at all: it sends, or it is called back. */
 export const usesSmsChannel = (declaration: FunctionDeclaration): boolean =>

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { system } from '#infra/declaration/index.js';
-import type { SystemDeclaration } from '#infra/declaration/types.js';
+import type { FunctionDeclaration, SystemDeclaration } from '#infra/declaration/types.js';
 import { FUNCTION_TAG } from '#infra/constructs/ocrm-function.js';
 import { contentSecurityPolicy } from '#infra/constructs/web-hosting.js';
 import { SMS_CHANNEL_CONFIG_ENV, SMS_CHANNEL_ENV, SMS_SECRET_ENV } from '#infra/constructs/sms-channel.js';
@@ -44,7 +44,28 @@ const callback = {
   tables: {},
   receivesSmsCallbacks: true,
 };
-const withCallback: SystemDeclaration = { ...system, functions: [...system.functions, callback] };
+/** One the stack recognises by its route under /v1/sms/callbacks/, unmarked. */
+const routedCallback: FunctionDeclaration = {
+  name: 'fixture-sms-callback-route',
+  capability: 'campaigns',
+  entry: 'functions/sms/delivery-receipts.ts',
+  memoryMb: 256,
+  timeoutSeconds: 10,
+  tables: {},
+  routes: [
+    {
+      method: 'POST',
+      path: '/v1/sms/callbacks/{channel}/fixture',
+      summary: 'A channel pushes to the fixture',
+      auth: 'none',
+    },
+  ],
+};
+const callbacks = [callback.name, routedCallback.name];
+const withCallback: SystemDeclaration = {
+  ...system,
+  functions: [...system.functions, callback, routedCallback],
+};
 const senders = (declaration: SystemDeclaration) =>
   declaration.functions.filter((fn) => fn.sendsSms).map((fn) => fn.name);
 
@@ -102,7 +123,7 @@ test.each([
 describe('the default partition, as before', () => {
   test('SMS go through SNS: senders and callbacks learn the channel, no secret is read', () => {
     for (const fn of functionsOf(global)) {
-      const usesChannel = senders(withCallback).includes(fn.name) || fn.name === callback.name;
+      const usesChannel = senders(withCallback).includes(fn.name) || callbacks.includes(fn.name);
       expect(fn.variables[SMS_CHANNEL_ENV], fn.name).toBe(usesChannel ? 'sns' : undefined);
       expect(fn.variables[SMS_SECRET_ENV], fn.name).toBeUndefined();
       expect(fn.statements.flatMap(actionsOf).some((a) => a.startsWith('secretsmanager:'))).toBe(false);
@@ -156,7 +177,7 @@ describe('an AWS China region', () => {
   });
 
   test('no SNS SMS: no role may publish to SNS; senders and callbacks read the channel secret only', () => {
-    const users = [...senders(withCallback), callback.name];
+    const users = [...senders(withCallback), ...callbacks];
     for (const fn of functionsOf(s)) {
       const actions = fn.statements.filter((st) => st.Effect === 'Allow').flatMap(actionsOf);
       expect(

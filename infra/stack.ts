@@ -60,6 +60,7 @@ import { WebHosting } from './constructs/web-hosting.js';
 import { AuditArchive, DEFAULT_ARCHIVE_RETENTION_YEARS } from './constructs/audit-archive.js';
 import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/audit/s3-archive.js';
 import { addAsyncFailureDestination, addSchedule, addStreamMapping, pascal } from './constructs/triggers.js';
+import { OcrmDashboards } from './constructs/dashboards.js';
 
 /** Deployment settings from CDK context (cdk.json, or `-c key=value`). Empty strings mean "not set". */
 export interface OcrmConfig {
@@ -239,6 +240,8 @@ export class OcrmStack extends Stack {
         this.addFunction(scope, declaration, { config, keys, tableOf, alarmAction }),
       );
     }
+
+    new OcrmDashboards(this, 'Dashboards', { functions: this.functions, alarmAction });
 
     // Outputs -------------------------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'HTTP API base URL' });

@@ -67,6 +67,7 @@ import {
   type OcrmConfig,
 } from './constructs/deployment-settings.js';
 import { grantSmsChannel, smsEnvironment, usesSmsChannel } from './constructs/sms-channel.js';
+import { OcrmDashboards } from './constructs/dashboards.js';
 
 export { readConfig, type OcrmConfig } from './constructs/deployment-settings.js';
 
@@ -229,6 +230,8 @@ export class OcrmStack extends Stack {
         this.addFunction(scope, declaration, { settings, keys, tableOf, alarmAction }),
       );
     }
+
+    new OcrmDashboards(this, 'Dashboards', { functions: this.functions, alarmAction });
 
     // Outputs -------------------------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'HTTP API base URL' });

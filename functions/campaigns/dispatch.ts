@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import { clock, ids } from '#shared/adapters/runtime.js';
+import { businessDateOf } from '#shared/clock.js';
 import { logger } from '#shared/logging/logger.js';
 import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
 import { dispatchCampaigns } from '#shared/campaigns/dispatch.js';
@@ -25,7 +26,9 @@ const handle = async (_event: unknown, context: Context) => {
     deadlineMs: Date.now() + Math.max(1000, remaining - Math.min(30_000, remaining / 4)),
     ...dispatchSettings(),
   });
-  logger.info('campaign dispatch', { ...report });
+  // the month's spend so far: the SMS spend metric and alarm read it from this line (infra/constructs/dashboards.ts)
+  const monthSpentFen = await deps.counters.spent(businessDateOf(clock.now()).slice(0, 7));
+  logger.info('campaign dispatch', { ...report, monthSpentFen });
   return report;
 };
 

@@ -1,7 +1,6 @@
 // Every function with its triggers, once. Routes are the contracts themselves (method, path,
 // roles, schemas), so the API Gateway route, the local route and the OpenAPI path cannot differ.
 import type { FunctionDeclaration, StreamTrigger, TableAccess } from './types.js';
-import { campaignStoreTables } from './campaign-store.js';
 import type { RouteContract } from '#shared/http/contract.js';
 import { getHealth, getMe, getOpenApi } from '#shared/platform/api.js';
 import { getOrg, getOrgChildren, putOrg } from '#shared/org/api.js';
@@ -112,8 +111,7 @@ export const functions: FunctionDeclaration[] = [
     memoryMb: 512,
     timeoutSeconds: 60,
     tables: {
-      // campaign attribution follows the ledger through the campaign store
-      ...campaignStoreTables,
+      // campaign conversions mark the send records the ledger's sales are attributed to
       'campaign-messages': 'read-write',
       maturities: 'read-write',
       products: 'read',

@@ -22,7 +22,7 @@ const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFai
 export const dynamoCampaignMessageStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): CampaignMessageStore => {
-  const messages = tableName('campaign-messages');
+  const messages = () => tableName('campaign-messages');
 
   const settle = async (
     campaignId: string,
@@ -40,7 +40,7 @@ export const dynamoCampaignMessageStore = (
     try {
       await client.send(
         new UpdateCommand({
-          TableName: messages,
+          TableName: messages(),
           Key: { campaignId, customerId },
           UpdateExpression: expression,
           ConditionExpression: condition,
@@ -60,7 +60,7 @@ export const dynamoCampaignMessageStore = (
       try {
         await client.send(
           new PutCommand({
-            TableName: messages,
+            TableName: messages(),
             Item: message,
             ConditionExpression: 'attribute_not_exists(customerId)',
           }),
@@ -73,14 +73,14 @@ export const dynamoCampaignMessageStore = (
     },
     async getMessage(campaignId, customerId) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: messages, Key: { campaignId, customerId }, ConsistentRead: true }),
+        new GetCommand({ TableName: messages(), Key: { campaignId, customerId }, ConsistentRead: true }),
       );
       return Item as CampaignMessage | undefined;
     },
     async messages(campaignId, status, limit, cursor) {
       const page = await client.send(
         new QueryCommand({
-          TableName: messages,
+          TableName: messages(),
           KeyConditionExpression: 'campaignId = :c',
           ...(status ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
           ExpressionAttributeValues: { ':c': campaignId, ...(status ? { ':s': status } : {}) },
@@ -96,7 +96,7 @@ export const dynamoCampaignMessageStore = (
     async queue(campaignId, which, limit, after) {
       const page = await client.send(
         new QueryCommand({
-          TableName: messages,
+          TableName: messages(),
           IndexName: 'byQueue',
           KeyConditionExpression: after === undefined ? '#q = :q' : '#q = :q AND customerId > :after',
           ExpressionAttributeNames: { '#q': 'queue' },
@@ -125,7 +125,7 @@ export const dynamoCampaignMessageStore = (
     async byProviderMessage(providerMessageId) {
       const page = await client.send(
         new QueryCommand({
-          TableName: messages,
+          TableName: messages(),
           IndexName: 'byProviderMessage',
           KeyConditionExpression: 'providerMessageId = :pm',
           ExpressionAttributeValues: { ':pm': providerMessageId },
@@ -137,7 +137,7 @@ export const dynamoCampaignMessageStore = (
       if (!found) return undefined;
       const { Item } = await client.send(
         new GetCommand({
-          TableName: messages,
+          TableName: messages(),
           Key: { campaignId: found.campaignId, customerId: found.customerId },
           ConsistentRead: true,
         }),
@@ -150,7 +150,7 @@ export const dynamoCampaignMessageStore = (
       do {
         const page = await client.send(
           new QueryCommand({
-            TableName: messages,
+            TableName: messages(),
             IndexName: 'byCustomer',
             KeyConditionExpression: 'customerId = :c AND sentAt BETWEEN :from AND :to',
             ExpressionAttributeValues: { ':c': customerId, ':from': from, ':to': to },
@@ -167,7 +167,7 @@ export const dynamoCampaignMessageStore = (
       try {
         await client.send(
           new UpdateCommand({
-            TableName: messages,
+            TableName: messages(),
             Key: { campaignId, customerId },
             UpdateExpression: 'ADD conversions :ids',
             ConditionExpression:
@@ -191,7 +191,7 @@ export const dynamoCampaignMessageStore = (
       try {
         await client.send(
           new UpdateCommand({
-            TableName: messages,
+            TableName: messages(),
             Key: { campaignId, customerId },
             UpdateExpression: 'DELETE conversions :ids ADD reversedRegistrations :ids',
             ConditionExpression: 'attribute_exists(customerId)',
@@ -210,7 +210,7 @@ export const dynamoCampaignMessageStore = (
       do {
         const page = await client.send(
           new QueryCommand({
-            TableName: messages,
+            TableName: messages(),
             KeyConditionExpression: 'campaignId = :c',
             ExpressionAttributeValues: { ':c': campaignId },
             ProjectionExpression: '#s, reason, sentAt, conversions',

@@ -22,18 +22,18 @@ export const campaignStillRunning = (campaignId: string): TransactItems[number] 
 export const dynamoCampaignStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): CampaignStore => {
-  const campaigns = tableName('campaigns');
+  const campaigns = () => tableName('campaigns');
   return {
     async get(campaignId) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: campaigns, Key: { campaignId }, ConsistentRead: true }),
+        new GetCommand({ TableName: campaigns(), Key: { campaignId }, ConsistentRead: true }),
       );
       return Item as Campaign | undefined;
     },
     put: (campaign, audit, expectedVersion) =>
       createOrReplace(
         client,
-        campaigns,
+        campaigns(),
         'campaignId',
         campaign as unknown as Record<string, unknown>,
         audit,
@@ -45,7 +45,7 @@ export const dynamoCampaignStore = (
       do {
         const page = await client.send(
           new QueryCommand({
-            TableName: campaigns,
+            TableName: campaigns(),
             IndexName: 'byStatus',
             KeyConditionExpression: '#s = :s',
             ExpressionAttributeNames: { '#s': 'status' },
@@ -66,7 +66,7 @@ export const dynamoCampaignStore = (
       do {
         const page = await client.send(
           new ScanCommand({
-            TableName: campaigns,
+            TableName: campaigns(),
             FilterExpression: status
               ? 'begins_with(scopeOrgPath, :p) AND #status = :s'
               : 'begins_with(scopeOrgPath, :p)',

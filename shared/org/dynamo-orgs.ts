@@ -7,10 +7,10 @@ import type { OrgUnit } from './org-unit.js';
 import type { OrgStore } from './ports.js';
 
 export const dynamoOrgStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): OrgStore => {
-  const table = tableName('orgs');
+  const table = () => tableName('orgs');
   return {
     async get(orgId) {
-      const { Item } = await client.send(new GetCommand({ TableName: table, Key: { orgId } }));
+      const { Item } = await client.send(new GetCommand({ TableName: table(), Key: { orgId } }));
       return Item as OrgUnit | undefined;
     },
     async children(parentId) {
@@ -19,7 +19,7 @@ export const dynamoOrgStore = (client: DynamoDBDocumentClient = dynamoDocumentCl
       do {
         const page = await client.send(
           new QueryCommand({
-            TableName: table,
+            TableName: table(),
             IndexName: 'byParent',
             KeyConditionExpression: 'parentId = :p',
             ExpressionAttributeValues: { ':p': parentId },
@@ -34,7 +34,7 @@ export const dynamoOrgStore = (client: DynamoDBDocumentClient = dynamoDocumentCl
     put: (org, audit, expectedUpdatedAt) =>
       createOrReplace(
         client,
-        table,
+        table(),
         'orgId',
         org,
         audit,

@@ -9,15 +9,15 @@ import type { Staff } from './staff.js';
 import type { StaffStore } from './ports.js';
 
 export const dynamoStaffStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): StaffStore => {
-  const table = tableName('staff');
+  const table = () => tableName('staff');
   return {
     async get(staffId) {
-      const { Item } = await client.send(new GetCommand({ TableName: table, Key: { staffId } }));
+      const { Item } = await client.send(new GetCommand({ TableName: table(), Key: { staffId } }));
       return Item as Staff | undefined;
     },
     async inOrg(orgId) {
       const items = await queryAll(client, {
-        TableName: table,
+        TableName: table(),
         IndexName: 'byOrg',
         KeyConditionExpression: 'orgId = :o',
         ExpressionAttributeValues: { ':o': orgId },
@@ -31,7 +31,7 @@ export const dynamoStaffStore = (client: DynamoDBDocumentClient = dynamoDocument
       do {
         const page = await client.send(
           new ScanCommand({
-            TableName: table,
+            TableName: table(),
             FilterExpression: 'begins_with(orgPath, :p)',
             ExpressionAttributeValues: { ':p': orgPath },
             ExclusiveStartKey: start,
@@ -54,7 +54,7 @@ export const dynamoStaffStore = (client: DynamoDBDocumentClient = dynamoDocument
     put: (staff, audit, expectedUpdatedAt) =>
       createOrReplace(
         client,
-        table,
+        table(),
         'staffId',
         staff,
         audit,

@@ -12,14 +12,14 @@ import type { TransactionStore } from './ports.js';
 export const dynamoTransactionStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): TransactionStore => {
-  const table = tableName('transactions');
+  const table = () => tableName('transactions');
   return {
     async putAllNew(records) {
       const outcome = await transactWrite(
         client,
         records.map((item) => ({
           Put: {
-            TableName: table,
+            TableName: table(),
             Item: item,
             ConditionExpression: 'attribute_not_exists(transactionId)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -34,7 +34,7 @@ export const dynamoTransactionStore = (
     async ofCustomer(customerId, limit, start) {
       const page = await client.send(
         new QueryCommand({
-          TableName: table,
+          TableName: table(),
           IndexName: 'byCustomer',
           KeyConditionExpression: 'customerId = :c',
           ExpressionAttributeValues: { ':c': customerId },

@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { createOrReplace } from '#shared/adapters/audited-write.js';
+import { versionedPut } from '#shared/adapters/audited-write.js';
 import { queryAll } from '#shared/adapters/query-all.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Customer } from './customer.js';
@@ -96,15 +96,7 @@ export const dynamoCustomerStore = (
         ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey as PageKey) } : {}),
       };
     },
-    put: (customer, audit, expectedVersion) =>
-      createOrReplace(
-        client,
-        table(),
-        'customerId',
-        customer,
-        audit,
-        expectedVersion === undefined ? undefined : { attribute: 'version', value: expectedVersion },
-      ),
+    put: versionedPut(client, table, 'customerId', 'version'),
   };
 };
 

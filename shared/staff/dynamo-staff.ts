@@ -3,7 +3,7 @@ import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/l
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { queryAll } from '#shared/adapters/query-all.js';
-import { createOrReplace } from '#shared/adapters/audited-write.js';
+import { versionedPut } from '#shared/adapters/audited-write.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Staff } from './staff.js';
 import type { StaffStore } from './ports.js';
@@ -51,14 +51,6 @@ export const dynamoStaffStore = (client: DynamoDBDocumentClient = dynamoDocument
       const hasMore = items.length >= limit && start !== undefined;
       return { items, ...(hasMore ? { nextCursor: encodeCursor(start as PageKey) } : {}) };
     },
-    put: (staff, audit, expectedUpdatedAt) =>
-      createOrReplace(
-        client,
-        table(),
-        'staffId',
-        staff,
-        audit,
-        expectedUpdatedAt === undefined ? undefined : { attribute: 'updatedAt', value: expectedUpdatedAt },
-      ),
+    put: versionedPut(client, table, 'staffId', 'updatedAt'),
   };
 };

@@ -8,6 +8,7 @@ import {
   type ScanCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import type { PageKey } from '#shared/http/pagination.js';
 
 type Item = Record<string, unknown>;
 
@@ -60,6 +61,23 @@ export const queryAll = <T = Item>(
   input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
   options: PagedReadOptions = {},
 ): Promise<T[]> => collect(queryPages<T>(client, input, options));
+
+/**
+ * One page of a Query: at most `limit` items from `after` on, and where the next page starts (`next`)
+ * when DynamoDB says there may be more.
+ */
+export const queryPage = async <T = Item>(
+  client: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>,
+  limit: number,
+  after?: Item,
+): Promise<{ items: T[]; next?: PageKey }> => {
+  const page = await client.send(new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey: after }));
+  return {
+    items: (page.Items ?? []) as T[],
+    ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey as PageKey } : {}),
+  };
+};
 
 /** Every item of a Scan (only for tables kept small: the article library). */
 export const scanAll = <T = Item>(

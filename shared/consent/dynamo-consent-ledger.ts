@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { PageKey } from '#shared/http/pagination.js';
+import { queryPage } from '#shared/adapters/query-all.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 import type { ConsentState, PhoneOptOut } from './consent.js';
@@ -191,22 +191,18 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
 export const dynamoConsentLog = (client: DynamoDBDocumentClient = dynamoDocumentClient()): ConsentLog => {
   const table = () => tableName('sms-consent');
   return {
-    async logOfCustomer(customerId, limit, start) {
-      const page = await client.send(
-        new QueryCommand({
+    logOfCustomer: (customerId, limit, start) =>
+      queryPage<LedgerEntry>(
+        client,
+        {
           TableName: table(),
           KeyConditionExpression: 'subject = :s AND begins_with(entry, :log)',
           ExpressionAttributeValues: { ':s': customerSubject(customerId), ':log': 'LOG#' },
           ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: start,
-        }),
-      );
-      return {
-        items: (page.Items ?? []) as LedgerEntry[],
-        ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey as PageKey } : {}),
-      };
-    },
+        },
+        limit,
+        start,
+      ),
   };
 };
 

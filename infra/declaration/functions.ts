@@ -1,7 +1,6 @@
 // Every function with its triggers, once. Routes are the contracts themselves (method, path,
 // roles, schemas), so the API Gateway route, the local route and the OpenAPI path cannot differ.
 import type { FunctionDeclaration, StreamTrigger, TableAccess } from './types.js';
-import { campaignStoreTables } from './campaign-store.js';
 import type { RouteContract } from '#shared/http/contract.js';
 import { getHealth, getMe, getOpenApi } from '#shared/platform/api.js';
 import { getOrg, getOrgChildren, putOrg } from '#shared/org/api.js';
@@ -28,6 +27,38 @@ export const api = (
   routes,
   tables: routes.some((r) => r.auth === 'jwt') ? { staff: 'read', usage: 'write', ...tables } : tables,
   ...extra,
+});
+
+/**
+ * The checker's side of a maker-checker capability (shared/maker-checker): list the proposed changes,
+ * approve one (the next version stored with the decision and its audit entry) or reject one. Handlers
+ * at `functions/<capability>/<subject>-changes.ts`, `-approve.ts`, `-reject.ts`.
+ */
+export const checkerFunctions = (
+  capability: string,
+  subject: string,
+  table: string,
+  routes: Record<'changes' | 'approve' | 'reject', RouteContract>,
+): FunctionDeclaration[] => {
+  const fn = (step: keyof typeof routes, tables: Record<string, TableAccess>) =>
+    api(
+      `${capability}-${subject}-${step}`,
+      `functions/${capability}/${subject}-${step}.ts`,
+      [routes[step]],
+      tables,
+    );
+  return [
+    fn('changes', { [table]: 'read' }),
+    fn('approve', { [table]: 'read-write', audit: 'append' }),
+    fn('reject', { [table]: 'read-write', audit: 'append' }),
+  ];
+};
+
+/** A record kept within the org tree (a unit, a staff member, a customer): written with its audit entry. */
+const keptInOrgTree = (table: string): Record<string, TableAccess> => ({
+  [table]: 'read-write',
+  orgs: 'read',
+  audit: 'append',
 });
 
 /** Stream defaults: small batches, partial batch responses, bisect, bounded retries, then the DLQ. */
@@ -58,18 +89,10 @@ export const functions: FunctionDeclaration[] = [
   api('orgs-put', 'functions/orgs/put.ts', [putOrg], { orgs: 'read-write', audit: 'append' }),
   api('staff-get', 'functions/staff/get.ts', [getStaff]),
   api('staff-list', 'functions/staff/list.ts', [listStaff], { orgs: 'read' }),
-  api('staff-put', 'functions/staff/put.ts', [putStaff], {
-    staff: 'read-write',
-    orgs: 'read',
-    audit: 'append',
-  }),
+  api('staff-put', 'functions/staff/put.ts', [putStaff], keptInOrgTree('staff')),
 
   // customers
-  api('customers-create', 'functions/customers/create.ts', [createCustomer], {
-    customers: 'read-write',
-    orgs: 'read',
-    audit: 'append',
-  }),
+  api('customers-create', 'functions/customers/create.ts', [createCustomer], keptInOrgTree('customers')),
   api('customers-list', 'functions/customers/list.ts', [listCustomers], { customers: 'read', orgs: 'read' }),
   // the customer 360: every part a key read or a Query of this one customer
   api('customers-get', 'functions/customers/get.ts', [getCustomer], {
@@ -82,11 +105,7 @@ export const functions: FunctionDeclaration[] = [
     'sms-consent': 'read',
     'data-quality': 'read',
   }),
-  api('customers-update', 'functions/customers/update.ts', [updateCustomer], {
-    customers: 'read-write',
-    orgs: 'read',
-    audit: 'append',
-  }),
+  api('customers-update', 'functions/customers/update.ts', [updateCustomer], keptInOrgTree('customers')),
 
   // transactions: HTTP → table → stream → handler → table
   api('transactions-ingest', 'functions/transactions/ingest.ts', [postTransactions], {
@@ -112,8 +131,7 @@ export const functions: FunctionDeclaration[] = [
     memoryMb: 512,
     timeoutSeconds: 60,
     tables: {
-      // campaign attribution follows the ledger through the campaign store
-      ...campaignStoreTables,
+      // campaign conversions mark the send records the ledger's sales are attributed to
       'campaign-messages': 'read-write',
       maturities: 'read-write',
       products: 'read',

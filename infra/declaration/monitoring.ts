@@ -2,7 +2,7 @@
 // trigger rules as data, the transactions stream → state, fund flows and alerts, alert work and its
 // escalation schedule, a customer's fund flows and the two reports.
 import type { FunctionDeclaration, TableDeclaration } from './types.js';
-import { api, streamDefaults } from './functions.js';
+import { api, checkerFunctions, streamDefaults } from './functions.js';
 import { acknowledgeAlert, closeAlert, getAlert, listAlerts } from '#shared/monitoring/alerts-api.js';
 import {
   approveTriggerRuleChange,
@@ -119,16 +119,10 @@ export const monitoringFunctions: FunctionDeclaration[] = [
     'trigger-rules': 'read-write',
     audit: 'append',
   }),
-  api('monitoring-rules-changes', 'functions/monitoring/rules-changes.ts', [listTriggerRuleChanges], {
-    'trigger-rules': 'read',
-  }),
-  api('monitoring-rules-approve', 'functions/monitoring/rules-approve.ts', [approveTriggerRuleChange], {
-    'trigger-rules': 'read-write',
-    audit: 'append',
-  }),
-  api('monitoring-rules-reject', 'functions/monitoring/rules-reject.ts', [rejectTriggerRuleChange], {
-    'trigger-rules': 'read-write',
-    audit: 'append',
+  ...checkerFunctions('monitoring', 'rules', 'trigger-rules', {
+    changes: listTriggerRuleChanges,
+    approve: approveTriggerRuleChange,
+    reject: rejectTriggerRuleChange,
   }),
   // a draft rule against a sample: the stream's reads (state, AUM, thresholds), and the alert it would raise
   api('monitoring-rules-test', 'functions/monitoring/rules-test.ts', [testTriggerRule], {

@@ -1,7 +1,6 @@
 // Tables and functions of the performance capability and the product library it registers sales of
 // (merged into the system declaration by index.ts).
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
-import { campaignStoreTables } from './campaign-store.js';
 import { api, streamDefaults } from './functions.js';
 import {
   createProduct,
@@ -104,7 +103,7 @@ export const performanceFunctions: FunctionDeclaration[] = [
     products: 'read',
     'product-categories': 'read',
     // campaign attribution: the customer's send records by send time (through the campaign store)
-    ...campaignStoreTables,
+    'campaign-messages': 'read',
   }),
   api('performance-reverse', 'functions/performance/reverse.ts', [reversePerformance], appending),
   api('performance-get', 'functions/performance/get.ts', [getPerformanceEntry], {

@@ -1,6 +1,6 @@
 // Tables and functions of the tiering capability (merged into the system declaration by index.ts).
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
-import { api, streamDefaults } from './functions.js';
+import { api, checkerFunctions, streamDefaults } from './functions.js';
 import {
   approveTierPolicyChange,
   getCustomerAum,
@@ -82,16 +82,10 @@ export const tieringFunctions: FunctionDeclaration[] = [
     },
     { memoryMb: 1769, timeoutSeconds: 29 },
   ),
-  api('tiering-policy-changes', 'functions/tiering/policy-changes.ts', [listTierPolicyChanges], {
-    'tier-policy': 'read',
-  }),
-  api('tiering-policy-approve', 'functions/tiering/policy-approve.ts', [approveTierPolicyChange], {
-    'tier-policy': 'read-write',
-    audit: 'append',
-  }),
-  api('tiering-policy-reject', 'functions/tiering/policy-reject.ts', [rejectTierPolicyChange], {
-    'tier-policy': 'read-write',
-    audit: 'append',
+  ...checkerFunctions('tiering', 'policy', 'tier-policy', {
+    changes: listTierPolicyChanges,
+    approve: approveTierPolicyChange,
+    reject: rejectTierPolicyChange,
   }),
   api('tiering-aum-get', 'functions/tiering/aum.ts', [getCustomerAum], {
     customers: 'read',

@@ -2,7 +2,6 @@
 // allocations (客户调配), usage, contacts and the customer timeline, the information library (资讯库),
 // data quality, the workbench and management reports.
 import type { FunctionDeclaration, TableAccess, TableDeclaration } from './types.js';
-import { campaignStoreTables } from './campaign-store.js';
 import { api, streamDefaults } from './functions.js';
 import {
   approveAllocation,
@@ -195,7 +194,8 @@ export const workbenchFunctions: FunctionDeclaration[] = [
   {
     ...api('reports-campaign-funnel', 'functions/reports/campaign-funnel.ts', [getCampaignFunnelReport], {
       orgs: 'read',
-      ...campaignStoreTables,
+      campaigns: 'read',
+      'campaign-messages': 'read',
     }),
     timeoutSeconds: 29,
   },

@@ -61,3 +61,20 @@ export const createOrReplace = (
         },
     audit,
   );
+
+/**
+ * A store's `put(item, audit, expected?)` over `createOrReplace`: `expected` is the value of
+ * `versionAttribute` that was read (`version`, `updatedAt`), or undefined for a new record. The table
+ * is named at each call, so a function is granted only the tables it writes.
+ */
+export const versionedPut =
+  (client: DynamoDBDocumentClient, table: () => string, keyAttribute: string, versionAttribute: string) =>
+  (item: object, audit: AuditEntry, expected?: unknown): Promise<boolean> =>
+    createOrReplace(
+      client,
+      table(),
+      keyAttribute,
+      item as Record<string, unknown>,
+      audit,
+      expected === undefined ? undefined : { attribute: versionAttribute, value: expected },
+    );

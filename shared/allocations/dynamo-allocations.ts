@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { createOrReplace } from '#shared/adapters/audited-write.js';
+import { versionedPut } from '#shared/adapters/audited-write.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Allocation } from './allocation.js';
 import type { AllocationStore } from './ports.js';
@@ -16,15 +16,7 @@ export const dynamoAllocationStore = (
       const { Item } = await client.send(new GetCommand({ TableName: table(), Key: { allocationId } }));
       return Item as Allocation | undefined;
     },
-    put: (allocation, audit, expectedVersion) =>
-      createOrReplace(
-        client,
-        table(),
-        'allocationId',
-        allocation as unknown as Record<string, unknown>,
-        audit,
-        expectedVersion === undefined ? undefined : { attribute: 'version', value: expectedVersion },
-      ),
+    put: versionedPut(client, table, 'allocationId', 'version'),
     async listByStatus(status, scopePath, limit, cursor) {
       const page = await client.send(
         new QueryCommand({

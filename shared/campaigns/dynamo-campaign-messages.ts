@@ -11,6 +11,7 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
+import { queryAll, queryPages } from '#shared/adapters/query-all.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { CampaignMessage, MessageStatus } from './message.js';
 import type { CampaignMessageStore } from './ports.js';
@@ -22,7 +23,7 @@ const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFai
 export const dynamoCampaignMessageStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): CampaignMessageStore => {
-  const messages = tableName('campaign-messages');
+  const messages = () => tableName('campaign-messages');
 
   const settle = async (
     campaignId: string,
@@ -40,7 +41,7 @@ export const dynamoCampaignMessageStore = (
     try {
       await client.send(
         new UpdateCommand({
-          TableName: messages,
+          TableName: messages(),
           Key: { campaignId, customerId },
           UpdateExpression: expression,
           ConditionExpression: condition,
@@ -60,7 +61,7 @@ export const dynamoCampaignMessageStore = (
       try {
         await client.send(
           new PutCommand({
-            TableName: messages,
+            TableName: messages(),
             Item: message,
             ConditionExpression: 'attribute_not_exists(customerId)',
           }),
@@ -73,14 +74,14 @@ export const dynamoCampaignMessageStore = (
     },
     async getMessage(campaignId, customerId) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: messages, Key: { campaignId, customerId }, ConsistentRead: true }),
+        new GetCommand({ TableName: messages(), Key: { campaignId, customerId }, ConsistentRead: true }),
       );
       return Item as CampaignMessage | undefined;
     },
     async messages(campaignId, status, limit, cursor) {
       const page = await client.send(
         new QueryCommand({
-          TableName: messages,
+          TableName: messages(),
           KeyConditionExpression: 'campaignId = :c',
           ...(status ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
           ExpressionAttributeValues: { ':c': campaignId, ...(status ? { ':s': status } : {}) },
@@ -96,7 +97,7 @@ export const dynamoCampaignMessageStore = (
     async queue(campaignId, which, limit, after) {
       const page = await client.send(
         new QueryCommand({
-          TableName: messages,
+          TableName: messages(),
           IndexName: 'byQueue',
           KeyConditionExpression: after === undefined ? '#q = :q' : '#q = :q AND customerId > :after',
           ExpressionAttributeNames: { '#q': 'queue' },
@@ -125,7 +126,7 @@ export const dynamoCampaignMessageStore = (
     async byProviderMessage(providerMessageId) {
       const page = await client.send(
         new QueryCommand({
-          TableName: messages,
+          TableName: messages(),
           IndexName: 'byProviderMessage',
           KeyConditionExpression: 'providerMessageId = :pm',
           ExpressionAttributeValues: { ':pm': providerMessageId },
@@ -137,37 +138,26 @@ export const dynamoCampaignMessageStore = (
       if (!found) return undefined;
       const { Item } = await client.send(
         new GetCommand({
-          TableName: messages,
+          TableName: messages(),
           Key: { campaignId: found.campaignId, customerId: found.customerId },
           ConsistentRead: true,
         }),
       );
       return Item as CampaignMessage | undefined;
     },
-    async sentTo(customerId, from, to) {
-      const items: CampaignMessage[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: messages,
-            IndexName: 'byCustomer',
-            KeyConditionExpression: 'customerId = :c AND sentAt BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':c': customerId, ':from': from, ':to': to },
-            ScanIndexForward: false,
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...((page.Items ?? []) as CampaignMessage[]));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
-    },
+    sentTo: (customerId, from, to) =>
+      queryAll<CampaignMessage>(client, {
+        TableName: messages(),
+        IndexName: 'byCustomer',
+        KeyConditionExpression: 'customerId = :c AND sentAt BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':c': customerId, ':from': from, ':to': to },
+        ScanIndexForward: false,
+      }),
     async markConverted(campaignId, customerId, registrationId) {
       try {
         await client.send(
           new UpdateCommand({
-            TableName: messages,
+            TableName: messages(),
             Key: { campaignId, customerId },
             UpdateExpression: 'ADD conversions :ids',
             ConditionExpression:
@@ -191,7 +181,7 @@ export const dynamoCampaignMessageStore = (
       try {
         await client.send(
           new UpdateCommand({
-            TableName: messages,
+            TableName: messages(),
             Key: { campaignId, customerId },
             UpdateExpression: 'DELETE conversions :ids ADD reversedRegistrations :ids',
             ConditionExpression: 'attribute_exists(customerId)',
@@ -206,19 +196,16 @@ export const dynamoCampaignMessageStore = (
     },
     async counts(campaignId) {
       const counts: Record<string, number> = {};
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: messages,
-            KeyConditionExpression: 'campaignId = :c',
-            ExpressionAttributeValues: { ':c': campaignId },
-            ProjectionExpression: '#s, reason, sentAt, conversions',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) {
+      // a campaign's partition can be its whole audience: counted page by page, never held at once
+      const pages = queryPages(client, {
+        TableName: messages(),
+        KeyConditionExpression: 'campaignId = :c',
+        ExpressionAttributeValues: { ':c': campaignId },
+        ProjectionExpression: '#s, reason, sentAt, conversions',
+        ExpressionAttributeNames: { '#s': 'status' },
+      });
+      for await (const page of pages) {
+        for (const item of page) {
           counts[String(item.status)] = (counts[String(item.status)] ?? 0) + 1;
           if (item.reason)
             counts[`reason:${String(item.reason)}`] = (counts[`reason:${String(item.reason)}`] ?? 0) + 1;
@@ -226,8 +213,7 @@ export const dynamoCampaignMessageStore = (
           // an empty set is no attribute at all in DynamoDB
           if (item.conversions) counts.converted = (counts.converted ?? 0) + 1;
         }
-        start = page.LastEvaluatedKey;
-      } while (start);
+      }
       return counts;
     },
   };

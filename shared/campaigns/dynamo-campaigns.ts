@@ -1,8 +1,9 @@
 // DynamoDB adapter for the campaigns table: the campaign items, written with their audit entries.
-import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '#shared/adapters/query-all.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { createOrReplace } from '#shared/adapters/audited-write.js';
+import { versionedPut } from '#shared/adapters/audited-write.js';
 import type { TransactItems } from '#shared/adapters/transact.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Campaign } from './campaign.js';
@@ -22,42 +23,23 @@ export const campaignStillRunning = (campaignId: string): TransactItems[number] 
 export const dynamoCampaignStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): CampaignStore => {
-  const campaigns = tableName('campaigns');
+  const campaigns = () => tableName('campaigns');
   return {
     async get(campaignId) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: campaigns, Key: { campaignId }, ConsistentRead: true }),
+        new GetCommand({ TableName: campaigns(), Key: { campaignId }, ConsistentRead: true }),
       );
       return Item as Campaign | undefined;
     },
-    put: (campaign, audit, expectedVersion) =>
-      createOrReplace(
-        client,
-        campaigns,
-        'campaignId',
-        campaign as unknown as Record<string, unknown>,
-        audit,
-        expectedVersion === undefined ? undefined : { attribute: 'version', value: expectedVersion },
-      ),
-    async byStatus(status) {
-      const items: Campaign[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: campaigns,
-            IndexName: 'byStatus',
-            KeyConditionExpression: '#s = :s',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':s': status },
-            ExclusiveStartKey: start,
-          }),
-        );
-        items.push(...((page.Items ?? []) as Campaign[]));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
-    },
+    put: versionedPut(client, campaigns, 'campaignId', 'version'),
+    byStatus: (status) =>
+      queryAll<Campaign>(client, {
+        TableName: campaigns(),
+        IndexName: 'byStatus',
+        KeyConditionExpression: '#s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': status },
+      }),
     async listInScope(orgPath, limit, cursor, status) {
       // Campaigns are few (hundreds a year): a filtered scan beats an index kept for it.
       const items: Campaign[] = [];
@@ -66,7 +48,7 @@ export const dynamoCampaignStore = (
       do {
         const page = await client.send(
           new ScanCommand({
-            TableName: campaigns,
+            TableName: campaigns(),
             FilterExpression: status
               ? 'begins_with(scopeOrgPath, :p) AND #status = :s'
               : 'begins_with(scopeOrgPath, :p)',

@@ -33,14 +33,14 @@ const transactNamed = async <N extends string>(
 export const dynamoMessageClaims = (
   client: DynamoDBDocumentClient,
 ): Pick<CampaignMessageStore, 'claim' | 'release'> => {
-  const messages = tableName('campaign-messages');
-  const dispatch = tableName('sms-dispatch');
+  const messages = () => tableName('campaign-messages');
+  const dispatch = () => tableName('sms-dispatch');
   return {
     async claim({ message, attemptId, at, frequency, budget, guards }) {
       const failed = await transactNamed<ClaimItem>(client, CLAIM_ITEMS, {
         message: {
           Update: {
-            TableName: messages,
+            TableName: messages(),
             Key: { campaignId: message.campaignId, customerId: message.customerId },
             UpdateExpression:
               'SET #status = :sending, attemptId = :a, claimedAt = :at, updatedAt = :at, #q = :q ADD attempts :one',
@@ -58,7 +58,7 @@ export const dynamoMessageClaims = (
         },
         frequency: {
           Update: {
-            TableName: dispatch,
+            TableName: dispatch(),
             Key: frequencyKey(message.customerId),
             UpdateExpression: 'SET sends = :sends, version = :next',
             ConditionExpression: 'attribute_not_exists(version) OR version = :v',
@@ -71,7 +71,7 @@ export const dynamoMessageClaims = (
         },
         budget: {
           Update: {
-            TableName: dispatch,
+            TableName: dispatch(),
             Key: budgetKey(budget.month),
             UpdateExpression: 'ADD spentFen :cost',
             ConditionExpression: 'attribute_not_exists(spentFen) OR spentFen <= :room',
@@ -103,7 +103,7 @@ export const dynamoMessageClaims = (
         const outcome = await transactWrite(client, [
           {
             Update: {
-              TableName: messages,
+              TableName: messages(),
               Key: { campaignId, customerId },
               UpdateExpression: expression,
               ConditionExpression: '#status = :was AND attemptId = :attempt',
@@ -113,7 +113,7 @@ export const dynamoMessageClaims = (
           },
           {
             Update: {
-              TableName: dispatch,
+              TableName: dispatch(),
               Key: frequencyKey(customerId),
               UpdateExpression: 'REMOVE sends.#c ADD version :one',
               ExpressionAttributeNames: { '#c': campaignId },
@@ -122,7 +122,7 @@ export const dynamoMessageClaims = (
           },
           {
             Update: {
-              TableName: dispatch,
+              TableName: dispatch(),
               Key: budgetKey(month),
               UpdateExpression: 'ADD spentFen :refund',
               ExpressionAttributeValues: { ':refund': -costFen },

@@ -16,17 +16,17 @@ export const budgetKey = (month: string) => ({ key: `BUDGET#${month}` });
 export const dynamoDispatchCounters = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): DispatchCounters => {
-  const dispatch = tableName('sms-dispatch');
+  const dispatch = () => tableName('sms-dispatch');
   return {
     async sendsOf(customerId) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: dispatch, Key: frequencyKey(customerId), ConsistentRead: true }),
+        new GetCommand({ TableName: dispatch(), Key: frequencyKey(customerId), ConsistentRead: true }),
       );
       return { version: Number(Item?.version ?? 0), sends: (Item?.sends as RecentSends | undefined) ?? {} };
     },
     async pacer(key) {
       const { Item } = await client.send(
-        new GetCommand({ TableName: dispatch, Key: { key: `PACER#${key}` }, ConsistentRead: true }),
+        new GetCommand({ TableName: dispatch(), Key: { key: `PACER#${key}` }, ConsistentRead: true }),
       );
       return { version: Number(Item?.version ?? 0), state: Item?.state as PacerState | undefined };
     },
@@ -34,7 +34,7 @@ export const dynamoDispatchCounters = (
       try {
         await client.send(
           new PutCommand({
-            TableName: dispatch,
+            TableName: dispatch(),
             Item: { key: `PACER#${key}`, state, version: expectedVersion + 1 },
             ConditionExpression: 'attribute_not_exists(version) OR version = :v',
             ExpressionAttributeValues: { ':v': expectedVersion },
@@ -47,7 +47,7 @@ export const dynamoDispatchCounters = (
       }
     },
     async spent(month) {
-      const { Item } = await client.send(new GetCommand({ TableName: dispatch, Key: budgetKey(month) }));
+      const { Item } = await client.send(new GetCommand({ TableName: dispatch(), Key: budgetKey(month) }));
       return Number(Item?.spentFen ?? 0);
     },
   };

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { PageKey } from '#shared/http/pagination.js';
+import { queryPage } from '#shared/adapters/query-all.js';
 import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
 import type { ConsentState, PhoneOptOut } from './consent.js';
@@ -24,11 +24,11 @@ import { customersHoldingPhone, smsConsentProjection } from '#shared/customers/d
 const CUSTOMERS_PER_TRANSACTION = 20;
 
 export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): ConsentStore => {
-  const table = tableName('sms-consent');
+  const table = () => tableName('sms-consent');
   const current = async <T>(subject: string) =>
     (
       await client.send(
-        new GetCommand({ TableName: table, Key: { subject, entry: 'CURRENT' }, ConsistentRead: true }),
+        new GetCommand({ TableName: table(), Key: { subject, entry: 'CURRENT' }, ConsistentRead: true }),
       )
     ).Item as T | undefined;
 
@@ -53,7 +53,7 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
     }
     return {
       Update: {
-        TableName: table,
+        TableName: table(),
         Key: { subject, entry: 'CURRENT' },
         UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :f${i}`).join(', ')} ADD version :one`,
         ...(condition ? { ConditionExpression: condition } : {}),
@@ -64,7 +64,7 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
   };
   const logEntry = (subject: string, entryId: string, kind: LedgerEntry['kind'], fields: object) => ({
     Put: {
-      TableName: table,
+      TableName: table(),
       Item: { ...fields, subject, entry: `LOG#${entryId}`, kind },
       ConditionExpression: 'attribute_not_exists(entry)',
     },
@@ -84,11 +84,11 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
       for (let i = 0; i < all.length; i += 100) {
         let request:
           Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-          [table]: { Keys: all.slice(i, i + 100), ConsistentRead: true },
+          [table()]: { Keys: all.slice(i, i + 100), ConsistentRead: true },
         };
         while (request && Object.keys(request).length > 0) {
           const result = await client.send(new BatchGetCommand({ RequestItems: request }));
-          for (const item of result.Responses?.[table] ?? []) {
+          for (const item of result.Responses?.[table()] ?? []) {
             const subject = String(item.subject);
             if (subject.startsWith('customer#')) consents.set(String(item.customerId), item as ConsentState);
             else phones.set(String(item.phone), item as PhoneOptOut);
@@ -104,7 +104,7 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
       for (const subject of subjects) {
         const page = await client.send(
           new QueryCommand({
-            TableName: table,
+            TableName: table(),
             KeyConditionExpression: 'subject = :s AND begins_with(entry, :log)',
             ExpressionAttributeValues: { ':s': subject, ':log': 'LOG#' },
             ScanIndexForward: false,
@@ -142,7 +142,9 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
                   ConditionExpression: 'version = :v',
                   ExpressionAttributeValues: { ':v': phone.expectedVersion },
                 };
-          items.push({ ConditionCheck: { TableName: table, Key: { subject, entry: 'CURRENT' }, ...check } });
+          items.push({
+            ConditionCheck: { TableName: table(), Key: { subject, entry: 'CURRENT' }, ...check },
+          });
         }
       }
       items.push(...audits.map((a) => auditPut(a)));
@@ -187,24 +189,20 @@ export const dynamoConsentStore = (client: DynamoDBDocumentClient = dynamoDocume
 };
 
 export const dynamoConsentLog = (client: DynamoDBDocumentClient = dynamoDocumentClient()): ConsentLog => {
-  const table = tableName('sms-consent');
+  const table = () => tableName('sms-consent');
   return {
-    async logOfCustomer(customerId, limit, start) {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: table,
+    logOfCustomer: (customerId, limit, start) =>
+      queryPage<LedgerEntry>(
+        client,
+        {
+          TableName: table(),
           KeyConditionExpression: 'subject = :s AND begins_with(entry, :log)',
           ExpressionAttributeValues: { ':s': customerSubject(customerId), ':log': 'LOG#' },
           ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: start,
-        }),
-      );
-      return {
-        items: (page.Items ?? []) as LedgerEntry[],
-        ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey as PageKey } : {}),
-      };
-    },
+        },
+        limit,
+        start,
+      ),
   };
 };
 

@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { createOrReplace } from '#shared/adapters/audited-write.js';
+import { versionedPut } from '#shared/adapters/audited-write.js';
 import { queryAll } from '#shared/adapters/query-all.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Customer } from './customer.js';
@@ -19,9 +19,9 @@ const matchesFilter = (c: Customer, f: CustomerFilter): boolean =>
 export const dynamoCustomerStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): CustomerStore => {
-  const table = tableName('customers');
+  const table = () => tableName('customers');
   const get = async (customerId: string) => {
-    const { Item } = await client.send(new GetCommand({ TableName: table, Key: { customerId } }));
+    const { Item } = await client.send(new GetCommand({ TableName: table(), Key: { customerId } }));
     return Item as Customer | undefined;
   };
   return {
@@ -57,7 +57,7 @@ export const dynamoCustomerStore = (
         values[':path'] = filter.orgPath;
         values[':manager'] = filter.managerId;
         request = new QueryCommand({
-          TableName: table,
+          TableName: table(),
           IndexName: 'byManager',
           KeyConditionExpression: 'managerId = :manager',
           ...expression(conditions, names, values),
@@ -69,7 +69,7 @@ export const dynamoCustomerStore = (
         values[':branch'] = segments[1];
         values[':path'] = filter.orgPath;
         request = new QueryCommand({
-          TableName: table,
+          TableName: table(),
           IndexName: 'byBranch',
           KeyConditionExpression: 'branchId = :branch AND begins_with(scopeKey, :path)',
           ...expression(conditions, names, values),
@@ -78,7 +78,7 @@ export const dynamoCustomerStore = (
         });
       } else {
         request = new ScanCommand({
-          TableName: table,
+          TableName: table(),
           ...expression(conditions, names, values),
           ExclusiveStartKey: cursor,
           Limit: limit,
@@ -96,15 +96,7 @@ export const dynamoCustomerStore = (
         ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey as PageKey) } : {}),
       };
     },
-    put: (customer, audit, expectedVersion) =>
-      createOrReplace(
-        client,
-        table,
-        'customerId',
-        customer,
-        audit,
-        expectedVersion === undefined ? undefined : { attribute: 'version', value: expectedVersion },
-      ),
+    put: versionedPut(client, table, 'customerId', 'version'),
   };
 };
 

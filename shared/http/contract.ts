@@ -17,9 +17,15 @@ export type RouteContract<
   Body extends z.ZodType = z.ZodType,
   Query extends z.ZodType = z.ZodType,
   Params extends z.ZodType = z.ZodType,
-> = RouteAccess & RouteShape<Body, Query, Params>;
+  Response extends z.ZodType = z.ZodType,
+> = RouteAccess & RouteShape<Body, Query, Params, Response>;
 
-interface RouteShape<Body extends z.ZodType, Query extends z.ZodType, Params extends z.ZodType> {
+interface RouteShape<
+  Body extends z.ZodType,
+  Query extends z.ZodType,
+  Params extends z.ZodType,
+  Response extends z.ZodType,
+> {
   method: HttpMethod;
   /** HTTP API path with `{param}` placeholders: `/v1/customers/{customerId}`. */
   path: string;
@@ -28,7 +34,7 @@ interface RouteShape<Body extends z.ZodType, Query extends z.ZodType, Params ext
   query?: Query;
   params?: Params;
   /** Response body schema for the OpenAPI document (not enforced at run time). */
-  response?: z.ZodType;
+  response?: Response;
   /** Success status for the OpenAPI document. */
   successStatus?: number;
 }
@@ -36,11 +42,15 @@ interface RouteShape<Body extends z.ZodType, Query extends z.ZodType, Params ext
 export const routeKey = (route: Pick<RouteContract, 'method' | 'path'>): string =>
   `${route.method} ${route.path}`;
 
-/** Declares a contract with its schema types kept (so handlers get typed `body`, `query`, `params`). */
+/**
+ * Declares a contract with its schema types kept (so handlers get typed `body`, `query`, `params`, and
+ * a test can hold a domain function's result against the `response`).
+ */
 export const defineRoute = <
   Body extends z.ZodType = z.ZodUnknown,
   Query extends z.ZodType = z.ZodUnknown,
   Params extends z.ZodType = z.ZodUnknown,
+  Response extends z.ZodType = z.ZodType,
 >(
-  contract: RouteContract<Body, Query, Params>,
-): RouteContract<Body, Query, Params> => contract;
+  contract: RouteContract<Body, Query, Params, Response>,
+): RouteContract<Body, Query, Params, Response> => contract;

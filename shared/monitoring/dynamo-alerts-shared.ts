@@ -3,8 +3,7 @@
 // moves. Kept beside dynamo-alerts.ts so the alerts table's keys and indexes are spelled in one module.
 import { QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { queryAll } from '#shared/adapters/query-all.js';
-import type { PageKey } from '#shared/http/pagination.js';
+import { queryAll, queryPage } from '#shared/adapters/query-all.js';
 import { alertOf, listKeyOf } from './dynamo-alert-items.js';
 import type { AlertStore } from './ports.js';
 
@@ -175,23 +174,24 @@ export const alertsForOtherCapabilities = (
     },
 
     async history(customerId, limit, after) {
-      const page = await client.send(
-        new QueryCommand({
+      const page = await queryPage(
+        client,
+        {
           TableName: table(),
           IndexName: 'byCustomer',
           KeyConditionExpression: 'customerId = :c',
           ExpressionAttributeValues: { ':c': customerId },
           ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: after,
-        }),
+        },
+        limit,
+        after,
       );
       return {
-        items: (page.Items ?? []).map((item) => ({
+        ...page,
+        items: page.items.map((item) => ({
           value: alertOf(item),
           key: { alertId: String(item.alertId), customerId, raisedKey: String(item.raisedKey) },
         })),
-        ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey as PageKey } : {}),
       };
     },
 

@@ -3,21 +3,21 @@ import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/l
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { queryAll } from '#shared/adapters/query-all.js';
-import { createOrReplace } from '#shared/adapters/audited-write.js';
+import { versionedPut } from '#shared/adapters/audited-write.js';
 import { encodeCursor, type PageKey } from '#shared/http/pagination.js';
 import type { Staff } from './staff.js';
 import type { StaffStore } from './ports.js';
 
 export const dynamoStaffStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): StaffStore => {
-  const table = tableName('staff');
+  const table = () => tableName('staff');
   return {
     async get(staffId) {
-      const { Item } = await client.send(new GetCommand({ TableName: table, Key: { staffId } }));
+      const { Item } = await client.send(new GetCommand({ TableName: table(), Key: { staffId } }));
       return Item as Staff | undefined;
     },
     async inOrg(orgId) {
       const items = await queryAll(client, {
-        TableName: table,
+        TableName: table(),
         IndexName: 'byOrg',
         KeyConditionExpression: 'orgId = :o',
         ExpressionAttributeValues: { ':o': orgId },
@@ -31,7 +31,7 @@ export const dynamoStaffStore = (client: DynamoDBDocumentClient = dynamoDocument
       do {
         const page = await client.send(
           new ScanCommand({
-            TableName: table,
+            TableName: table(),
             FilterExpression: 'begins_with(orgPath, :p)',
             ExpressionAttributeValues: { ':p': orgPath },
             ExclusiveStartKey: start,
@@ -51,14 +51,6 @@ export const dynamoStaffStore = (client: DynamoDBDocumentClient = dynamoDocument
       const hasMore = items.length >= limit && start !== undefined;
       return { items, ...(hasMore ? { nextCursor: encodeCursor(start as PageKey) } : {}) };
     },
-    put: (staff, audit, expectedUpdatedAt) =>
-      createOrReplace(
-        client,
-        table,
-        'staffId',
-        staff,
-        audit,
-        expectedUpdatedAt === undefined ? undefined : { attribute: 'updatedAt', value: expectedUpdatedAt },
-      ),
+    put: versionedPut(client, table, 'staffId', 'updatedAt'),
   };
 };

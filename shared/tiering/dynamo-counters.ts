@@ -4,8 +4,9 @@
 //   SNAP#<class>#<date>  claim marker of a balance snapshot reconciled
 // (the claim keys are the domain's: ids.ts)
 // A change is its claim (attribute_not_exists) and its ADDs in one TransactWriteItems: both or neither.
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '#shared/adapters/batch.js';
+import { queryAll } from '#shared/adapters/query-all.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { ASSET_CLASSES, type AssetClass } from '#shared/transactions/transaction.js';
@@ -109,25 +110,18 @@ export const dynamoCounterStore = (
     },
 
     async read(customerId) {
-      const months: MonthCounters[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'customerId = :c AND begins_with(#key, :prefix)',
-            ExpressionAttributeNames: { '#key': 'key' },
-            ExpressionAttributeValues: { ':c': customerId, ':prefix': 'M#' },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        );
-        recordRead(page.ConsumedCapacity);
-        for (const item of page.Items ?? []) months.push(monthCountersOf(item));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return months.sort((x, y) => (x.month < y.month ? -1 : 1));
+      const items = await queryAll(
+        client,
+        {
+          TableName: table,
+          KeyConditionExpression: 'customerId = :c AND begins_with(#key, :prefix)',
+          ExpressionAttributeNames: { '#key': 'key' },
+          ExpressionAttributeValues: { ':c': customerId, ':prefix': 'M#' },
+          ConsistentRead: true,
+        },
+        { onConsumed: recordRead },
+      );
+      return items.map(monthCountersOf).sort((x, y) => (x.month < y.month ? -1 : 1));
     },
 
     async claims(customerId, claimKeys) {

@@ -2,7 +2,8 @@
 // never overwritten. (Readers on the stream path keep the versions a while: policy-cache.ts.)
 // Proposed changes (maker-checker) sit in a partition of their own; a version is stored only by the
 // approval of one, in the same transaction as the decision and its audit entry.
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '#shared/adapters/query-all.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { dynamoChangeStore, writeDecision } from '#shared/maker-checker/dynamo-changes.js';
@@ -20,24 +21,17 @@ export const dynamoPolicyStore = (
   const table = names('tier-policy');
   return {
     async list() {
-      const policies: TierPolicy[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'policyId = :p',
-            ExpressionAttributeValues: { ':p': POLICY_ID },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        );
-        recordRead(page.ConsumedCapacity);
-        for (const item of page.Items ?? []) policies.push(TierPolicy.parse(item));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return policies;
+      const items = await queryAll(
+        client,
+        {
+          TableName: table,
+          KeyConditionExpression: 'policyId = :p',
+          ExpressionAttributeValues: { ':p': POLICY_ID },
+          ConsistentRead: true,
+        },
+        { onConsumed: recordRead },
+      );
+      return items.map((item) => TierPolicy.parse(item));
     },
   };
 };

@@ -1,25 +1,25 @@
 // DynamoDB adapter for transactions: a batch is written in one TransactWriteItems, each item only if
 // its transactionId is new. What already exists comes back so the caller can tell a retry (same
 // content) from a reused id (different content). A race lost to a concurrent batch is tried again.
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryPage } from '#shared/adapters/query-all.js';
 import { transactWrite } from '#shared/adapters/transact.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import type { PageKey } from '#shared/http/pagination.js';
 import type { TransactionRecord } from './transaction.js';
 import type { TransactionStore } from './ports.js';
 
 export const dynamoTransactionStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
 ): TransactionStore => {
-  const table = tableName('transactions');
+  const table = () => tableName('transactions');
   return {
     async putAllNew(records) {
       const outcome = await transactWrite(
         client,
         records.map((item) => ({
           Put: {
-            TableName: table,
+            TableName: table(),
             Item: item,
             ConditionExpression: 'attribute_not_exists(transactionId)',
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -31,22 +31,18 @@ export const dynamoTransactionStore = (
       for (const [i, item] of outcome.failed) existing.set(i, (item ?? {}) as Partial<TransactionRecord>);
       return { kind: 'exists', existing };
     },
-    async ofCustomer(customerId, limit, start) {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: table,
+    ofCustomer: (customerId, limit, start) =>
+      queryPage<TransactionRecord>(
+        client,
+        {
+          TableName: table(),
           IndexName: 'byCustomer',
           KeyConditionExpression: 'customerId = :c',
           ExpressionAttributeValues: { ':c': customerId },
           ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: start,
-        }),
-      );
-      return {
-        items: (page.Items ?? []) as TransactionRecord[],
-        ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey as PageKey } : {}),
-      };
-    },
+        },
+        limit,
+        start,
+      ),
   };
 };

@@ -37,14 +37,18 @@ export const versionedCache = <T>(
   let checkedAt = -Infinity;
   let refreshing: Promise<void> | undefined;
 
-  const hold = (loaded: { version: number; value: T }) => {
-    // two refreshes may cross: the newer data stays
-    if (!held || loaded.version >= held.version) held = loaded;
+  const hold = (loaded: { version: number; value: T }, reset = false) => {
+    // two loads may cross: the newer data stays, unless the source went back (its data was reset)
+    if (!held || reset || loaded.version >= held.version) held = loaded;
   };
   // after the TTL: ask for the version, load only when it moved; one such refresh at a time
   const refresh = async () => {
     const startedAt = options.now();
-    if (!held || (await source.version()) > held.version) hold(await source.load());
+    if (!held) hold(await source.load());
+    else {
+      const version = await source.version();
+      if (version !== held.version) hold(await source.load(), version < held.version);
+    }
     checkedAt = startedAt;
   };
   const refreshOnce = () => {

@@ -3,6 +3,7 @@
 // schema) is skipped in favour of the one before it, and logged; a failure to read the store keeps
 // the set compiled last. Nothing a rule update does can stop the stream handler.
 import { logger } from '#shared/logging/logger.js';
+import { versionedCache } from '#shared/cache/versioned-cache.js';
 import {
   compileRule,
   compileRuleSet,
@@ -49,42 +50,35 @@ export const rulesInForce = (
 
 /**
  * The compiled set for a stream handler: re-read when the store's revision moves (checked at most
- * every `checkEveryMs`), compiled once per revision, and kept as it was when anything fails.
+ * every `checkEveryMs`), compiled once per revision, and kept as it was when anything fails — on the
+ * one reference-data cache (shared/cache/versioned-cache.ts).
  */
 export const cachedRuleSet = (
   store: Pick<RuleStore, 'all' | 'revision'>,
   options: { checkEveryMs?: number; now?: () => number } = {},
 ): RuleSetSource & { revision(): number | undefined } => {
-  const now = options.now ?? Date.now;
   const checkEveryMs = options.checkEveryMs ?? Number(process.env.OCRM_TRIGGER_RULES_CHECK_MS ?? 1000);
-  let current: { revision: number; set: CompiledRuleSet } | undefined;
-  let checkedAt = -Infinity;
-  let refreshing: Promise<void> | undefined;
-
-  const refresh = async () => {
-    try {
-      const revision = await store.revision();
-      if (current && current.revision === revision) return;
-      const { rules, problems } = rulesInForce(await store.all());
-      for (const problem of problems) logger.error('trigger rule version skipped', { ...problem });
-      current = { revision, set: compileRuleSet(rules).set };
-    } catch (error) {
-      if (!current) throw error; // nothing good to keep yet: let the record retry
-      logger.error('trigger rules could not be reloaded; the last good set stays', { error: error as Error });
-    }
-  };
-
-  return {
-    revision: () => current?.revision,
-    async current() {
-      if (now() - checkedAt >= checkEveryMs || !current) {
-        checkedAt = now();
-        refreshing ??= refresh().finally(() => (refreshing = undefined));
-        await refreshing;
-      }
-      return current!.set;
+  const cache = versionedCache<CompiledRuleSet>(
+    {
+      version: () => store.revision(),
+      load: async () => {
+        // the revision first: the rules read after it are at least that new
+        const revision = await store.revision();
+        const { rules, problems } = rulesInForce(await store.all());
+        for (const problem of problems) logger.error('trigger rule version skipped', { ...problem });
+        return { version: revision, value: compileRuleSet(rules).set };
+      },
     },
-  };
+    {
+      ttlMs: () => checkEveryMs,
+      now: options.now ?? Date.now,
+      onStale: (error) =>
+        logger.error('trigger rules could not be reloaded; the last good set stays', {
+          error: error as Error,
+        }),
+    },
+  );
+  return { revision: () => cache.version(), current: () => cache.get() };
 };
 
 /** Milliseconds from a monotonic clock (performance.now in Lambda; a counter in tests). */

@@ -10,16 +10,34 @@ import { dynamoChangeStore, writeDecision } from '#shared/maker-checker/dynamo-c
 import { TierPolicy } from './policy.js';
 import { recordRead } from './capacity.js';
 import type { TableNames } from './dynamo-transact.js';
-import type { PolicyChanges, PolicyStore } from './ports.js';
+import type { PolicyChanges, PolicyStore, PolicyVersionReader } from './ports.js';
 
 const POLICY_ID = 'tier-policy';
 
 export const dynamoPolicyStore = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
   names: TableNames = tableName,
-): PolicyStore => {
+): PolicyStore & PolicyVersionReader => {
   const table = names('tier-policy');
   return {
+    async latestVersion() {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'policyId = :p',
+          ExpressionAttributeValues: { ':p': POLICY_ID },
+          ExpressionAttributeNames: { '#version': 'version' },
+          ProjectionExpression: '#version',
+          ScanIndexForward: false,
+          Limit: 1,
+          ConsistentRead: true,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      recordRead(page.ConsumedCapacity);
+      const version = page.Items?.[0]?.version;
+      return typeof version === 'number' ? version : 0;
+    },
     async list() {
       const items = await queryAll(
         client,

@@ -52,6 +52,11 @@ export interface PolicyStore {
   list(): Promise<TierPolicy[]>;
 }
 
+/** The newest stored version's number (0 when none is stored): a cache asks this before a full list. */
+export interface PolicyVersionReader {
+  latestVersion(): Promise<number>;
+}
+
 /** Proposed policies, and the approval that stores one as the next version. */
 export interface PolicyChanges extends ChangeStore {
   /** Stores the version, the change as approved and the audit entry; 'stale' when the version is taken. */

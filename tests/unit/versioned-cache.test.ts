@@ -108,4 +108,16 @@ describe('versionedCache', () => {
     s.version = 2;
     await expect(keeping.get(2)).rejects.toThrow('throttled');
   });
+
+  it('a source that went back (its data reset) is followed, after the TTL', async () => {
+    const s = sourceOf();
+    s.version = 5;
+    let now = 0;
+    const cache = versionedCache(s.source, { ttlMs: () => 10, now: () => now });
+    expect(await cache.get()).toBe('policy v5');
+    s.version = 1;
+    expect(await cache.get()).toBe('policy v5');
+    now = 10;
+    expect(await cache.get()).toBe('policy v1');
+  });
 });

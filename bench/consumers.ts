@@ -69,6 +69,8 @@ export interface ConsumerSpec {
   /** Names the state store: consumers started again with the same name resume at their checkpoints. */
   storeName: string;
   keyOf: RecordKey;
+  /** Runs each invocation inside this (the capacity meter names the consumer with it). */
+  around?: (fn: string, run: () => Promise<unknown>) => Promise<unknown>;
 }
 
 export const benchClients = (runtime: LocalRuntime) => {
@@ -92,7 +94,8 @@ export const startConsumers = async (
   const missing = spec.functions.filter((name) => !mappings.some((m) => m.fn.name === name));
   if (missing.length) throw new Error(`no stream mapping for ${missing.join(', ')}`);
   const invoke: Invoker = async (fn, event) => {
-    const result = (await invokeInProcess(fn, event)) as
+    const call = () => invokeInProcess(fn, event);
+    const result = (await (spec.around ? spec.around(fn.name, call) : call())) as
       { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
     const failed = new Set(result?.batchItemFailures?.map((f) => f.itemIdentifier) ?? []);
     const at = performance.now();

@@ -56,6 +56,8 @@ export interface OperationCost {
   calls: number;
   /** Calls answered without ConsumedCapacity (failed conditions): their units are estimated. */
   unreportedCalls: number;
+  /** TransactWriteItems calls whose units were computed from item sizes. */
+  computedCalls: number;
   byConsumer: ConsumerCost[];
   byTable: TableCost[];
   sharedKeys: SharedKey[];
@@ -67,7 +69,7 @@ export interface Measured {
 }
 
 const billed = (t: Tally) => {
-  // DynamoDB Local reports a transactional item at a standard item's units; DynamoDB bills twice that.
+  // transactional items are tallied at standard rates (meter.ts computes them); DynamoDB bills twice that
   const units = t.units * (t.transactional ? 2 : 1);
   // a call without ConsumedCapacity (a failed condition) is billed at least one unit per item
   return units + t.unreported * (t.transactional ? 2 : 1);
@@ -99,6 +101,7 @@ export const costOf = (
     rru: sum(tallies, 'read'),
     calls: tallies.reduce((s, t) => s + t.calls, 0) / count,
     unreportedCalls: tallies.reduce((s, t) => s + t.unreported, 0) / count,
+    computedCalls: tallies.reduce((s, t) => s + t.computed, 0) / count,
     byConsumer: group((t) => t.consumer)
       .map(([c, list]) => ({
         consumer: c,
@@ -145,7 +148,15 @@ export const measureCapacity = async (options: { log?: (line: string) => void } 
     streams: false,
     log: () => {},
   });
-  const meter = new CapacityMeter((table) => declaredOf(table)?.partitionKey.name);
+  const meter = new CapacityMeter((table) => {
+    const declared = declaredOf(table);
+    return (
+      declared && {
+        partitionKey: declared.partitionKey.name,
+        indexKeys: (declared.globalIndexes ?? []).map((i) => i.partitionKey.name),
+      }
+    );
+  });
   meterClient(dynamoDocumentClient(), meter);
   const clients = benchClients(runtime);
   const consumers = await startConsumers(runtime, clients, {

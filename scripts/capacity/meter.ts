@@ -38,6 +38,8 @@ export interface Tally {
   indexUnits: number;
   /** Calls that answered without ConsumedCapacity (errors, conditional failures): estimated units. */
   unreported: number;
+  /** Calls whose units were computed from item sizes (TransactWriteItems: see transactUnits). */
+  computed: number;
 }
 
 interface Consumed {
@@ -58,14 +60,26 @@ export interface KeyTally {
   units: number;
 }
 
-/** Physical table name → its partition key attribute (from the declaration), for per-key tallies. */
-export type PartitionKeyOf = (table: string) => string | undefined;
+/** A table's partition key and its global indexes' partition keys (from the declaration). */
+export interface TableShape {
+  partitionKey: string;
+  indexKeys: string[];
+}
+
+/** Physical table name → its shape, for per-key tallies and units computed from item sizes. */
+export type ShapeOf = (table: string) => TableShape | undefined;
+
+type PartitionKeyOf = (table: string) => string | undefined;
 
 export class CapacityMeter {
   private readonly tallies = new Map<string, Tally>();
   private readonly keys = new Map<string, KeyTally>();
 
-  constructor(private readonly partitionKeyOf: PartitionKeyOf = () => undefined) {}
+  private readonly partitionKeyOf: PartitionKeyOf;
+
+  constructor(private readonly shapeOf: ShapeOf = () => undefined) {
+    this.partitionKeyOf = (table) => shapeOf(table)?.partitionKey;
+  }
 
   private addKeys(kind: 'read' | 'write', table: string, values: string[], units: number) {
     for (const value of values) {
@@ -78,14 +92,23 @@ export class CapacityMeter {
   }
 
   private add(
-    entry: Omit<Tally, 'calls' | 'units' | 'indexUnits' | 'unreported'>,
+    entry: Omit<Tally, 'calls' | 'units' | 'indexUnits' | 'unreported' | 'computed'>,
     units: number,
     indexUnits: number,
     unreported: number,
     calls: number,
+    computed = false,
   ) {
     const id = `${entry.consumer}|${entry.table}|${entry.call}`;
-    const tally = this.tallies.get(id) ?? { ...entry, calls: 0, units: 0, indexUnits: 0, unreported: 0 };
+    const tally = this.tallies.get(id) ?? {
+      ...entry,
+      calls: 0,
+      units: 0,
+      indexUnits: 0,
+      unreported: 0,
+      computed: 0,
+    };
+    if (computed) tally.computed += calls;
     tally.calls += calls;
     tally.units += units;
     tally.indexUnits += indexUnits;
@@ -99,25 +122,31 @@ export class CapacityMeter {
     consumed: Consumed[] | Consumed | undefined,
     failed: boolean,
   ) {
-    const kind = READS.has(call) ? 'read' : 'write';
-    const who = consumer.getStore() ?? 'api';
+    const kind: 'read' | 'write' = READS.has(call) ? 'read' : 'write';
+    const entry = (table: string) => ({
+      consumer: consumer.getStore() ?? 'api',
+      table,
+      call: call.replace(/Command$/, ''),
+      kind,
+      transactional: TRANSACTIONAL.has(call),
+    });
+    if (call === 'TransactWriteItemsCommand' && !failed) {
+      // DynamoDB Local answers 2 units for any TransactWriteItems, whatever its items: computed here
+      const items = transactUnits(input as Loose, this.shapeOf);
+      const tables = [...new Set(items.map((i) => i.table))];
+      tables.forEach((table, n) => {
+        const mine = items.filter((i) => i.table === table);
+        for (const item of mine)
+          if (item.key !== undefined) this.addKeys(kind, table, [item.key], item.units);
+        const units = mine.reduce((s, i) => s + i.units, 0);
+        const indexUnits = mine.reduce((s, i) => s + i.indexUnits, 0);
+        this.add(entry(table), units, indexUnits, 0, n === 0 ? 1 : 0, true);
+      });
+      return;
+    }
     const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
     if (list.length === 0) {
-      for (const table of tablesOf(input)) {
-        this.add(
-          {
-            consumer: who,
-            table,
-            call: call.replace(/Command$/, ''),
-            kind,
-            transactional: TRANSACTIONAL.has(call),
-          },
-          0,
-          0,
-          failed ? 1 : 0,
-          1,
-        );
-      }
+      for (const table of tablesOf(input)) this.add(entry(table), 0, 0, failed ? 1 : 0, 1);
       return;
     }
     const touched = keysOf(input, this.partitionKeyOf);
@@ -130,19 +159,7 @@ export class CapacityMeter {
         (s, x) => s + (x.CapacityUnits ?? 0),
         0,
       );
-      this.add(
-        {
-          consumer: who,
-          table: c.TableName ?? '?',
-          call: call.replace(/Command$/, ''),
-          kind,
-          transactional: TRANSACTIONAL.has(call),
-        },
-        c.CapacityUnits ?? 0,
-        indexUnits,
-        0,
-        i === 0 || list.length === 1 ? 1 : 0,
-      );
+      this.add(entry(c.TableName ?? '?'), c.CapacityUnits ?? 0, indexUnits, 0, i === 0 ? 1 : 0);
     });
   }
 
@@ -178,6 +195,47 @@ const tablesOf = (input: Record<string, unknown>): string[] => {
 // request shapes vary by call: read loosely, as the SDK hands them to middleware
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;
+
+/**
+ * DynamoDB's item size: attribute names plus values (strings and binaries by their UTF-8 length,
+ * numbers about one byte per two digits plus one, booleans and nulls one byte, lists and maps three
+ * bytes plus one per element, sets their elements).
+ */
+export const itemBytes = (value: unknown): number => {
+  if (value === null || value === undefined || typeof value === 'boolean') return 1;
+  if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return Math.ceil(String(value).replace(/[-.]/g, '').length / 2) + 1;
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (value instanceof Set) return [...value].reduce((s: number, v) => s + itemBytes(v), 0);
+  if (Array.isArray(value)) return 3 + value.reduce((s: number, v) => s + itemBytes(v) + 1, 0);
+  return Object.entries(value as Loose).reduce(
+    (s, [name, v]) => s + Buffer.byteLength(name, 'utf8') + itemBytes(v),
+    0,
+  );
+};
+
+/** Write units of a whole item: one per KB started (DynamoDB's rounding), at least one. */
+const writeUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
+
+/**
+ * Units of each item of a TransactWriteItems, at standard rates (the transaction's doubling is applied
+ * when billed): a Put by its item's size, once for the table and once per global index whose key it
+ * carries; an Update, Delete or ConditionCheck one unit (the caller cannot know the resulting size:
+ * counters, claim markers and state items here are under 1 KB).
+ */
+export const transactUnits = (input: Loose, shapeOf: ShapeOf) =>
+  ((input.TransactItems ?? []) as Loose[]).map((wrapped) => {
+    const [op, body] = Object.entries(wrapped)[0] as [string, Loose];
+    const shape = shapeOf(body.TableName);
+    const record = (body.Item ?? body.Key ?? {}) as Loose;
+    const key =
+      shape && record[shape.partitionKey] !== undefined ? String(record[shape.partitionKey]) : undefined;
+    if (op !== 'Put') return { table: String(body.TableName), key, units: 1, indexUnits: 0 };
+    const units = writeUnits(itemBytes(body.Item));
+    const indexes = (shape?.indexKeys ?? []).filter((k) => body.Item?.[k] !== undefined).length;
+    return { table: String(body.TableName), key, units: units * (1 + indexes), indexUnits: units * indexes };
+  });
 
 /** Partition key values each table's items in the call are under. */
 const keysOf = (input: Loose, pkOf: PartitionKeyOf): Map<string, string[]> => {

@@ -117,6 +117,8 @@ export interface ModelOutput {
   hotKeys: HotKey[];
   consumers: ConsumerPlan[];
   totalConcurrencyAtPeak: number;
+  /** Concurrency the peak would need if the streams allowed it (uncapped). */
+  concurrencyNeededAtPeak: number;
   /** The month close: customers a second one segment closes, and the duration by segments. */
   closeSegmentRate: number;
   closeBySegments: CloseSegmentsPlan[];
@@ -219,6 +221,7 @@ export const capacityModel = (input: ModelInput): ModelOutput => {
     .filter((c) => c.consumer === 'api')
     .reduce((s, c) => s + c.calls, 0);
   const apiConcurrency = Math.ceil(load.peakTps * apiCalls * rtt);
+  const concurrencyNeededAtPeak = consumers.reduce((s, c) => s + c.concurrencyAtPeak, 0) + apiConcurrency;
   const totalConcurrencyAtPeak =
     consumers.reduce((s, c) => s + Math.min(c.concurrencyAtPeak, c.concurrencyAvailable), 0) + apiConcurrency;
 
@@ -263,6 +266,7 @@ export const capacityModel = (input: ModelInput): ModelOutput => {
     hotKeys,
     consumers,
     totalConcurrencyAtPeak,
+    concurrencyNeededAtPeak,
     closeSegmentRate,
     closeBySegments,
     ...(closeSegmentsNeeded ? { closeSegmentsNeeded } : {}),

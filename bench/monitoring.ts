@@ -1,13 +1,9 @@
-// Issue 4's figures, from one run: rule evaluation per transaction with the built-in rules (ns/op),
-// compiled against json-rules-engine running the same rules with the same semantics (ratio); then
-// end to end on the local runtime: transactions/s from POST to alert written, p50/p99 latency, and
-// the ratio to the raw write rate of the same DynamoDB Local.
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { LocalRuntime } from '#infra/local/runtime.js';
+// Issue 4's figures: rule evaluation per transaction with the built-in rules (ns/op), compiled,
+// against json-rules-engine running the same rules with the same semantics (ratio). The monitoring
+// pipeline end to end (POST → stream → rules → alert) is measured with the others in pipelines.ts.
 import { compileRuleSet, compareScaled, scaledTimes } from '#shared/monitoring/compile.js';
 import { DEFAULT_RULES } from '#shared/monitoring/default-rules.js';
 import { computeFacts, payerWindowKey, type Facts } from '#shared/monitoring/facts.js';
-import { alertIdOf, dedupWindow } from '#shared/monitoring/dedup.js';
 import { addDays } from '#shared/monitoring/days.js';
 import {
   isAll,
@@ -18,8 +14,7 @@ import {
   type Predicate,
 } from '#shared/monitoring/condition.js';
 import { TIERS } from '#shared/customers/customer.js';
-import type { TransactionRecord } from '#shared/transactions/transaction.js';
-import { fmt, line, pool, summary, transactionPoster, whenWritten } from './support.js';
+import { fmt, line } from './support.js';
 
 /** The version the comparison is written against: `npm i -D json-rules-engine@7.3.1`. */
 export const JSON_RULES_ENGINE = 'json-rules-engine';
@@ -224,102 +219,5 @@ const evaluationBench = async () => {
   line('  ratio json-rules-engine ÷ compiled', `${fmt(jre / compiled, 0)}×`);
 };
 
-// ---------------------------------------------------------------------------------------------------
-// End to end on the local runtime
-
-const businessDateOf = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-const endToEndBench = async (runtime: LocalRuntime) => {
-  const post = await transactionPoster(runtime);
-  const customers = runtime.logins.length > 0 ? 500 : 0;
-  if (customers === 0) {
-    line('end to end', 'needs the demo bank (seed: demo)');
-    return;
-  }
-  const customerId = (i: number) => `C${String((i % customers) + 1).padStart(7, '0')}`;
-  const large = (
-    id: string,
-    customer: string,
-    businessDate: string,
-    bookedAt = new Date().toISOString(),
-  ): Partial<TransactionRecord> => ({
-    transactionId: id,
-    customerId: customer,
-    accountId: 'A1',
-    assetClass: 'deposit',
-    amountFen: 60_000_000, // ¥600,000: the large-transaction rule fires for each
-    direction: 'in',
-    channel: 'mobile',
-    bookedAt,
-    businessDate,
-  });
-
-  // raw PutItem/s on the same DynamoDB Local
-  const RAW = 3000;
-  const rawTable = runtime.tableName('monitoring-aggregates');
-  let started = performance.now();
-  await pool(RAW, 16, (i) =>
-    runtime.document
-      .send(
-        new PutCommand({
-          TableName: rawTable,
-          Item: { aggregateKey: `RAW#${process.pid}`, scopeKey: String(i) },
-        }),
-      )
-      .then(() => undefined),
-  );
-  const rawRate = RAW / ((performance.now() - started) / 1000);
-  line('raw DynamoDB Local PutItem (16 in flight)', `${fmt(rawRate)} items/s`);
-
-  // throughput: batches of 100 large transactions, each raising an alert, until every alert is written
-  const BATCHES = 20;
-  const day = businessDateOf(new Date(Date.now() - 5 * 86_400_000));
-  await runtime.drained();
-  started = performance.now();
-  await pool(BATCHES, 4, (b) =>
-    post(
-      Array.from({ length: 100 }, (_, j) =>
-        large(`MB-${process.pid}-${b * 100 + j}`, customerId(b * 100 + j), day),
-      ),
-    ),
-  );
-  await runtime.drained();
-  const seconds = (performance.now() - started) / 1000;
-  const rate = (BATCHES * 100) / seconds;
-  const expected = new Set(
-    Array.from({ length: BATCHES * 100 }, (_, i) =>
-      alertIdOf('large-transaction', customerId(i), dedupWindow(day, 1).key),
-    ),
-  );
-  let written = 0;
-  await pool(expected.size, 16, async (i) => {
-    const { Item } = await runtime.document.send(
-      new GetCommand({ TableName: runtime.tableName('alerts'), Key: { alertId: [...expected][i]! } }),
-    );
-    if (Item) written++;
-  });
-  line(
-    `POST → stream → rules → alert, batches of 100 (4 in flight)`,
-    `${fmt(rate)} transactions/s (${fmt(written)} of ${fmt(expected.size)} alerts written)`,
-  );
-  line('  ratio to raw PutItem', `${fmt(rate / rawRate, 3)}×`);
-
-  // latency: one transaction at a time, POST → its alert's raisedAt
-  const latencies: number[] = [];
-  const latencyDay = businessDateOf(new Date(Date.now() - 4 * 86_400_000));
-  for (let i = 0; i < 150; i++) {
-    const customer = customerId(i);
-    const alertId = alertIdOf('large-transaction', customer, dedupWindow(latencyDay, 1).key);
-    const t0 = Date.now();
-    await post([large(`ML-${process.pid}-${i}`, customer, latencyDay)]);
-    latencies.push((await whenWritten(runtime, runtime.tableName('alerts'), { alertId }, 'raisedAt')) - t0);
-  }
-  const { p50, p99 } = summary(latencies);
-  line('POST → alert written latency (150 single posts)', `p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms`);
-};
-
-export const runMonitoringBench = async (runtime: LocalRuntime) => {
-  console.log('\nKey-transaction monitoring (issue 4)');
-  await evaluationBench();
-  await endToEndBench(runtime);
-};
+/** Rule evaluation alone (the monitoring pipeline end to end is in pipelines.ts). */
+export const runRulesBench = evaluationBench;

@@ -1,19 +1,16 @@
-// Small helpers for benchmarks: percentiles, rates, aligned output. Figures are printed, never asserted.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+// Small helpers for benchmarks: a pool, API callers, aligned output (pure ones in stats.ts).
+// Figures are printed, never asserted.
 import type { LocalRuntime } from '#infra/local/runtime.js';
+import { formatLine } from './stats.js';
 
-export const percentile = (sorted: number[], p: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+export { percentile, summary, fmt } from './stats.js';
 
-export const summary = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length };
-};
+/** A figure in the bench's one format: `name  value unit  ratio× raw`. */
+export const report = (name: string, value: string, unit: string, ratio?: number) =>
+  console.log(formatLine(name, value, unit, ratio));
 
-export const line = (label: string, value: string) => console.log(`  ${label.padEnd(58)} ${value}`);
-
-export const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/** A figure whose value already carries its unit. */
+export const line = (label: string, value: string) => report(label, value, '');
 
 /** Runs `task(i)` for i in 0..count-1 with at most `concurrency` in flight. */
 export const pool = async (count: number, concurrency: number, task: (i: number) => Promise<void>) => {
@@ -55,18 +52,4 @@ export const transactionPoster = async (runtime: LocalRuntime) => {
     }).then(async (r) => {
       if (r.status !== 200) throw new Error(`POST /v1/transactions → ${r.status} ${await r.text()}`);
     });
-};
-
-/** Reads the item at `key` until it has `field` (a time), and answers that time in ms. */
-export const whenWritten = async (
-  runtime: LocalRuntime,
-  tableName: string,
-  key: Record<string, unknown>,
-  field: string,
-): Promise<number> => {
-  for (;;) {
-    const { Item } = await runtime.document.send(new GetCommand({ TableName: tableName, Key: key }));
-    if (Item?.[field]) return Date.parse(Item[field] as string);
-    await new Promise((r) => setTimeout(r, 2));
-  }
 };

@@ -32,26 +32,19 @@ const notBuilt = (channel: SmsChannelName): never => {
   throw new Error(`The SMS channel ${channel} is not built yet`);
 };
 
-const providerFactories: Record<
-  Exclude<SmsChannelName, 'sns'>,
-  (config: Record<string, unknown>) => SmsProvider
-> = {
-  aliyun: createAliyunSmsProvider,
-  // ── slot: tencent → createTencentSmsProvider(config) from ./tencent-provider.js
-  tencent: () => notBuilt('tencent'),
-  // ── slot: bank-gateway → createBankGatewaySmsProvider(config) from ./bank-gateway-provider.js
-  'bank-gateway': () => notBuilt('bank-gateway'),
-};
+interface ChannelFactories {
+  provider(config: Record<string, unknown>): SmsProvider;
+  callback(config: Record<string, unknown>): ProviderCallback;
+}
 
-const callbackFactories: Record<
-  Exclude<SmsChannelName, 'sns'>,
-  (config: Record<string, unknown>) => ProviderCallback
-> = {
-  aliyun: createAliyunCallback,
-  // ── slot: tencent → createTencentCallback(config) from ./tencent-callback.js
-  tencent: () => notBuilt('tencent'),
-  // ── slot: bank-gateway → createBankGatewayCallback(config) from ./bank-gateway-callback.js
-  'bank-gateway': () => notBuilt('bank-gateway'),
+const CHANNELS: Record<Exclude<SmsChannelName, 'sns'>, ChannelFactories> = {
+  aliyun: { provider: createAliyunSmsProvider, callback: createAliyunCallback },
+  // ── slot: tencent → { provider: createTencentSmsProvider, callback: createTencentCallback }
+  //    from ./tencent-provider.js and ./tencent-callback.js
+  tencent: { provider: () => notBuilt('tencent'), callback: () => notBuilt('tencent') },
+  // ── slot: bank-gateway → { provider: createBankGatewaySmsProvider, callback: createBankGatewayCallback }
+  //    from ./bank-gateway-provider.js and ./bank-gateway-callback.js
+  'bank-gateway': { provider: () => notBuilt('bank-gateway'), callback: () => notBuilt('bank-gateway') },
 };
 
 /**
@@ -67,7 +60,7 @@ export const smsProviderOf = (
   let provider: Promise<SmsProvider> | undefined;
   const load = () =>
     (provider ??= channelConfigOf(channel, options)
-      .then(providerFactories[channel])
+      .then(CHANNELS[channel].provider)
       .catch((error: unknown) => {
         provider = undefined;
         throw error;
@@ -91,4 +84,4 @@ export const providerCallbackOf = async (
   channel: SmsChannelName,
   deps: ChannelDeps = {},
 ): Promise<ProviderCallback | undefined> =>
-  channel === 'sns' ? undefined : callbackFactories[channel](await channelConfigOf(channel, deps));
+  channel === 'sns' ? undefined : CHANNELS[channel].callback(await channelConfigOf(channel, deps));

@@ -7,14 +7,14 @@ import type { Context } from 'aws-lambda';
 import { clock, ids } from '#shared/adapters/runtime.js';
 import { businessDateOf } from '#shared/clock.js';
 import { logger } from '#shared/logging/logger.js';
-import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
+import { smsProviderOf } from '#shared/sms/deps.js';
 import { dispatchCampaigns } from '#shared/campaigns/dispatch.js';
 import { dispatchSettings, dynamoDispatchDeps } from '#shared/campaigns/deps.js';
 import { frequencyCaps } from '#shared/campaigns/compliance-gate.js';
 import { pacerConfig } from '#shared/campaigns/pacer.js';
 
 // the marketing path checks SNS's opt-out list before each publish (see sns-provider.ts)
-const deps = dynamoDispatchDeps(new SnsSmsProvider({ optOutCheck: 'marketing' }));
+const deps = dynamoDispatchDeps(smsProviderOf({ optOutCheck: 'marketing' }));
 
 const handle = async (_event: unknown, context: Context) => {
   const remaining = context.getRemainingTimeInMillis();

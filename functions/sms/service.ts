@@ -6,7 +6,7 @@ import { streamHandler } from '#shared/stream/stream-handler.js';
 import { bankSendWindow } from '#shared/campaigns/window.js';
 import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
-import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
+import { smsProviderOf } from '#shared/sms/deps.js';
 import { sendServiceSms } from '#shared/sms/service-send.js';
 import { serviceSmsRequestsOn } from '#shared/sms/service-requests.js';
 import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
@@ -15,7 +15,7 @@ import { SERVICE_SMS_PURPOSES } from '#shared/sms/service-gate.js';
 const deps = {
   customers: dynamoCustomerStore(),
   consent: dynamoConsentStore(),
-  sms: new SnsSmsProvider(),
+  sms: smsProviderOf(),
   requests: serviceSmsRequestsOn(dynamoAlertStore()),
   window: bankSendWindow(),
 };

@@ -18,7 +18,7 @@ import {
   submitCampaign,
 } from '#shared/campaigns/api.js';
 import { getSmsConsent, postInbound, postOptOut, putSmsConsent } from '#shared/consent/api.js';
-import { postDeliveryReceipts } from '#shared/sms/api.js';
+import { postChannelReceipts, postChannelReplies, postDeliveryReceipts } from '#shared/sms/api.js';
 
 const S = 'S' as const;
 
@@ -184,6 +184,18 @@ export const campaignsFunctions: FunctionDeclaration[] = [
   }),
   api('sms-delivery-receipts', 'functions/sms/delivery-receipts.ts', [postDeliveryReceipts], {
     'campaign-messages': 'read-write',
+    customers: 'read-write',
+    'sms-consent': 'read-write',
+  }),
+  // the SMS channel's own pushes (public, verified by the channel's check): the same tables as
+  // sms-delivery-receipts and sms-inbound
+  api('sms-callback-receipts', 'functions/sms/callback-receipts.ts', [postChannelReceipts], {
+    ...campaignStoreTables,
+    'campaign-messages': 'read-write',
+    customers: 'read-write',
+    'sms-consent': 'read-write',
+  }),
+  api('sms-callback-replies', 'functions/sms/callback-replies.ts', [postChannelReplies], {
     customers: 'read-write',
     'sms-consent': 'read-write',
   }),

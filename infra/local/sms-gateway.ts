@@ -21,44 +21,37 @@
 //                                    as CloudWatch Logs holds them (`POST /v1/sms/delivery-receipts`
 //                                    takes them as `snsDeliveryStatus`)
 //   POST   /_local/sms/reset         forget everything: outbox, opt-outs, failures, rate window
+// The outbox and its knobs are shared with the other channels' stand-ins (sms-channels/outbox.ts),
+// which the gateway serves too once mounted (sms-channels/index.ts): `fail-next` also takes the
+// generic faults `throttled`, `rejected-template`, `unknown-number`.
 // Like SNS, a Publish to an opted-out number succeeds and is not delivered: its outbox entry has
 // status `opted_out` and its delivery-status event is a FAILURE "Phone is currently opted out".
 // The gateway never logs a phone number.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { smsParts, type SmsEncoding } from '#shared/sms/parts.js';
+import { smsParts } from '#shared/sms/parts.js';
+import {
+  createOutbox,
+  normalizePhone,
+  type GenericFault,
+  type Outbox,
+  type OutboxEntry,
+  type OutboxOptions,
+  type SmsType,
+} from './sms-channels/outbox.js';
+import type { ChannelStandIn } from './sms-channels/stand-in.js';
+import { BodyTooLarge, readBody, readJson, sendJson } from './sms-channels/wire.js';
+
+export type { OutboxEntry, SmsType } from './sms-channels/outbox.js';
 
 const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 const SNS_PATH = '/_local/sns';
 const SMS_PATH = '/_local/sms';
-const MAX_BODY_BYTES = 512 * 1024;
 const MAX_SMS_CHARACTERS = 1600;
 const E164 = /^\+[1-9]\d{6,14}$/;
 const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/;
 const PAGE_SIZE = 100;
-
-export type SmsType = 'Promotional' | 'Transactional';
-
-export interface OutboxEntry {
-  /** The gateway's sequence, increasing: `1`, `2` … */
-  id: string;
-  /** What Publish answered: the key of SNS delivery-status records. */
-  messageId: string;
-  phone: string;
-  text: string;
-  /** As published, else SNS's default (Promotional). */
-  smsType: SmsType;
-  senderId?: string;
-  /** ISO 8601 UTC. */
-  at: string;
-  encoding: SmsEncoding;
-  parts: number;
-  /** `opted_out`: accepted by Publish but not delivered, as SNS does for an opted-out number; `failed`: the carrier did not deliver it. */
-  status: 'delivered' | 'opted_out' | 'failed';
-  /** The carrier's answer, as SNS logs it in `delivery.providerResponse`. */
-  providerResponse: string;
-}
 
 /** One SNS SMS delivery-status log event (CloudWatch Logs), for the outbox entry `id`. */
 export interface DeliveryStatusEvent {
@@ -76,14 +69,7 @@ export interface DeliveryStatusEvent {
   status: 'SUCCESS' | 'FAILURE';
 }
 
-export interface SmsGatewayOptions {
-  /** Publishes accepted per rolling second; beyond it Publish answers Throttled. Default: no limit. */
-  ratePerSecond?: number;
-  /** Numbers opted out from the start. */
-  optedOut?: Iterable<string>;
-  /** Milliseconds since the epoch; tests pass their own. */
-  now?: () => number;
-}
+export type SmsGatewayOptions = OutboxOptions;
 
 export interface SmsGateway {
   /** Serves the request and resolves true when it is under /_local/sns or /_local/sms; else false, untouched. */
@@ -105,6 +91,12 @@ export interface SmsGateway {
   clear(): void;
   /** Empties the outbox and forgets opt-outs, pending failures and the rate window. */
   reset(): void;
+  /** The outbox itself, for another channel's stand-in to write to. */
+  readonly store: Outbox;
+  /** Serves another channel's stand-in beside SNS (its wire protocol, its pushes) on the same outbox. */
+  mount(standIn: ChannelStandIn): void;
+  /** The mounted stand-ins. */
+  channels(): ChannelStandIn[];
 }
 
 interface SnsErrorSpec {
@@ -141,8 +133,16 @@ const CODE_OF_EXCEPTION: Record<string, string> = {
   ValidationException: 'ValidationException',
 };
 
+/** SNS's words for the generic faults. */
+const SNS_FAULTS: Record<GenericFault, string> = {
+  throttled: 'Throttled',
+  'rejected-template': 'InvalidParameter',
+  'unknown-number': 'InvalidParameter',
+};
+
 /** `ThrottledException` → `Throttled`; awsQuery codes pass through. */
 export const snsErrorCode = (errorCode: string): string =>
+  (Object.hasOwn(SNS_FAULTS, errorCode) ? SNS_FAULTS[errorCode as GenericFault] : undefined) ??
   CODE_OF_EXCEPTION[errorCode] ??
   (errorCode.endsWith('Exception') ? errorCode.slice(0, -'Exception'.length) : errorCode);
 
@@ -159,24 +159,12 @@ class SnsError extends Error {
 type Params = URLSearchParams;
 
 export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway => {
-  const now = options.now ?? Date.now;
-  let entries: OutboxEntry[] = []; // oldest first
-  let sequence = 0;
-  const optedOut = new Set<string>(options.optedOut ?? []);
-  const failures: string[] = [];
-  const undelivered: string[] = [];
-  let ratePerSecond = options.ratePerSecond;
-  let accepted: number[] = []; // times of publishes inside the rolling second
+  const outbox = createOutbox(options);
+  const standIns: ChannelStandIn[] = [];
 
   const takeRateSlot = (): void => {
-    if (ratePerSecond === undefined) return;
-    const at = now();
-    accepted = accepted.filter((t) => at - t < 1000);
-    if (accepted.length >= ratePerSecond) {
-      const waitMs = 1000 - (at - accepted[0]!);
-      throw new SnsError('Throttled', 'Rate exceeded', Math.max(1, Math.ceil(waitMs / 1000)));
-    }
-    accepted.push(at);
+    const waitSeconds = outbox.takeRateSlot();
+    if (waitSeconds !== undefined) throw new SnsError('Throttled', 'Rate exceeded', waitSeconds);
   };
 
   const publish = (params: Params): Record<string, string> => {
@@ -218,24 +206,11 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
       throw new SnsError('ParameterValueInvalid', 'Invalid parameter value: AWS.SNS.SMS.SenderID');
     }
     // Knobs apply only to publishes SNS would otherwise accept, in the order SNS checks: limits first.
-    const failure = failures.shift();
-    if (failure !== undefined) throw new SnsError(failure);
+    const failure = outbox.takeFailure();
+    if (failure !== undefined) throw new SnsError(snsErrorCode(failure));
     takeRateSlot();
-    const messageId = randomUUID();
-    sequence += 1;
-    entries.push({
-      id: String(sequence),
-      messageId,
-      phone,
-      text,
-      smsType,
-      ...(senderId !== undefined ? { senderId } : {}),
-      at: new Date(now()).toISOString(),
-      encoding: count.encoding,
-      parts: count.parts,
-      ...deliveryOf(optedOut.has(phone), () => undelivered.shift()),
-    });
-    return { MessageId: messageId };
+    const entry = outbox.record({ phone, text, smsType, ...(senderId !== undefined ? { senderId } : {}) });
+    return { MessageId: entry.messageId };
   };
 
   const phoneParam = (params: Params): string => {
@@ -248,13 +223,13 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
   const actions: Record<string, (params: Params) => string> = {
     Publish: (params) => fields(publish(params)),
     CheckIfPhoneNumberIsOptedOut: (params) =>
-      fields({ isOptedOut: String(optedOut.has(phoneParam(params))) }),
+      fields({ isOptedOut: String(outbox.isOptedOut(phoneParam(params))) }),
     OptInPhoneNumber: (params) => {
-      optedOut.delete(phoneParam(params));
+      outbox.optIn(phoneParam(params));
       return '';
     },
     ListPhoneNumbersOptedOut: (params) => {
-      const all = [...optedOut].sort();
+      const all = outbox.optedOut();
       const start = Number(params.get('nextToken') ?? '0');
       if (!Number.isInteger(start) || start < 0)
         throw new SnsError('InvalidParameter', 'Invalid parameter: NextToken');
@@ -273,7 +248,7 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
       }
       const params = new URLSearchParams(url.search);
       if (req.method === 'POST') {
-        for (const [key, value] of new URLSearchParams(await readBody(req))) params.append(key, value);
+        for (const [key, value] of new URLSearchParams(await readSnsBody(req))) params.append(key, value);
       }
       const action = params.get('Action') ?? '';
       const run = Object.hasOwn(actions, action) ? actions[action] : undefined;
@@ -358,6 +333,7 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
     async handle(req, res) {
       const url = new URL(req.url ?? '/', 'http://local');
       const path = url.pathname;
+      for (const standIn of standIns) if (await standIn.handle(req, res, url)) return true;
       if (path === SNS_PATH || path.startsWith(`${SNS_PATH}/`)) {
         await serveSns(req, res, url);
         return true;
@@ -368,49 +344,22 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
       }
       return false;
     },
-    outbox(filter = {}) {
-      const phone = filter.phone ? normalizePhone(filter.phone) : undefined;
-      return entries
-        .filter((entry) => phone === undefined || entry.phone === phone)
-        .reverse()
-        .map((entry) => ({ ...entry }));
+    outbox: (filter) => outbox.list(filter),
+    optOut: (phone) => outbox.optOut(phone),
+    optIn: (phone) => outbox.optIn(phone),
+    optedOut: () => outbox.optedOut(),
+    failNext: (count, errorCode) => outbox.failNext(count, errorCode),
+    undeliverNext: (count, providerResponse) => outbox.undeliverNext(count, providerResponse),
+    deliveryStatus: (after) => outbox.after(after).map(deliveryStatusEvent),
+    setRateLimit: (next) => outbox.setRateLimit(next),
+    clear: () => outbox.clear(),
+    reset: () => {
+      outbox.reset();
+      for (const standIn of standIns) standIn.reset();
     },
-    optOut(phone) {
-      optedOut.add(phone);
-    },
-    optIn(phone) {
-      optedOut.delete(phone);
-    },
-    optedOut() {
-      return [...optedOut].sort();
-    },
-    failNext(count, errorCode) {
-      const code = snsErrorCode(errorCode);
-      for (let i = 0; i < count; i++) failures.push(code);
-    },
-    undeliverNext(count, providerResponse = UNDELIVERED) {
-      for (let i = 0; i < count; i++) undelivered.push(providerResponse);
-    },
-    deliveryStatus(after) {
-      const from = after === undefined ? 0 : Number(after);
-      return entries.filter((e) => Number(e.id) > from).map(deliveryStatusEvent);
-    },
-    setRateLimit(next) {
-      ratePerSecond = next;
-      accepted = [];
-    },
-    clear() {
-      entries = [];
-    },
-    reset() {
-      entries = [];
-      sequence = 0;
-      optedOut.clear();
-      failures.length = 0;
-      undelivered.length = 0;
-      accepted = [];
-      ratePerSecond = options.ratePerSecond;
-    },
+    store: outbox,
+    mount: (standIn) => void standIns.push(standIn),
+    channels: () => [...standIns],
   };
   return gateway;
 };
@@ -459,20 +408,6 @@ export const startSmsGatewayServer = async (
         server.closeAllConnections();
       }),
   };
-};
-
-const DELIVERED = 'Message has been accepted by phone carrier';
-const OPTED_OUT_RESPONSE = 'Phone is currently opted out';
-const UNDELIVERED = 'Phone carrier has blocked this message';
-
-const deliveryOf = (
-  isOptedOut: boolean,
-  nextUndelivered: () => string | undefined,
-): Pick<OutboxEntry, 'status' | 'providerResponse'> => {
-  if (isOptedOut) return { status: 'opted_out', providerResponse: OPTED_OUT_RESPONSE };
-  const undeliveredResponse = nextUndelivered();
-  if (undeliveredResponse !== undefined) return { status: 'failed', providerResponse: undeliveredResponse };
-  return { status: 'delivered', providerResponse: DELIVERED };
 };
 
 /** SNS's log timestamp: `2026-11-20 02:00:01.123`, UTC. */
@@ -548,20 +483,6 @@ const sendXml = (res: ServerResponse, status: number, requestId: string, xml: st
   res.end(body);
 };
 
-const sendJson = (res: ServerResponse, status: number, value?: unknown): void => {
-  if (value === undefined) {
-    res.writeHead(status);
-    res.end();
-    return;
-  }
-  const body = JSON.stringify(value);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
-};
-
 const problem = (res: ServerResponse, status: number, detail: string): void => {
   const body = JSON.stringify({
     type: 'about:blank',
@@ -576,39 +497,14 @@ const problem = (res: ServerResponse, status: number, detail: string): void => {
   res.end(body);
 };
 
-const readBody = async (req: IncomingMessage & { rawBody?: Buffer }): Promise<string> => {
-  // Mounted in the local HTTP server, the body was read already (see http-server.ts).
-  if (req.rawBody) {
-    if (req.rawBody.length > MAX_BODY_BYTES) throw new SnsError('InvalidParameter', 'Request body too large');
-    return req.rawBody.toString('utf8');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new SnsError('InvalidParameter', 'Request body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-};
+/** The body, or InvalidParameter when it is too large (as SNS answers). */
+const readSnsBody = (req: IncomingMessage): Promise<string> =>
+  readBody(req).catch((error: unknown) => {
+    throw error instanceof BodyTooLarge ? new SnsError('InvalidParameter', 'Request body too large') : error;
+  });
 
 /** The `count` of a fail-next or undeliver-next body: a non-negative integer, 1 when absent. */
 const countOf = (body: Record<string, unknown>): number | undefined => {
   const count = body.count ?? 1;
   return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
-};
-
-const readJson = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
-  const text = await readBody(req);
-  const value: unknown = text ? JSON.parse(text) : {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error('the body must be a JSON object');
-  return value as Record<string, unknown>;
-};
-
-/** `?phone=+86…` arrives as ` 86…` when the + is not percent-encoded. */
-const normalizePhone = (phone: string): string => {
-  const trimmed = phone.trim();
-  return trimmed.startsWith('+') ? trimmed : `+${trimmed}`;
 };

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/contract.js';
 import { SnsDeliveryStatusEvent } from './receipts-from-sns.js';
+import { SMS_CHANNELS } from './channel.js';
 
 export const DeliveryReceiptInput = z.strictObject({
   providerMessageId: z.string().min(1).max(200),
@@ -33,4 +34,33 @@ export const postDeliveryReceipts = defineRoute({
       z.object({ providerMessageId: z.string(), outcome: z.enum(['applied', 'duplicate', 'unknown']) }),
     ),
   }),
+});
+
+const ChannelParams = z.object({ channel: z.enum(SMS_CHANNELS) });
+/** What the provider wants back: its own answer (aliyun `{"code":0,"msg":"接收成功"}` …). */
+const ProviderAnswer = z.unknown().describe('the answer the channel’s provider expects');
+
+/**
+ * Pushes from the deployment's SMS channel. Public (the provider has no bank login) but verified
+ * by the channel's own check (a signature, a token, a source: shared/sms/<channel>-callback.ts);
+ * the raw body is the provider's. A channel other than the deployment's is 404.
+ */
+export const postChannelReceipts = defineRoute({
+  method: 'POST',
+  path: '/v1/sms/callbacks/{channel}/receipts',
+  summary:
+    'Delivery receipts pushed by the SMS channel, verified by its check; each applied once (a push repeated changes nothing)',
+  auth: 'none',
+  params: ChannelParams,
+  response: ProviderAnswer,
+});
+
+export const postChannelReplies = defineRoute({
+  method: 'POST',
+  path: '/v1/sms/callbacks/{channel}/replies',
+  summary:
+    'Inbound replies pushed by the SMS channel, verified by its check; TD, T, N, R, 退订, 拒收 opt out at once; a reply repeated records nothing new',
+  auth: 'none',
+  params: ChannelParams,
+  response: ProviderAnswer,
 });

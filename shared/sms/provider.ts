@@ -22,10 +22,23 @@ export interface SmsMessage {
   idempotencyKey: string;
   /** Alphanumeric sender id, where the destination supports one. */
   senderId?: string;
+  /**
+   * The template the text was rendered from and its values, for a channel that sends approved
+   * templates rather than text (aliyun, tencent: our id → their template code). Absent: the
+   * channel's default template for the kind.
+   */
+  template?: SmsTemplateUse;
+}
+
+export interface SmsTemplateUse {
+  /** Our template id. */
+  id: string;
+  /** Placeholder → value, as rendered into the text. */
+  values: Record<string, string>;
 }
 
 export interface SmsSent {
-  /** Which provider took the message: `sns`. */
+  /** Which provider took the message: its channel name (`sns`, `aliyun` …). */
   provider: string;
   /** The provider's id for the message: the key of its delivery-status records. */
   providerMessageId: string;

@@ -13,7 +13,13 @@ const tableIds = new Set(system.tables.map((t) => t.id));
 const routes = system.functions.flatMap((f) => f.routes ?? []);
 
 /** The public routes, reviewed: everything else is signed in and names who may call it. */
-const PUBLIC = ['GET /v1/health', 'GET /v1/openapi.json'];
+const PUBLIC = [
+  'GET /v1/health',
+  'GET /v1/openapi.json',
+  // the SMS channel's pushes: no bank login, verified by the channel's own check (shared/sms/channel.ts)
+  'POST /v1/sms/callbacks/{channel}/receipts',
+  'POST /v1/sms/callbacks/{channel}/replies',
+];
 
 /** What is wrong with a route's access: no roles on a signed-in route, an unknown role, `integration` reading. */
 const accessProblems = (route: RouteContract): string[] => {

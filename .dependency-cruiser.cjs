@@ -5,7 +5,8 @@
 //   domain            shared/** that is neither an adapter nor a composition root: the bank's rules,
 //                     use cases, route contracts (api.ts) and ports (ports.ts). Runs anywhere, tests
 //                     without AWS.
-//   adapters          shared/adapters/**, and in a capability folder dynamo-*.ts, s3-*.ts, sns-*.ts:
+//   adapters          shared/adapters/**, and in a capability folder dynamo-*.ts, s3-*.ts, sns-*.ts,
+//                     secrets-manager-*.ts:
 //                     the only code that speaks to AWS; and the two Lambda wrappers every handler
 //                     stands on, shared/http/http.ts (HTTP API events) and shared/stream/ (DynamoDB
 //                     stream records, unmarshalled with the SDK's util).
@@ -22,6 +23,7 @@ const ADAPTER = [
   '(^|/)dynamo-[^/]+\\.ts$',
   '(^|/)s3-[^/]+\\.ts$',
   '(^|/)sns-[^/]+\\.ts$',
+  '(^|/)secrets-manager-[^/]+\\.ts$',
   '^shared/http/http\\.ts$',
   '^shared/stream/',
 ];
@@ -62,10 +64,10 @@ module.exports = {
     // shared/ is below infra/ and functions/.
     rule(
       'shared-no-infra-or-functions',
-      'the declaration and the handlers build on shared/, never the other way round, so CDK, the local ' +
+      'the declaration, the handlers and the ops scripts build on shared/, never the other way round, so CDK, the local ' +
         'runtime and a handler each change alone.',
       { path: '^shared/' },
-      { path: '^(infra|functions)/' },
+      { path: '^(infra|functions|scripts)/' },
     ),
     // A handler runs the same on Lambda as locally.
     rule(

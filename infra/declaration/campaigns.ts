@@ -190,7 +190,6 @@ export const campaignsFunctions: FunctionDeclaration[] = [
   // the SMS channel's own pushes (public, verified by the channel's check): the same tables as
   // sms-delivery-receipts and sms-inbound
   api('sms-callback-receipts', 'functions/sms/callback-receipts.ts', [postChannelReceipts], {
-    ...campaignStoreTables,
     'campaign-messages': 'read-write',
     customers: 'read-write',
     'sms-consent': 'read-write',

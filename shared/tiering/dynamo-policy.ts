@@ -2,7 +2,7 @@
 // never overwritten. (Readers on the stream path keep the versions a while: policy-cache.ts.)
 // Proposed changes (maker-checker) sit in a partition of their own; a version is stored only by the
 // approval of one, in the same transaction as the decision and its audit entry.
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from '#shared/adapters/query-all.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';

@@ -67,7 +67,7 @@ import {
   type OcrmConfig,
 } from './constructs/deployment-settings.js';
 import { grantSmsChannel, smsEnvironment, usesSmsChannel } from './constructs/sms-channel.js';
-import { OcrmDashboards } from './constructs/dashboards.js';
+import { OcrmDashboards, smsBudgetOf } from './constructs/dashboards.js';
 
 export { readConfig, type OcrmConfig } from './constructs/deployment-settings.js';
 
@@ -275,6 +275,10 @@ export class OcrmStack extends Stack {
       environment[tableEnvName(tableId)] = tableOf(tableId, declaration.name).table.tableName;
     }
     if (declaration.sendsSms && settings.sms.senderId) environment[SMS_SENDER_ENV] = settings.sms.senderId;
+    // the dispatch stops at the budget whose 80% the spend alarm warns of (ocrm:smsMonthlyBudget, yuan)
+    if (declaration.sendsSms) {
+      environment.OCRM_SMS_MONTHLY_BUDGET_FEN = String(Math.round(smsBudgetOf(this).budgetYuan * 100));
+    }
     if (usesSmsChannel(declaration)) Object.assign(environment, smsEnvironment(settings.sms));
     // List cursors are signed with the stack's id, a UUID CloudFormation draws at creation: one key
     // per deployment for every function, never seen by API clients, and no secret to store or rotate.

@@ -77,8 +77,12 @@ export const measurePipeline = async (
   options: BenchOptions,
 ): Promise<PipelineFigures | undefined> => {
   const clients = benchClients(runtime);
-  const storeName = `${spec.name}-${Date.now().toString(36)}-${++runs}`;
-  const tag = `${spec.name.slice(0, 3).toUpperCase()}${Date.now().toString(36)}`;
+  // names a table: letters, digits, - only
+  const storeName = `${spec.name.replace(/[^A-Za-z0-9]+/g, '-')}-${Date.now().toString(36)}-${++runs}`;
+  const tag = `${spec.name
+    .replace(/[^A-Za-z]/g, '')
+    .slice(0, 3)
+    .toUpperCase()}${Date.now().toString(36)}`;
   const deadline = () => performance.now() + options.timeoutSeconds * 1000;
   const name = (what: string) => `${spec.name}: ${what}`;
   try {

@@ -8,6 +8,7 @@
 //        --round-trip-ms N one DynamoDB call from Lambda (default 10, assumed)
 //        --out FILE        default docs/capacity.md
 import { readFileSync, writeFileSync } from 'node:fs';
+import { format } from 'prettier';
 import { join } from 'node:path';
 import { system } from '#infra/declaration/index.js';
 import { repositoryRoot } from '#infra/local/invoke.js';
@@ -47,6 +48,13 @@ const input: ModelInput = {
   readersByTable,
 };
 const out = flag('--out') ?? join(repositoryRoot, 'docs', 'capacity.md');
-writeFileSync(out, renderCapacityDoc(measured, input, capacityModel(input)));
+// formatted as `npm run lint` checks it
+writeFileSync(
+  out,
+  await format(renderCapacityDoc(measured, input, capacityModel(input)), {
+    parser: 'markdown',
+    filepath: out,
+  }),
+);
 console.log(`wrote ${out}`);
 process.exit(0);

@@ -61,7 +61,14 @@ const routedCallback: FunctionDeclaration = {
     },
   ],
 };
-const callbacks = [callback.name, routedCallback.name];
+/** The fixtures, and the system's own callback functions (its routes under /v1/sms/callbacks/). */
+const callbacks = [
+  callback.name,
+  routedCallback.name,
+  ...system.functions
+    .filter((fn) => (fn.routes ?? []).some((route) => route.path.startsWith('/v1/sms/callbacks/')))
+    .map((fn) => fn.name),
+];
 const withCallback: SystemDeclaration = {
   ...system,
   functions: [...system.functions, callback, routedCallback],

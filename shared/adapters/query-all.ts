@@ -79,6 +79,15 @@ export const queryPage = async <T = Item>(
   };
 };
 
+/** A customer's items in a table's `byCustomer` index (partition `customerId`), newest first. */
+export const customerNewestFirst = (table: string, customerId: string) => ({
+  TableName: table,
+  IndexName: 'byCustomer',
+  KeyConditionExpression: 'customerId = :c',
+  ExpressionAttributeValues: { ':c': customerId },
+  ScanIndexForward: false,
+});
+
 /** Every item of a Scan (only for tables kept small: the article library). */
 export const scanAll = <T = Item>(
   client: DynamoDBDocumentClient,

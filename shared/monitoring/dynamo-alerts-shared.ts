@@ -3,7 +3,7 @@
 // moves. Kept beside dynamo-alerts.ts so the alerts table's keys and indexes are spelled in one module.
 import { QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { queryAll, queryPage } from '#shared/adapters/query-all.js';
+import { customerNewestFirst, queryAll, queryPage } from '#shared/adapters/query-all.js';
 import { alertOf, listKeyOf } from './dynamo-alert-items.js';
 import type { AlertStore } from './ports.js';
 
@@ -174,18 +174,7 @@ export const alertsForOtherCapabilities = (
     },
 
     async history(customerId, limit, after) {
-      const page = await queryPage(
-        client,
-        {
-          TableName: table(),
-          IndexName: 'byCustomer',
-          KeyConditionExpression: 'customerId = :c',
-          ExpressionAttributeValues: { ':c': customerId },
-          ScanIndexForward: false,
-        },
-        limit,
-        after,
-      );
+      const page = await queryPage(client, customerNewestFirst(table(), customerId), limit, after);
       return {
         ...page,
         items: page.items.map((item) => ({

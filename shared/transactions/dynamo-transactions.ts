@@ -2,7 +2,7 @@
 // its transactionId is new. What already exists comes back so the caller can tell a retry (same
 // content) from a reused id (different content). A race lost to a concurrent batch is tried again.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryPage } from '#shared/adapters/query-all.js';
+import { customerNewestFirst, queryPage } from '#shared/adapters/query-all.js';
 import { transactWrite } from '#shared/adapters/transact.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
@@ -32,17 +32,6 @@ export const dynamoTransactionStore = (
       return { kind: 'exists', existing };
     },
     ofCustomer: (customerId, limit, start) =>
-      queryPage<TransactionRecord>(
-        client,
-        {
-          TableName: table(),
-          IndexName: 'byCustomer',
-          KeyConditionExpression: 'customerId = :c',
-          ExpressionAttributeValues: { ':c': customerId },
-          ScanIndexForward: false,
-        },
-        limit,
-        start,
-      ),
+      queryPage<TransactionRecord>(client, customerNewestFirst(table(), customerId), limit, start),
   };
 };

@@ -18,7 +18,7 @@ import { buildAudience } from '#shared/campaigns/audience.js';
 import { dispatchCampaigns } from '#shared/campaigns/dispatch.js';
 import type { OptOutCheckingSmsProvider } from '#shared/sms/provider.js';
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
-import type { Campaign } from '#shared/campaigns/campaign.js';
+import { approvedCampaign } from './fixtures.js';
 import { fmt, line, pool, summary } from './support.js';
 
 const BANK = Number(process.env.OCRM_BENCH_CAMPAIGN_CUSTOMERS ?? 20_000);
@@ -133,24 +133,14 @@ const bench = async (runtime: LocalRuntime, table: string) => {
   });
   const ids = ulidGenerator();
   const at = now.toISOString();
-  const campaign: Campaign = {
+  const campaign = approvedCampaign({
     campaignId: ids.next('CMP'),
     name: 'bench',
-    scopeOrgId: 'HO',
-    scopeOrgPath: '/HO/',
-    audience: { managerIds: [DISPATCH_RM] },
-    template: { text: '【示例银行】{name}您好，新品理财上线。回复TD退订' },
-    schedule: { startAt: at, endAt: '2026-12-31T00:00:00Z', window: { start: '08:00', end: '21:00' } },
-    caps: {},
-    attributionDays: 30,
-    priority: 5,
-    status: 'approved',
-    makerId: 'marketing',
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    templateParts: 1,
-  };
+    managerId: DISPATCH_RM,
+    at,
+    endAt: '2026-12-31T00:00:00Z',
+    window: { start: '08:00', end: '21:00' },
+  });
   await deps.campaigns.put(campaign, {
     entityKey: `campaign#${campaign.campaignId}`,
     auditId: ids.next(),

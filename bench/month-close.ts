@@ -7,6 +7,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk
 import { system } from '#infra/declaration/index.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
+import { monthCloseBook } from './fixtures.js';
 import { businessDateOf } from '#shared/clock.js';
 import { addMonths, monthOf } from '#shared/tiering/calendar.js';
 import { closeMonth } from '#shared/tiering/month-close.js';
@@ -58,26 +59,7 @@ export const runMonthCloseBench = async (runtime: LocalRuntime, options: { close
   const names = (id: string) => physicalTableName(prefix, { id });
   const month = addMonths(monthOf(today), -1);
   try {
-    const customers = Array.from({ length: options.closeCustomers }, (_, i) => ({
-      customerId: `BC${String(i).padStart(6, '0')}`,
-      name: '基准客户',
-      tier: i % 10 === 0 ? 'gold' : 'standard',
-      managerId: 'rm-bj-cy-wj-01',
-      orgId: 'BJ-CY-WJ',
-      orgPath: '/HO/BJ/BJ-CY/BJ-CY-WJ/',
-    }));
-    // a fifth of them hold something last month: their close has counters to read and tiers to move
-    const monthItems = customers
-      .filter((_, i) => i % 5 === 0)
-      .map((c, i) => ({
-        customerId: c.customerId,
-        key: `M#${month}`,
-        month,
-        B_deposit: (i % 40) * 2_000_000,
-        A_deposit: (i % 40) * 2_000_000,
-        D01_deposit: (i % 40) * 2_000_000,
-        n: 1,
-      }));
+    const { customers, monthItems } = monthCloseBook(options.closeCustomers, 'BC', '基准客户', month);
     const load = (table: string, items: Record<string, unknown>[]) =>
       pool(Math.ceil(items.length / 250), 8, (b) =>
         batchWrite(document, table, items.slice(b * 250, b * 250 + 250)),

@@ -24,7 +24,8 @@
 //        --timeout S (per pipeline wait, default 900)
 // A quick run: npm run bench -- tiering --backlog 2000 --items 1000 --latency 30 --warmup 60
 import { cpus } from 'node:os';
-import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.js';
+import type { LocalRuntime } from '#infra/local/runtime.js';
+import { startMeasuredRuntime } from './fixtures.js';
 import { parseBenchOptions, type BenchOptions } from './options.js';
 import { measurePipeline } from './pipeline.js';
 import { pipelines } from './pipelines.js';
@@ -72,14 +73,7 @@ if (unknown.length) {
 }
 const wanted = (name: string) => options.areas.length === 0 || options.areas.includes(name);
 
-const runtime = await startLocalRuntime({
-  port: 0,
-  seed: 'demo',
-  demoCustomers: 500,
-  quiet: true,
-  scheduleTimers: false,
-  log: () => {},
-});
+const runtime = await startMeasuredRuntime();
 console.log(`OCRM benchmarks — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores`);
 console.log(
   `flags: backlog ${options.backlog}, items ${options.items}, latency ${options.latency}, ` +

@@ -6,7 +6,8 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { system } from '#infra/declaration/index.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
-import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.js';
+import type { LocalRuntime } from '#infra/local/runtime.js';
+import { approvedCampaign, monthCloseBook, startMeasuredRuntime } from '../../bench/fixtures.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { businessDateOf, fixedClock } from '#shared/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
@@ -16,7 +17,6 @@ import { monthCloseDepsOn } from '#shared/tiering/deps.js';
 import { dispatchCampaigns } from '#shared/campaigns/dispatch.js';
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
 import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
-import type { Campaign } from '#shared/campaigns/campaign.js';
 import type { Customer } from '#shared/customers/customer.js';
 import { accountOpeningConsent } from '#infra/local/seed/demo-bank.js';
 import { benchClients, startConsumers, type Consumers } from '../../bench/consumers.js';
@@ -139,15 +139,7 @@ const settle = async (consumers: Consumers, meter: CapacityMeter) => {
 
 export const measureCapacity = async (options: { log?: (line: string) => void } = {}): Promise<Measured> => {
   const log = options.log ?? (() => {});
-  const runtime = await startLocalRuntime({
-    port: 0,
-    seed: 'demo',
-    demoCustomers: 500,
-    quiet: true,
-    scheduleTimers: false,
-    streams: false,
-    log: () => {},
-  });
+  const runtime = await startMeasuredRuntime({ streams: false });
   const meter = new CapacityMeter((table) => {
     const declared = declaredOf(table);
     return (
@@ -266,24 +258,14 @@ export const measureSms = async (
   const deps = dynamoDispatchDeps(new SnsSmsProvider());
   const ids = ulidGenerator();
   const at = now.toISOString();
-  const campaign: Campaign = {
+  const campaign = approvedCampaign({
     campaignId: ids.next('CMP'),
     name: 'capacity',
-    scopeOrgId: 'HO',
-    scopeOrgPath: '/HO/',
-    audience: { managerIds: [manager] },
-    template: { text: '【示例银行】{name}您好，新品理财上线。回复TD退订' },
-    schedule: { startAt: at, endAt: '2099-12-31T00:00:00Z', window: { start: '00:00', end: '23:59' } },
-    caps: {},
-    attributionDays: 30,
-    priority: 5,
-    status: 'approved',
-    makerId: 'marketing',
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    templateParts: 1,
-  };
+    managerId: manager,
+    at,
+    endAt: '2099-12-31T00:00:00Z',
+    window: { start: '00:00', end: '23:59' },
+  });
   const report = await consumer.run('campaigns-dispatch', async () => {
     await deps.campaigns.put(campaign, {
       entityKey: `campaign#${campaign.campaignId}`,
@@ -344,29 +326,9 @@ const measureMonthClose = async (runtime: LocalRuntime, meter: CapacityMeter): P
       );
   };
   try {
-    const customers = Array.from({ length: CUSTOMERS }, (_, i) => ({
-      customerId: `CC${String(i).padStart(6, '0')}`,
-      name: '容量客户',
-      tier: i % 10 === 0 ? 'gold' : 'standard',
-      managerId: 'rm-bj-cy-wj-01',
-      orgId: 'BJ-CY-WJ',
-      orgPath: '/HO/BJ/BJ-CY/BJ-CY-WJ/',
-    }));
+    const { customers, monthItems } = monthCloseBook(CUSTOMERS, 'CC', '容量客户', month);
     await write(names('customers'), customers);
-    await write(
-      names('aum-counters'),
-      customers
-        .filter((_, i) => i % 5 === 0)
-        .map((c, i) => ({
-          customerId: c.customerId,
-          key: `M#${month}`,
-          month,
-          B_deposit: (i % 40) * 2_000_000,
-          A_deposit: (i % 40) * 2_000_000,
-          D01_deposit: (i % 40) * 2_000_000,
-          n: 1,
-        })),
-    );
+    await write(names('aum-counters'), monthItems);
     meterClient(document, meter);
     const result = await consumer.run('tiering-month-close-segment', () =>
       closeMonth(monthCloseDepsOn(document, names, runtime.clock), { month, totalSegments: 4 }),

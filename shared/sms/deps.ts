@@ -5,6 +5,8 @@
 import { SnsSmsProvider, type OptOutCheck } from './sns-provider.js';
 import { createAliyunSmsProvider } from './aliyun-provider.js';
 import { createAliyunCallback } from './aliyun-callback.js';
+import { createTencentSmsProvider } from './tencent-provider.js';
+import { createTencentCallback } from './tencent-callback.js';
 import { channelSecretsOf } from './secrets-manager-secrets.js';
 import { smsChannelOf, type ChannelSecrets, type ProviderCallback, type SmsChannelName } from './channel.js';
 import { SmsUnavailable, isSmsFailure, type SmsProvider } from './provider.js';
@@ -38,7 +40,7 @@ const providerFactories: Record<
 > = {
   aliyun: createAliyunSmsProvider,
   // ── slot: tencent → createTencentSmsProvider(config) from ./tencent-provider.js
-  tencent: () => notBuilt('tencent'),
+  tencent: createTencentSmsProvider,
   // ── slot: bank-gateway → createBankGatewaySmsProvider(config) from ./bank-gateway-provider.js
   'bank-gateway': () => notBuilt('bank-gateway'),
 };
@@ -49,7 +51,7 @@ const callbackFactories: Record<
 > = {
   aliyun: createAliyunCallback,
   // ── slot: tencent → createTencentCallback(config) from ./tencent-callback.js
-  tencent: () => notBuilt('tencent'),
+  tencent: createTencentCallback,
   // ── slot: bank-gateway → createBankGatewayCallback(config) from ./bank-gateway-callback.js
   'bank-gateway': () => notBuilt('bank-gateway'),
 };

@@ -7,6 +7,8 @@ import { createAliyunSmsProvider } from './aliyun-provider.js';
 import { createAliyunCallback } from './aliyun-callback.js';
 import { createTencentSmsProvider } from './tencent-provider.js';
 import { createTencentCallback } from './tencent-callback.js';
+import { createBankGatewaySmsProvider } from './bank-gateway-provider.js';
+import { createBankGatewayCallback } from './bank-gateway-callback.js';
 import { channelSecretsOf } from './secrets-manager-secrets.js';
 import { smsChannelOf, type ChannelSecrets, type ProviderCallback, type SmsChannelName } from './channel.js';
 import { SmsUnavailable, isSmsFailure, type SmsProvider } from './provider.js';
@@ -30,10 +32,6 @@ export const channelConfigOf = async (
   return { ...(config as Record<string, unknown>), ...secret };
 };
 
-const notBuilt = (channel: SmsChannelName): never => {
-  throw new Error(`The SMS channel ${channel} is not built yet`);
-};
-
 const providerFactories: Record<
   Exclude<SmsChannelName, 'sns'>,
   (config: Record<string, unknown>) => SmsProvider
@@ -42,7 +40,7 @@ const providerFactories: Record<
   // ── slot: tencent → createTencentSmsProvider(config) from ./tencent-provider.js
   tencent: createTencentSmsProvider,
   // ── slot: bank-gateway → createBankGatewaySmsProvider(config) from ./bank-gateway-provider.js
-  'bank-gateway': () => notBuilt('bank-gateway'),
+  'bank-gateway': (config) => createBankGatewaySmsProvider(config),
 };
 
 const callbackFactories: Record<
@@ -53,7 +51,7 @@ const callbackFactories: Record<
   // ── slot: tencent → createTencentCallback(config) from ./tencent-callback.js
   tencent: createTencentCallback,
   // ── slot: bank-gateway → createBankGatewayCallback(config) from ./bank-gateway-callback.js
-  'bank-gateway': () => notBuilt('bank-gateway'),
+  'bank-gateway': (config) => createBankGatewayCallback(config),
 };
 
 /**

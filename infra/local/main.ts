@@ -1,11 +1,14 @@
 // `npm start`: the whole system on this machine. Flags: --port N, --data DIR, --empty, --now ISO,
-// --customers N, --feed-rate N (demo transactions a second, default 2; 0 turns the feed off), --quiet.
+// --customers N, --feed-rate N (demo transactions a second, default 2; 0 turns the feed off), --quiet,
+// --sms sns|aliyun (the SMS channel the functions send through, to its local stand-in; default sns).
 // Ctrl-C stops every part, DynamoDB Local included.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { JavaMissing } from './dynamo-local.js';
 import { startLocalRuntime } from './runtime.js';
 import { ensureWebBuilt } from './web-build.js';
+import { localChannelEnv, localChannels, mountChannelStandIn } from './sms-channels/index.js';
+import { isSmsChannel, type SmsChannelName } from '#shared/sms/channel.js';
 
 /** Demo transactions a second: a few tier moves a minute in one RM's book, without loading the machine. */
 const DEFAULT_FEED_RATE = 2;
@@ -19,6 +22,7 @@ const { values } = parseArgs({
     customers: { type: 'string' },
     'feed-rate': { type: 'string', default: String(DEFAULT_FEED_RATE) },
     quiet: { type: 'boolean', default: false },
+    sms: { type: 'string', default: 'sns' },
   },
 });
 
@@ -39,6 +43,13 @@ const feedRate = Number(values['feed-rate']);
 if (!(Number.isFinite(feedRate) && feedRate >= 0 && feedRate <= 1000))
   fail(`--feed-rate must be transactions a second between 0 and 1000, got ${values['feed-rate']}`);
 
+const smsChannel: SmsChannelName =
+  isSmsChannel(values.sms) && localChannels().includes(values.sms)
+    ? values.sms
+    : fail(`--sms must be one of ${localChannels().join(', ')}, got ${values.sms}`);
+// the functions read the channel when they are first loaded: set before anything runs
+if (port !== 0) Object.assign(process.env, localChannelEnv(smsChannel, `http://127.0.0.1:${port}`));
+
 const started = performance.now();
 // The web workbench: built on the first start (or after web/src changed); the API runs regardless.
 const web = await ensureWebBuilt({ log: (line) => console.log(line) }).then(
@@ -58,6 +69,8 @@ try {
     feed: { ratePerSecond: feedRate },
     quiet: values.quiet,
   });
+  if (port === 0) Object.assign(process.env, localChannelEnv(smsChannel, runtime.url));
+  mountChannelStandIn(runtime.sms, smsChannel, runtime.url);
   const feed = runtime.feed;
   const status = await runtime.streams.status();
   const lines = [
@@ -70,7 +83,9 @@ try {
     `  DynamoDB Local   ${runtime.dynamoEndpoint}  ${values.data ? `data in ${resolve(values.data)}` : 'in memory'}  ${runtime.plan.routes.length} routes`,
     `  HTTP API         ${runtime.url}/v1/health   ·   OpenAPI ${runtime.url}/v1/openapi.json`,
     `  streams          ${status.map((s) => `${s.function} ← ${s.table}`).join(', ') || 'none'}`,
-    `  SMS gateway      SNS Publish at ${runtime.url}/_local/sns   ·   outbox ${runtime.url}/_local/sms`,
+    smsChannel === 'sns'
+      ? `  SMS gateway      SNS Publish at ${runtime.url}/_local/sns   ·   outbox ${runtime.url}/_local/sms   ·   other channels: --sms aliyun`
+      : `  SMS gateway      ${smsChannel} at ${runtime.url}/ (its SDK's endpoint)   ·   outbox ${runtime.url}/_local/sms   ·   knobs ${runtime.url}/_local/sms/${smsChannel}/…`,
     `  schedules        ${
       runtime.schedules
         .names()

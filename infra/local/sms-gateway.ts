@@ -41,13 +41,13 @@ import {
   type SmsType,
 } from './sms-channels/outbox.js';
 import type { ChannelStandIn } from './sms-channels/stand-in.js';
+import { BodyTooLarge, readBody, readJson, sendJson } from './sms-channels/wire.js';
 
 export type { OutboxEntry, SmsType } from './sms-channels/outbox.js';
 
 const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 const SNS_PATH = '/_local/sns';
 const SMS_PATH = '/_local/sms';
-const MAX_BODY_BYTES = 512 * 1024;
 const MAX_SMS_CHARACTERS = 1600;
 const E164 = /^\+[1-9]\d{6,14}$/;
 const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/;
@@ -248,7 +248,7 @@ export const createSmsGateway = (options: SmsGatewayOptions = {}): SmsGateway =>
       }
       const params = new URLSearchParams(url.search);
       if (req.method === 'POST') {
-        for (const [key, value] of new URLSearchParams(await readBody(req))) params.append(key, value);
+        for (const [key, value] of new URLSearchParams(await readSnsBody(req))) params.append(key, value);
       }
       const action = params.get('Action') ?? '';
       const run = Object.hasOwn(actions, action) ? actions[action] : undefined;
@@ -483,20 +483,6 @@ const sendXml = (res: ServerResponse, status: number, requestId: string, xml: st
   res.end(body);
 };
 
-const sendJson = (res: ServerResponse, status: number, value?: unknown): void => {
-  if (value === undefined) {
-    res.writeHead(status);
-    res.end();
-    return;
-  }
-  const body = JSON.stringify(value);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
-};
-
 const problem = (res: ServerResponse, status: number, detail: string): void => {
   const body = JSON.stringify({
     type: 'about:blank',
@@ -511,33 +497,14 @@ const problem = (res: ServerResponse, status: number, detail: string): void => {
   res.end(body);
 };
 
-const readBody = async (req: IncomingMessage & { rawBody?: Buffer }): Promise<string> => {
-  // Mounted in the local HTTP server, the body was read already (see http-server.ts).
-  if (req.rawBody) {
-    if (req.rawBody.length > MAX_BODY_BYTES) throw new SnsError('InvalidParameter', 'Request body too large');
-    return req.rawBody.toString('utf8');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new SnsError('InvalidParameter', 'Request body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-};
+/** The body, or InvalidParameter when it is too large (as SNS answers). */
+const readSnsBody = (req: IncomingMessage): Promise<string> =>
+  readBody(req).catch((error: unknown) => {
+    throw error instanceof BodyTooLarge ? new SnsError('InvalidParameter', 'Request body too large') : error;
+  });
 
 /** The `count` of a fail-next or undeliver-next body: a non-negative integer, 1 when absent. */
 const countOf = (body: Record<string, unknown>): number | undefined => {
   const count = body.count ?? 1;
   return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
-};
-
-const readJson = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
-  const text = await readBody(req);
-  const value: unknown = text ? JSON.parse(text) : {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error('the body must be a JSON object');
-  return value as Record<string, unknown>;
 };

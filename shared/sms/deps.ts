@@ -32,26 +32,22 @@ export const channelConfigOf = async (
   return { ...(config as Record<string, unknown>), ...secret };
 };
 
-const providerFactories: Record<
-  Exclude<SmsChannelName, 'sns'>,
-  (config: Record<string, unknown>) => SmsProvider
-> = {
-  aliyun: createAliyunSmsProvider,
-  // ── slot: tencent → createTencentSmsProvider(config) from ./tencent-provider.js
-  tencent: createTencentSmsProvider,
-  // ── slot: bank-gateway → createBankGatewaySmsProvider(config) from ./bank-gateway-provider.js
-  'bank-gateway': (config) => createBankGatewaySmsProvider(config),
-};
+interface ChannelFactories {
+  provider(config: Record<string, unknown>): SmsProvider;
+  callback(config: Record<string, unknown>): ProviderCallback;
+}
 
-const callbackFactories: Record<
-  Exclude<SmsChannelName, 'sns'>,
-  (config: Record<string, unknown>) => ProviderCallback
-> = {
-  aliyun: createAliyunCallback,
-  // ── slot: tencent → createTencentCallback(config) from ./tencent-callback.js
-  tencent: createTencentCallback,
-  // ── slot: bank-gateway → createBankGatewayCallback(config) from ./bank-gateway-callback.js
-  'bank-gateway': (config) => createBankGatewayCallback(config),
+const CHANNELS: Record<Exclude<SmsChannelName, 'sns'>, ChannelFactories> = {
+  aliyun: { provider: createAliyunSmsProvider, callback: createAliyunCallback },
+  // ── slot: tencent → { provider: createTencentSmsProvider, callback: createTencentCallback }
+  //    from ./tencent-provider.js and ./tencent-callback.js
+  tencent: { provider: createTencentSmsProvider, callback: createTencentCallback },
+  // ── slot: bank-gateway → { provider: createBankGatewaySmsProvider, callback: createBankGatewayCallback }
+  //    from ./bank-gateway-provider.js and ./bank-gateway-callback.js
+  'bank-gateway': {
+    provider: (config) => createBankGatewaySmsProvider(config),
+    callback: (config) => createBankGatewayCallback(config),
+  },
 };
 
 /**
@@ -67,7 +63,7 @@ export const smsProviderOf = (
   let provider: Promise<SmsProvider> | undefined;
   const load = () =>
     (provider ??= channelConfigOf(channel, options)
-      .then(providerFactories[channel])
+      .then(CHANNELS[channel].provider)
       .catch((error: unknown) => {
         provider = undefined;
         throw error;
@@ -91,4 +87,4 @@ export const providerCallbackOf = async (
   channel: SmsChannelName,
   deps: ChannelDeps = {},
 ): Promise<ProviderCallback | undefined> =>
-  channel === 'sns' ? undefined : callbackFactories[channel](await channelConfigOf(channel, deps));
+  channel === 'sns' ? undefined : CHANNELS[channel].callback(await channelConfigOf(channel, deps));

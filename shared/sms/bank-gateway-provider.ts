@@ -51,9 +51,8 @@ export const createBankGatewaySmsProvider = (
           signal: AbortSignal.timeout(config.timeoutMs),
         });
       } catch (error) {
-        const refused = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(
-          String((error as { cause?: unknown }).cause ?? ''),
-        );
+        const cause = (error as { cause?: { code?: unknown } }).cause;
+        const refused = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(`${String(cause?.code)} ${String(cause)}`);
         throw new SmsUnavailable('network', {
           providerCode: (error as Error).name,
           detail: "the bank's SMS platform gave no answer",

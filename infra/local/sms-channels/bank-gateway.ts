@@ -39,12 +39,14 @@ export const createBankGatewayStandIn = (options: BankGatewayStandInOptions): Ba
     (answer) => (answer as { result?: unknown } | undefined)?.result === 'accepted',
   );
   let reports: GatewayReceipt[] = [];
-  const push = (kind: 'receipts' | 'replies', items: unknown[]) => {
+  /** Signed at each attempt, as the platform would: a retry is not a replay. */
+  const push = (kind: 'receipts' | 'replies', items: unknown[], delayMs?: number) => {
     const body = JSON.stringify(items);
-    // signed at each attempt, as the platform would: a retry is not a replay
-    return pusher.push(`${options.callbackBase}/v1/sms/callbacks/bank-gateway/${kind}`, body, () =>
-      signedHeaders(BANK_GATEWAY_LOCAL.secret, body, new Date(outbox.now())),
-    );
+    const url = `${options.callbackBase}/v1/sms/callbacks/bank-gateway/${kind}`;
+    const headers = () => signedHeaders(BANK_GATEWAY_LOCAL.secret, body, new Date(outbox.now()));
+    if (delayMs === undefined) return pusher.push(url, body, headers);
+    pusher.pushLater(delayMs, url, body, headers);
+    return Promise.resolve(undefined);
   };
 
   const submit = (batch: GatewayMessage[]) =>
@@ -78,7 +80,7 @@ export const createBankGatewayStandIn = (options: BankGatewayStandInOptions): Ba
         at: new Date(outbox.now()).toISOString(),
       };
       reports.push(receipt);
-      setTimeout(() => void push('receipts', [receipt]), pushDelayMs);
+      push('receipts', [receipt], pushDelayMs);
       return { clientRef: message.clientRef, messageId: entry.messageId, status: 'accepted', code: 'OK' };
     });
 

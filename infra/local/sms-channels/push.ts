@@ -9,6 +9,8 @@ import { readJson, sendJson } from './wire.js';
 export interface Pusher {
   /** POSTs `body` to `url` until `taken(answer)`; resolves with the last answer. */
   push(url: string, body: string, headers?: () => Record<string, string>): Promise<unknown>;
+  /** The same, `delayMs` from now (pending from now on). */
+  pushLater(delayMs: number, url: string, body: string, headers?: () => Record<string, string>): void;
   /** Resolves when no push is pending. */
   settled(): Promise<void>;
 }
@@ -39,6 +41,13 @@ export const createPusher = (taken: (answer: unknown) => boolean, attempts = 6):
       pending.add(promise);
       void promise.finally(() => pending.delete(promise));
       return promise;
+    },
+    pushLater(delayMs, url, body, headers) {
+      const promise = new Promise((resolve) => setTimeout(resolve, delayMs)).then(() =>
+        attempt(url, body, headers),
+      );
+      pending.add(promise);
+      void promise.finally(() => pending.delete(promise));
     },
     async settled() {
       while (pending.size > 0) await Promise.allSettled([...pending]);

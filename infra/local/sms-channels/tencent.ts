@@ -107,7 +107,7 @@ export const createTencentStandIn = (options: TencentStandInOptions): TencentSta
     });
     const report = statusOf(entry);
     reports.push(report);
-    setTimeout(() => void pusher.push(url('receipts'), JSON.stringify([report])), pushDelayMs);
+    pusher.pushLater(pushDelayMs, url('receipts'), JSON.stringify([report]));
     return {
       SerialNo: entry.messageId,
       PhoneNumber: phone,

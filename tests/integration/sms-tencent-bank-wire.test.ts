@@ -170,7 +170,9 @@ describe.each(CASES)('the $channel adapter against its local stand-in', (c) => {
   });
 
   it('a network failure before any answer is unavailable, and not sent', async () => {
-    const closed = c.create(configOf(c.channel, 'http://127.0.0.1:9'));
+    const closed = c.create(
+      configOf(c.channel, 'http://127.0.0.1:65531') /* fetch refuses port 9 outright */,
+    );
     const failure = await failureOf(closed.send(message()));
     expect(failure).toMatchObject({ kind: 'unavailable', reason: 'network', maybeSent: false });
   });

@@ -136,7 +136,7 @@ export const campaignsFunctions: FunctionDeclaration[] = [
       OCRM_SMS_WORKERS: '4',
       OCRM_SMS_CAP_PER_DAY: '1',
       OCRM_SMS_CAP_PER_7_DAYS: '2',
-      OCRM_SMS_SEND_WINDOW: '08:00-21:00',
+      OCRM_SMS_SEND_WINDOW: '08:00-20:00',
       ...SMS_PRICE,
       OCRM_SMS_MONTHLY_BUDGET_FEN: '50000000',
     },
@@ -176,7 +176,7 @@ export const campaignsFunctions: FunctionDeclaration[] = [
       customers: 'read-write',
       'sms-consent': 'read-write',
     },
-    environment: { OCRM_SMS_SEND_WINDOW: '08:00-21:00' },
+    environment: { OCRM_SMS_SEND_WINDOW: '08:00-20:00' },
     streams: [streamDefaults('alerts', { filters: [{ eventName: ['INSERT'] }] })],
   },
   api('sms-inbound', 'functions/sms/inbound.ts', [postInbound], {

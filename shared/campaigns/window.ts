@@ -1,5 +1,7 @@
 // Send windows (发送时段): marketing SMS go out only between a start and an end time of day,
-// Asia/Shanghai (default 08:00–21:00). A message that falls outside waits for the next window.
+// Asia/Shanghai (default 08:00–20:00, the usual commitment to customers and carriers for marketing
+// SMS; OCRM_SMS_SEND_WINDOW or a campaign's own window narrows or moves it). A message that falls
+// outside waits for the next window.
 // Pure: the instant is passed in.
 import { SHANGHAI_OFFSET_MS } from '#shared/clock.js';
 
@@ -10,7 +12,7 @@ export interface SendWindow {
   end: string;
 }
 
-export const DEFAULT_SEND_WINDOW: SendWindow = { start: '08:00', end: '21:00' };
+export const DEFAULT_SEND_WINDOW: SendWindow = { start: '08:00', end: '20:00' };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,7 +21,7 @@ export const minutesOf = (hhmm: string): number => {
   return (h ?? 0) * 60 + (m ?? 0);
 };
 
-/** The bank-wide window from `OCRM_SMS_SEND_WINDOW` (`08:00-21:00`), else the default. */
+/** The bank-wide window from `OCRM_SMS_SEND_WINDOW` (`08:00-20:00`), else the default. */
 export const bankSendWindow = (env: NodeJS.ProcessEnv = process.env): SendWindow => {
   const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(env.OCRM_SMS_SEND_WINDOW ?? '');
   return match ? { start: `${match[1]}:${match[2]}`, end: `${match[3]}:${match[4]}` } : DEFAULT_SEND_WINDOW;

@@ -16,7 +16,8 @@
 //  3. Fill the marked slot of your channel in CHANNELS in shared/sms/deps.ts (both factories).
 //  4. The local stand-in `infra/local/sms-channels/<channel>.ts` exports a `ChannelStandIn` factory
 //     (see infra/local/sms-channels/index.ts) over the shared outbox; add it to STAND_INS there.
-//  5. Tests: add the channel to the `CHANNELS` table of tests/integration/sms-channels.test.ts.
+//  5. Tests: add the channel to the `CHANNELS` list of tests/integration/sms-channels.test.ts (its
+//     stand-in implements ChannelStandIn: reply, repush, settled).
 // The routes are generic and need nothing per channel: POST /v1/sms/callbacks/{channel}/receipts
 // and /replies (shared/sms/api.ts, functions/sms/callback-*.ts). Receipts are applied once
 // (a push repeated is `duplicate`), replies go through the consent ledger deduplicated by messageId.

@@ -76,14 +76,8 @@ export interface AliyunStandInOptions {
 }
 
 export interface AliyunStandIn extends ChannelStandIn {
-  /** Pushes an SmsUp reply from `phone` (E.164); resolves with the route's answer. */
-  reply(phone: string, text: string): Promise<unknown>;
-  /** Pushes every receipt again; resolves when answered. */
-  repush(): Promise<void>;
   /** The SmsReport items pushed (once each), oldest first. */
   reports(): SmsReportItem[];
-  /** Resolves when no push is pending. */
-  settled(): Promise<void>;
 }
 
 const CHINA_MOBILE = /^1[3-9]\d{9}$/;

@@ -22,7 +22,7 @@ import type { ApiClient } from '../support/local-runtime.js';
 import { consentingCustomers } from '../support/campaigns.js';
 import { aBank, anApprovedCampaign, beijingCampaign, type Bank } from '../support/steps/index.js';
 
-const CHANNELS: SmsChannelName[] = ['aliyun', 'tencent', 'bank-gateway'];
+const CHANNELS: SmsChannelName[] = ['aliyun'];
 
 const NOW = '2026-11-20T06:00:00.000Z'; // 14:00 Shanghai
 const SEND_AT = '2026-11-18T03:00:00.000Z'; // 11:00 Shanghai

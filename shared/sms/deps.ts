@@ -5,6 +5,10 @@
 import { SnsSmsProvider, type OptOutCheck } from './sns-provider.js';
 import { createAliyunSmsProvider } from './aliyun-provider.js';
 import { createAliyunCallback } from './aliyun-callback.js';
+import { createTencentSmsProvider } from './tencent-provider.js';
+import { createTencentCallback } from './tencent-callback.js';
+import { createBankGatewaySmsProvider } from './bank-gateway-provider.js';
+import { createBankGatewayCallback } from './bank-gateway-callback.js';
 import { channelSecretsOf } from './secrets-manager-secrets.js';
 import { smsChannelOf, type ChannelSecrets, type ProviderCallback, type SmsChannelName } from './channel.js';
 import { SmsUnavailable, isSmsFailure, type SmsProvider } from './provider.js';
@@ -28,10 +32,6 @@ export const channelConfigOf = async (
   return { ...(config as Record<string, unknown>), ...secret };
 };
 
-const notBuilt = (channel: SmsChannelName): never => {
-  throw new Error(`The SMS channel ${channel} is not built yet`);
-};
-
 interface ChannelFactories {
   provider(config: Record<string, unknown>): SmsProvider;
   callback(config: Record<string, unknown>): ProviderCallback;
@@ -41,10 +41,13 @@ const CHANNELS: Record<Exclude<SmsChannelName, 'sns'>, ChannelFactories> = {
   aliyun: { provider: createAliyunSmsProvider, callback: createAliyunCallback },
   // ── slot: tencent → { provider: createTencentSmsProvider, callback: createTencentCallback }
   //    from ./tencent-provider.js and ./tencent-callback.js
-  tencent: { provider: () => notBuilt('tencent'), callback: () => notBuilt('tencent') },
+  tencent: { provider: createTencentSmsProvider, callback: createTencentCallback },
   // ── slot: bank-gateway → { provider: createBankGatewaySmsProvider, callback: createBankGatewayCallback }
   //    from ./bank-gateway-provider.js and ./bank-gateway-callback.js
-  'bank-gateway': { provider: () => notBuilt('bank-gateway'), callback: () => notBuilt('bank-gateway') },
+  'bank-gateway': {
+    provider: (config) => createBankGatewaySmsProvider(config),
+    callback: (config) => createBankGatewayCallback(config),
+  },
 };
 
 /**

@@ -5,6 +5,8 @@
 import type { SmsChannelName } from '#shared/sms/channel.js';
 import type { SmsGateway } from '../sms-gateway.js';
 import { ALIYUN_LOCAL, createAliyunStandIn } from './aliyun.js';
+import { TENCENT_LOCAL, createTencentStandIn } from './tencent.js';
+import { BANK_GATEWAY_LOCAL, createBankGatewayStandIn } from './bank-gateway.js';
 import type { ChannelStandIn } from './stand-in.js';
 
 export type { ChannelStandIn } from './stand-in.js';
@@ -19,7 +21,9 @@ interface StandInContext {
 
 const STAND_INS: Partial<Record<OtherChannel, (context: StandInContext) => ChannelStandIn>> = {
   aliyun: ({ gateway, baseUrl }) => createAliyunStandIn({ outbox: gateway.store, callbackBase: baseUrl }),
-  // tencent: …, 'bank-gateway': … (their helper adds them)
+  tencent: ({ gateway, baseUrl }) => createTencentStandIn({ outbox: gateway.store, callbackBase: baseUrl }),
+  'bank-gateway': ({ gateway, baseUrl }) =>
+    createBankGatewayStandIn({ outbox: gateway.store, callbackBase: baseUrl }),
 };
 
 const ENVIRONMENTS: Partial<Record<OtherChannel, (baseUrl: string) => { config: object; secret: object }>> = {
@@ -39,6 +43,28 @@ const ENVIRONMENTS: Partial<Record<OtherChannel, (baseUrl: string) => { config: 
       accessKeySecret: ALIYUN_LOCAL.accessKeySecret,
       callbackToken: ALIYUN_LOCAL.callbackToken,
     },
+  }),
+  tencent: (baseUrl) => ({
+    config: {
+      signName: TENCENT_LOCAL.signName,
+      smsSdkAppId: TENCENT_LOCAL.smsSdkAppId,
+      endpoint: new URL(baseUrl).host,
+      protocol: 'http',
+      templates: {
+        marketing: { code: '100001', params: { '1': 'text' } },
+        service: { code: '100002', params: { '1': 'text' } },
+      },
+      defaultTemplates: { marketing: 'marketing', service: 'service' },
+    },
+    secret: {
+      secretId: TENCENT_LOCAL.secretId,
+      secretKey: TENCENT_LOCAL.secretKey,
+      callbackToken: TENCENT_LOCAL.callbackToken,
+    },
+  }),
+  'bank-gateway': (baseUrl) => ({
+    config: { baseUrl: `${baseUrl}${BANK_GATEWAY_LOCAL.path}` },
+    secret: { secret: BANK_GATEWAY_LOCAL.secret },
   }),
 };
 

@@ -3,7 +3,7 @@
 // makes the answer "retry later", so the provider pushes the batch again.
 import { http } from '#shared/http/http.js';
 import { postChannelReceipts as route } from '#shared/sms/api.js';
-import { deploymentCallback, verifiedPush } from '#shared/sms/callback-request.js';
+import { arrivedAt, deploymentCallback, verifiedPush } from '#shared/sms/callback-request.js';
 import { applyDeliveryReceipts } from '#shared/campaigns/delivery.js';
 import { dynamoCampaignMessageStore } from '#shared/campaigns/dynamo-campaign-messages.js';
 import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
@@ -18,8 +18,12 @@ const callbackOf = deploymentCallback();
 
 export const handler = http(route, async ({ params, event, ctx }) => {
   const now = ctx.clock.now();
-  const { callback, items: receipts } = await verifiedPush(callbackOf, params.channel, event, now, (c) =>
-    c.receipts?.bind(c),
+  const { callback, items: receipts } = await verifiedPush(
+    callbackOf,
+    params.channel,
+    event,
+    arrivedAt(),
+    (c) => c.receipts?.bind(c),
   );
   const { results } = await applyDeliveryReceipts(deps, receipts, now);
   const answer = results.some((r) => r.outcome === 'unknown') ? callback.retryLater : callback.accepted;

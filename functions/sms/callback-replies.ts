@@ -5,7 +5,7 @@ import { http } from '#shared/http/http.js';
 import { logger } from '#shared/logging/logger.js';
 import { phoneProblem } from '#shared/validation/phone.js';
 import { postChannelReplies as route } from '#shared/sms/api.js';
-import { deploymentCallback, verifiedPush } from '#shared/sms/callback-request.js';
+import { arrivedAt, deploymentCallback, verifiedPush } from '#shared/sms/callback-request.js';
 import { recordInboundReply } from '#shared/consent/ledger.js';
 import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
 
@@ -14,8 +14,12 @@ const callbackOf = deploymentCallback();
 
 export const handler = http(route, async ({ params, event, ctx }) => {
   const now = ctx.clock.now();
-  const { callback, items: replies } = await verifiedPush(callbackOf, params.channel, event, now, (c) =>
-    c.replies?.bind(c),
+  const { callback, items: replies } = await verifiedPush(
+    callbackOf,
+    params.channel,
+    event,
+    arrivedAt(),
+    (c) => c.replies?.bind(c),
   );
   for (const reply of replies) {
     // a number we could never have sent to: nothing to record, and pushing it again would not help

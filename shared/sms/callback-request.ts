@@ -19,15 +19,28 @@ export const callbackRequestOf = (event: HttpEvent, now: Date): CallbackRequest 
   };
 };
 
+/**
+ * When a push arrived, for a signature's timestamp window: the wall clock, even where the bank's
+ * business clock is set apart from it (the local runtime's fixed or shifted clock), because a
+ * replay window is about the transport, and the provider signs with its own real time.
+ */
+export const arrivedAt = (): Date => new Date();
+
 /** The deployment's callback, built once; a channel other than the deployment's is not found. */
 export const deploymentCallback = (deps: ChannelDeps = {}) => {
-  let callback: Promise<ProviderCallback | undefined> | undefined;
+  // one per channel: a Lambda serves one channel for life, but the local runtime may switch channels
+  // between runs, and a callback built for one channel must never check another's pushes
+  const callbacks = new Map<SmsChannelName, Promise<ProviderCallback | undefined>>();
   return async (channel: SmsChannelName): Promise<ProviderCallback> => {
     if (channel !== smsChannelOf(deps.env)) throw new NotFound(`The ${channel} SMS channel`);
-    callback ??= providerCallbackOf(channel, deps).catch((error: unknown) => {
-      callback = undefined;
-      throw error;
-    });
+    let callback = callbacks.get(channel);
+    if (!callback) {
+      callback = providerCallbackOf(channel, deps).catch((error: unknown) => {
+        callbacks.delete(channel);
+        throw error;
+      });
+      callbacks.set(channel, callback);
+    }
     const found = await callback;
     if (!found) throw new NotFound(`A callback of the ${channel} SMS channel`);
     return found;

@@ -22,7 +22,7 @@ import type { ApiClient } from '../support/local-runtime.js';
 import { consentingCustomers } from '../support/campaigns.js';
 import { aBank, anApprovedCampaign, beijingCampaign, type Bank } from '../support/steps/index.js';
 
-const CHANNELS: SmsChannelName[] = ['aliyun'];
+const CHANNELS: SmsChannelName[] = ['aliyun', 'tencent', 'bank-gateway'];
 
 const NOW = '2026-11-20T06:00:00.000Z'; // 14:00 Shanghai
 const SEND_AT = '2026-11-18T03:00:00.000Z'; // 11:00 Shanghai
@@ -139,7 +139,8 @@ describe.each(CHANNELS)('the %s channel against its local stand-in', (channel) =
       ]),
     });
     expect(forged.status).toBe(401);
-    const otherChannel = await fetch(`${runtime.url}/v1/sms/callbacks/bank-gateway/receipts`, {
+    const notThisDeployment = channel === 'bank-gateway' ? 'tencent' : 'bank-gateway';
+    const otherChannel = await fetch(`${runtime.url}/v1/sms/callbacks/${notThisDeployment}/receipts`, {
       method: 'POST',
       body: '[]',
     });

@@ -21,9 +21,9 @@ import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { aliyunPhoneOf } from '#shared/sms/aliyun-provider.js';
 import type { SmsReportItem, SmsUpItem } from '#shared/sms/aliyun-callback.js';
-import type { GenericFault, Outbox, OutboxEntry } from './outbox.js';
-import type { ChannelStandIn } from './stand-in.js';
-import { readBody, readJson, sendJson } from './wire.js';
+import type { GenericFault, OutboxEntry } from './outbox.js';
+import { createPusher, serveKnobs, type PushingStandIn, type PushingStandInOptions } from './push.js';
+import { readBody, sendJson } from './wire.js';
 
 /** The local keys and the templates the local account has "approved". */
 export const ALIYUN_LOCAL = {
@@ -65,20 +65,13 @@ const MESSAGES: Record<string, string> = {
   'InvalidAccessKeyId.NotFound': 'Specified access key is not found.',
 };
 
-export interface AliyunStandInOptions {
-  outbox: Outbox;
-  /** Where the OCRM API listens: `http://127.0.0.1:3000`. */
-  callbackBase: string;
-  /** Milliseconds between a send and its receipt's push; default 20. */
-  pushDelayMs?: number;
+export interface AliyunStandInOptions extends PushingStandInOptions {
   /** Pushes of one batch before giving up; default 6. */
   pushAttempts?: number;
 }
 
-export interface AliyunStandIn extends ChannelStandIn {
-  /** The SmsReport items pushed (once each), oldest first. */
-  reports(): SmsReportItem[];
-}
+/** `reports()`: the SmsReport items pushed (once each), oldest first. */
+export type AliyunStandIn = PushingStandIn<SmsReportItem>;
 
 const CHINA_MOBILE = /^1[3-9]\d{9}$/;
 
@@ -88,38 +81,16 @@ export const createAliyunStandIn = (options: AliyunStandInOptions): AliyunStandI
   const pushAttempts = options.pushAttempts ?? 6;
   let reports: SmsReportItem[] = [];
   let sentToday = new Map<string, number>(); // day|template|number → count
-  const pending = new Set<Promise<unknown>>();
   let upSequence = 0;
-
-  const track = <T>(promise: Promise<T>): Promise<T> => {
-    pending.add(promise);
-    void promise.finally(() => pending.delete(promise)).catch(() => undefined);
-    return promise;
-  };
-
-  /** POSTs a JSON array to the callback route until it answers code 0 (or attempts run out). */
+  // Alibaba pushes a JSON array until it is answered code 0
+  const pusher = createPusher(
+    (answer) => (answer as { code?: unknown } | undefined)?.code === 0,
+    pushAttempts,
+  );
+  const callbackUrl = (kind: 'receipts' | 'replies') =>
+    `${options.callbackBase}/v1/sms/callbacks/aliyun/${kind}?token=${encodeURIComponent(ALIYUN_LOCAL.callbackToken)}`;
   const push = (kind: 'receipts' | 'replies', items: unknown[]): Promise<unknown> =>
-    track(
-      (async () => {
-        const url = `${options.callbackBase}/v1/sms/callbacks/aliyun/${kind}?token=${encodeURIComponent(ALIYUN_LOCAL.callbackToken)}`;
-        let answer: unknown;
-        for (let attempt = 0; attempt < pushAttempts; attempt++) {
-          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-          try {
-            const response = await fetch(url, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify(items),
-            });
-            answer = await response.json().catch(() => undefined);
-            if ((answer as { code?: unknown } | undefined)?.code === 0) return answer;
-          } catch {
-            // the API is not up yet: Alibaba tries again later too
-          }
-        }
-        return answer;
-      })(),
-    );
+    pusher.push(callbackUrl(kind), JSON.stringify(items));
 
   const reportOf = (entry: OutboxEntry, sentAt: string): SmsReportItem => ({
     phone_number: aliyunPhoneOf(entry.phone),
@@ -176,9 +147,7 @@ export const createAliyunStandIn = (options: AliyunStandInOptions): AliyunStandI
     const report = reportOf(entry, entry.at);
     reports.push(report);
     // later, as Alibaba does: the send's own record is usually written first
-    void track(
-      new Promise((resolve) => setTimeout(resolve, pushDelayMs)).then(() => push('receipts', [report])),
-    );
+    pusher.pushLater(pushDelayMs, callbackUrl('receipts'), JSON.stringify([report]));
     return { Code: 'OK', Message: 'OK', BizId: bizId };
   };
 
@@ -205,26 +174,16 @@ export const createAliyunStandIn = (options: AliyunStandInOptions): AliyunStandI
     }
   };
 
-  const serveKnobs = async (req: IncomingMessage, res: ServerResponse, sub: string): Promise<void> => {
-    if (sub === '/reports' && req.method === 'GET') return sendJson(res, 200, reports);
-    if (sub === '/repush' && req.method === 'POST') {
-      await standIn.repush();
-      return sendJson(res, 204);
-    }
-    if (sub === '/reply' && req.method === 'POST') {
-      const body = await readJson(req);
-      if (typeof body.phone !== 'string' || typeof body.text !== 'string')
-        return sendJson(res, 400, { detail: 'give phone (E.164) and text' });
-      return sendJson(res, 200, await standIn.reply(body.phone, body.text));
-    }
-    return sendJson(res, 404, { detail: `${req.method ?? ''} ${sub} is not an aliyun stand-in route` });
-  };
-
   const standIn: AliyunStandIn = {
     channel: 'aliyun',
     async handle(req, res, url) {
       if (url.pathname.startsWith('/_local/sms/aliyun')) {
-        await serveKnobs(req, res, url.pathname.slice('/_local/sms/aliyun'.length).replace(/\/+$/, ''));
+        await serveKnobs(
+          standIn,
+          req,
+          res,
+          url.pathname.slice('/_local/sms/aliyun'.length).replace(/\/+$/, ''),
+        );
         return true;
       }
       if (url.pathname !== '/' || req.headers['x-acs-action'] === undefined) return false;
@@ -247,9 +206,7 @@ export const createAliyunStandIn = (options: AliyunStandInOptions): AliyunStandI
       if (reports.length > 0) await push('receipts', [...reports]);
     },
     reports: () => [...reports],
-    async settled() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-    },
+    settled: () => pusher.settled(),
     reset() {
       reports = [];
       sentToday = new Map();

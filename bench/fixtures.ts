@@ -2,6 +2,7 @@
 // demo bank, an approved campaign, and a month-close book. One copy, so both measure the same thing.
 import { startLocalRuntime } from '#infra/local/runtime.js';
 import type { Campaign } from '#shared/campaigns/campaign.js';
+import { system } from '#infra/declaration/index.js';
 
 /** The local runtime both start: the demo bank (500 customers), quiet, no timers. */
 export const startMeasuredRuntime = (options: { streams?: boolean } = {}) =>
@@ -67,4 +68,18 @@ export const monthCloseBook = (count: number, prefix: string, name: string, mont
       n: 1,
     }));
   return { customers, monthItems };
+};
+
+/** The tables a month close reads and writes, declared without streams (nothing consumes them here). */
+export const monthCloseTables = () => {
+  const ids = [
+    'customers',
+    'aum-counters',
+    'tier-state',
+    'tier-changes',
+    'tier-policy',
+    'tier-month-close',
+    'audit',
+  ];
+  return system.tables.filter((t) => ids.includes(t.id)).map((t) => ({ ...t, stream: undefined }));
 };

@@ -4,10 +4,9 @@
 // measured right before it. Its tables are its own (made from the declaration), dropped afterwards.
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { system } from '#infra/declaration/index.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { monthCloseBook } from './fixtures.js';
+import { monthCloseBook, monthCloseTables } from './fixtures.js';
 import { businessDateOf } from '#shared/clock.js';
 import { addMonths, monthOf } from '#shared/tiering/calendar.js';
 import { closeMonth } from '#shared/tiering/month-close.js';
@@ -42,18 +41,7 @@ export const runMonthCloseBench = async (runtime: LocalRuntime, options: { close
   });
   const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const prefix = `${runtime.tablePrefix}bench-${runId}-`;
-  const needed = [
-    'customers',
-    'aum-counters',
-    'tier-state',
-    'tier-changes',
-    'tier-policy',
-    'tier-month-close',
-    'audit',
-  ];
-  const declared = system.tables
-    .filter((t) => needed.includes(t.id))
-    .map((t) => ({ ...t, stream: undefined }));
+  const declared = monthCloseTables();
   await ensureTables(client, prefix, declared);
   await ensureRawTable(runtime, client);
   const names = (id: string) => physicalTableName(prefix, { id });

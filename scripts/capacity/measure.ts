@@ -7,7 +7,12 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { system } from '#infra/declaration/index.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
-import { approvedCampaign, monthCloseBook, startMeasuredRuntime } from '../../bench/fixtures.js';
+import {
+  approvedCampaign,
+  monthCloseBook,
+  monthCloseTables,
+  startMeasuredRuntime,
+} from '../../bench/fixtures.js';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { businessDateOf, fixedClock } from '#shared/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
@@ -304,16 +309,7 @@ const measureMonthClose = async (runtime: LocalRuntime, meter: CapacityMeter): P
   });
   const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const prefix = `${runtime.tablePrefix}cap${Date.now().toString(36)}-`;
-  const ids = [
-    'customers',
-    'aum-counters',
-    'tier-state',
-    'tier-changes',
-    'tier-policy',
-    'tier-month-close',
-    'audit',
-  ];
-  const declared = system.tables.filter((t) => ids.includes(t.id)).map((t) => ({ ...t, stream: undefined }));
+  const declared = monthCloseTables();
   await ensureTables(client, prefix, declared);
   const names = (id: string) => physicalTableName(prefix, { id });
   const month = addMonths(monthOf(businessDateOf(runtime.clock.now())), -1);

@@ -139,7 +139,7 @@ const bench = async (runtime: LocalRuntime, table: string) => {
     managerId: DISPATCH_RM,
     at,
     endAt: '2026-12-31T00:00:00Z',
-    window: { start: '08:00', end: '21:00' },
+    window: { start: '08:00', end: '20:00' },
   });
   await deps.campaigns.put(campaign, {
     entityKey: `campaign#${campaign.campaignId}`,

@@ -142,7 +142,7 @@ describe('no raw personal data outside an audited reveal', () => {
       schedule: {
         startAt: '2026-11-20T00:00:00Z',
         endAt: '2026-11-30T00:00:00Z',
-        window: { start: '08:00', end: '21:00' },
+        window: { start: '08:00', end: '20:00' },
       },
     });
     if (campaign.status === 201) {

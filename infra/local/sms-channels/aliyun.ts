@@ -22,7 +22,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { aliyunPhoneOf } from '#shared/sms/aliyun-provider.js';
 import type { SmsReportItem, SmsUpItem } from '#shared/sms/aliyun-callback.js';
 import type { GenericFault, OutboxEntry } from './outbox.js';
-import { createPusher, serveKnobs, type PushingStandIn, type PushingStandInOptions } from './push.js';
+import {
+  createPusher,
+  pathUnder,
+  serveKnobs,
+  type PushingStandIn,
+  type PushingStandInOptions,
+} from './push.js';
 import { readBody, sendJson } from './wire.js';
 
 /** The local keys and the templates the local account has "approved". */
@@ -177,13 +183,9 @@ export const createAliyunStandIn = (options: AliyunStandInOptions): AliyunStandI
   const standIn: AliyunStandIn = {
     channel: 'aliyun',
     async handle(req, res, url) {
-      if (url.pathname.startsWith('/_local/sms/aliyun')) {
-        await serveKnobs(
-          standIn,
-          req,
-          res,
-          url.pathname.slice('/_local/sms/aliyun'.length).replace(/\/+$/, ''),
-        );
+      const knob = pathUnder(url, '/_local/sms/aliyun');
+      if (knob !== undefined) {
+        await serveKnobs(standIn, req, res, knob);
         return true;
       }
       if (url.pathname !== '/' || req.headers['x-acs-action'] === undefined) return false;

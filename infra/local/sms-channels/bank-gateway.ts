@@ -13,7 +13,13 @@ import { checkSignedRequest, signedHeaders } from '#shared/sms/bank-gateway-sign
 import type { GatewayReceipt, GatewayReply } from '#shared/sms/bank-gateway-callback.js';
 import type { GatewayMessage } from '#shared/sms/bank-gateway-provider.js';
 import type { GenericFault } from './outbox.js';
-import { createPusher, serveKnobs, type PushingStandIn, type PushingStandInOptions } from './push.js';
+import {
+  createPusher,
+  pathUnder,
+  serveKnobs,
+  type PushingStandIn,
+  type PushingStandInOptions,
+} from './push.js';
 import { readBody, sendJson } from './wire.js';
 
 export const BANK_GATEWAY_LOCAL = {
@@ -120,8 +126,9 @@ export const createBankGatewayStandIn = (options: BankGatewayStandInOptions): Ba
   const standIn: BankGatewayStandIn = {
     channel: 'bank-gateway',
     async handle(req, res, url) {
-      if (!url.pathname.startsWith(BANK_GATEWAY_LOCAL.path)) return false;
-      await serve(req, res, url.pathname.slice(BANK_GATEWAY_LOCAL.path.length).replace(/\/+$/, ''));
+      const sub = pathUnder(url, BANK_GATEWAY_LOCAL.path);
+      if (sub === undefined) return false;
+      await serve(req, res, sub);
       return true;
     },
     reply(phone, text) {

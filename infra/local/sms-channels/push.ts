@@ -76,6 +76,10 @@ export interface PushingStandIn<Report> extends ChannelStandIn {
   settled(): Promise<void>;
 }
 
+/** The path below `prefix` (no trailing slash), or undefined when the request is not under it. */
+export const pathUnder = (url: URL, prefix: string): string | undefined =>
+  url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length).replace(/\/+$/, '') : undefined;
+
 /** The knobs under /_local/sms/<channel>: GET /reports, POST /repush, POST /reply {"phone","text"}. */
 export const serveKnobs = async (
   standIn: PushingStandIn<unknown>,

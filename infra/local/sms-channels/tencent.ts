@@ -20,7 +20,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sameSecret } from '#shared/sms/callback-check.js';
 import type { TencentReplyItem, TencentStatusItem } from '#shared/sms/tencent-callback.js';
 import type { GenericFault, OutboxEntry } from './outbox.js';
-import { createPusher, serveKnobs, type PushingStandIn, type PushingStandInOptions } from './push.js';
+import {
+  createPusher,
+  pathUnder,
+  serveKnobs,
+  type PushingStandIn,
+  type PushingStandInOptions,
+} from './push.js';
 import { readBody, sendJson } from './wire.js';
 
 /** The local keys, application and the templates the local account has "approved". */
@@ -158,13 +164,9 @@ export const createTencentStandIn = (options: TencentStandInOptions): TencentSta
   const standIn: TencentStandIn = {
     channel: 'tencent',
     async handle(req, res, url) {
-      if (url.pathname.startsWith('/_local/sms/tencent')) {
-        await serveKnobs(
-          standIn,
-          req,
-          res,
-          url.pathname.slice('/_local/sms/tencent'.length).replace(/\/+$/, ''),
-        );
+      const knob = pathUnder(url, '/_local/sms/tencent');
+      if (knob !== undefined) {
+        await serveKnobs(standIn, req, res, knob);
         return true;
       }
       if (url.pathname !== '/' || req.headers['x-tc-action'] === undefined) return false;

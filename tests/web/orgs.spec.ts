@@ -77,6 +77,7 @@ test(
       await dialog.getByLabel('工号').fill(STAFF);
       await dialog.getByRole('button', { name: '查找' }).click();
       await expect(dialog).toContainText('调动测试员');
+      await shot('orgs-transfer');
       await submitModal(page);
       await expect(page.getByTestId(`staff-${STAFF}`)).toBeVisible();
       expect(await apiAs('admin').get(`/v1/staff/${STAFF}`)).toMatchObject({

@@ -1,7 +1,9 @@
 // Changing a staff member (PUT /v1/staff/{staffId}, which replaces the record: name, role, unit,
-// active): editing role and active where they are, or moving them into the selected unit.
+// active): editing role and active where they are, or moving them into the selected unit. A move
+// looks the 工号 up first, in the same dialog: one dialog from 调入人员 to 提交, so nothing is
+// clicked while a second dialog opens over a closing one.
 import { useState } from 'react';
-import { Alert as Banner, App, Form, Input, Modal, Select, Switch } from 'antd';
+import { Alert as Banner, App, Button, Form, Input, Modal, Select, Space, Switch } from 'antd';
 import type { Role } from '#shared/auth/caller.js';
 import { fieldErrors } from '../api/problem';
 import { useT } from '../i18n/i18n';
@@ -22,7 +24,7 @@ const ROLE_SET: Record<Role, null> = {
 };
 const ROLES = Object.keys(ROLE_SET) as Role[];
 
-export type StaffFormMode = { kind: 'edit'; staff: Staff } | { kind: 'move'; staff: Staff; into: Org };
+export type StaffFormMode = { kind: 'edit'; staff: Staff } | { kind: 'move'; into: Org };
 
 export const StaffForm = ({ mode, onDone }: { mode: StaffFormMode; onDone: () => void }) => {
   const t = useT();
@@ -30,9 +32,11 @@ export const StaffForm = ({ mode, onDone }: { mode: StaffFormMode; onDone: () =>
   const [form] = Form.useForm<Values>();
   const put = usePutStaff();
   const [banner, setBanner] = useState<string[]>([]);
-  const { staff } = mode;
+  const [found, setFound] = useState<Staff>();
+  const staff = mode.kind === 'edit' ? mode.staff : found;
 
   const submit = async (values: Values) => {
+    if (!staff) return;
     setBanner([]);
     try {
       await put.mutateAsync({
@@ -63,52 +67,52 @@ export const StaffForm = ({ mode, onDone }: { mode: StaffFormMode; onDone: () =>
       title={
         mode.kind === 'move'
           ? t('orgs.transferTitle', { unit: mode.into.name })
-          : t('orgs.editTitle', { name: staff.name })
+          : t('orgs.editTitle', { name: mode.staff.name })
       }
       okText={t('common.submit')}
       cancelText={t('common.cancel')}
       confirmLoading={put.isPending}
+      okButtonProps={{ disabled: !staff }}
       onOk={() => form.submit()}
       onCancel={onDone}
       destroyOnHidden
     >
-      <p>
-        {staff.name}（{staff.staffId}）· {t('orgs.transferFrom')} {staff.orgId}
-      </p>
-      {mode.kind === 'edit' && <p className="small">{t('orgs.moveHint')}</p>}
-      {banner.length > 0 && <Banner type="error" showIcon title={banner.join('；')} className="gap" />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={{ role: staff.role, active: staff.active }}
-        onFinish={(v) => void submit(v)}
-      >
-        <Form.Item name="role" label={t('orgs.role')} rules={[{ required: true }]}>
-          <Select options={ROLES.map((role) => ({ value: role, label: t(roleKey(role)) }))} />
-        </Form.Item>
-        <Form.Item name="active" label={t('orgs.active')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </Form>
+      {mode.kind === 'move' && <FindStaff onFound={setFound} />}
+      {staff && (
+        <>
+          <p>
+            {staff.name}（{staff.staffId}）· {t('orgs.transferFrom')} {staff.orgId}
+          </p>
+          {mode.kind === 'edit' && <p className="small">{t('orgs.moveHint')}</p>}
+          {banner.length > 0 && <Banner type="error" showIcon title={banner.join('；')} className="gap" />}
+          <Form<Values>
+            key={staff.staffId}
+            form={form}
+            layout="vertical"
+            initialValues={{ role: staff.role, active: staff.active }}
+            onFinish={(v) => void submit(v)}
+          >
+            <Form.Item name="role" label={t('orgs.role')} rules={[{ required: true }]}>
+              <Select options={ROLES.map((role) => ({ value: role, label: t(roleKey(role)) }))} />
+            </Form.Item>
+            <Form.Item name="active" label={t('orgs.active')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Form>
+        </>
+      )}
     </Modal>
   );
 };
 
-/** 调入人员: a staff id, looked up, then the move form. */
-export const FindStaff = ({
-  into,
-  onFound,
-  onCancel,
-}: {
-  into: Org;
-  onFound: (s: Staff) => void;
-  onCancel: () => void;
-}) => {
+/** 调入人员: a 工号, looked up; the staff member found is the one the dialog moves. */
+const FindStaff = ({ onFound }: { onFound: (s: Staff | undefined) => void }) => {
   const t = useT();
   const [form] = Form.useForm<{ staffId: string }>();
   const [busy, setBusy] = useState(false);
   const find = async ({ staffId }: { staffId: string }) => {
     setBusy(true);
+    onFound(undefined);
     try {
       onFound(await fetchStaff(staffId.trim()));
     } catch (error) {
@@ -118,25 +122,21 @@ export const FindStaff = ({
     }
   };
   return (
-    <Modal
-      open
-      title={t('orgs.transferTitle', { unit: into.name })}
-      okText={t('orgs.transferFind')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onCancel}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical" onFinish={(v) => void find(v)}>
-        <Form.Item
-          name="staffId"
-          label={t('orgs.staffId')}
-          rules={[{ required: true, whitespace: true, message: t('orgs.staffIdRequired') }]}
-        >
-          <Input autoComplete="off" maxLength={40} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <Form form={form} layout="vertical" onFinish={(v) => void find(v)}>
+      <Form.Item label={t('orgs.staffId')} required>
+        <Space.Compact block>
+          <Form.Item
+            name="staffId"
+            noStyle
+            rules={[{ required: true, whitespace: true, message: t('orgs.staffIdRequired') }]}
+          >
+            <Input autoComplete="off" maxLength={40} aria-label={t('orgs.staffId')} />
+          </Form.Item>
+          <Button htmlType="submit" loading={busy}>
+            {t('orgs.transferFind')}
+          </Button>
+        </Space.Compact>
+      </Form.Item>
+    </Form>
   );
 };

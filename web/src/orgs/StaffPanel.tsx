@@ -7,20 +7,19 @@ import { LoadMore } from '../app/LoadMore';
 import { useT } from '../i18n/i18n';
 import { roleKey } from '../i18n/labels';
 import { useStaffOf } from './hooks';
-import { FindStaff, StaffForm, type StaffFormMode } from './StaffForm';
+import { StaffForm, type StaffFormMode } from './StaffForm';
 import type { Org, Staff } from './types';
 
 export const StaffPanel = ({ unit }: { unit: Org }) => {
   const t = useT();
   const staff = useStaffOf(unit.orgId);
-  const [finding, setFinding] = useState(false);
   const [form, setForm] = useState<StaffFormMode>();
   return (
     <Panel
       title={t('orgs.staff')}
       testId="staff-panel"
       extra={
-        <Button size="small" onClick={() => setFinding(true)}>
+        <Button size="small" onClick={() => setForm({ kind: 'move', into: unit })}>
           {t('orgs.transferIn')}
         </Button>
       }
@@ -68,16 +67,6 @@ export const StaffPanel = ({ unit }: { unit: Org }) => {
         onMore={() => void staff.fetchNextPage()}
         count={staff.items.length}
       />
-      {finding && (
-        <FindStaff
-          into={unit}
-          onCancel={() => setFinding(false)}
-          onFound={(member) => {
-            setFinding(false);
-            setForm({ kind: 'move', staff: member, into: unit });
-          }}
-        />
-      )}
       {form && <StaffForm mode={form} onDone={() => setForm(undefined)} />}
     </Panel>
   );

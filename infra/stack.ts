@@ -67,7 +67,7 @@ import {
   type OcrmConfig,
 } from './constructs/deployment-settings.js';
 import { grantSmsChannel, smsEnvironment, usesSmsChannel } from './constructs/sms-channel.js';
-import { OcrmDashboards, smsBudgetOf } from './constructs/dashboards.js';
+import { OcrmDashboards } from './constructs/dashboards.js';
 
 export { readConfig, type OcrmConfig } from './constructs/deployment-settings.js';
 
@@ -231,7 +231,7 @@ export class OcrmStack extends Stack {
       );
     }
 
-    new OcrmDashboards(this, 'Dashboards', { functions: this.functions, alarmAction });
+    new OcrmDashboards(this, 'Dashboards', { functions: this.functions, alarmAction, sms: settings.sms });
 
     // Outputs -------------------------------------------------------------------------------------------
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'HTTP API base URL' });
@@ -277,7 +277,7 @@ export class OcrmStack extends Stack {
     if (declaration.sendsSms && settings.sms.senderId) environment[SMS_SENDER_ENV] = settings.sms.senderId;
     // the dispatch stops at the budget whose 80% the spend alarm warns of (ocrm:smsMonthlyBudget, yuan)
     if (declaration.sendsSms) {
-      environment.OCRM_SMS_MONTHLY_BUDGET_FEN = String(Math.round(smsBudgetOf(this).budgetYuan * 100));
+      environment.OCRM_SMS_MONTHLY_BUDGET_FEN = String(Math.round(settings.sms.monthlyBudgetYuan * 100));
     }
     if (usesSmsChannel(declaration)) Object.assign(environment, smsEnvironment(settings.sms));
     // List cursors are signed with the stack's id, a UUID CloudFormation draws at creation: one key

@@ -23,6 +23,7 @@ import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import type { OcrmFunction } from './ocrm-function.js';
 import { pascal } from './triggers.js';
+import type { DeploymentSettings } from './deployment-settings.js';
 
 /** Where the SMS metrics are published, and from which function's log. */
 export const SMS_METRICS = {
@@ -37,28 +38,13 @@ export const SMS_METRICS = {
 /** The spend alarm fires at this share of `ocrm:smsMonthlyBudget`, before the dispatch stops at all of it. */
 export const SMS_SPEND_ALARM_SHARE = 0.8;
 /** The monthly SMS budget (yuan) when `ocrm:smsMonthlyBudget` is not set: the dispatch's own default. */
-export const DEFAULT_SMS_MONTHLY_BUDGET_YUAN = 500_000;
-
 export interface DashboardsProps {
   /** The stack's functions by declared name (OcrmStack.functions). */
   functions: ReadonlyMap<string, OcrmFunction>;
   alarmAction: IAlarmAction;
+  /** The deployment's SMS channel and its monthly budget. */
+  sms: Pick<DeploymentSettings['sms'], 'channel' | 'monthlyBudgetYuan'>;
 }
-
-/** `ocrm:smsMonthlyBudget` (yuan) and `ocrm:sms` (the channel, or channels comma-separated) from context. */
-export const smsBudgetOf = (scope: Construct): { budgetYuan: number; channels: string[] } => {
-  const raw: unknown = scope.node.tryGetContext('ocrm:smsMonthlyBudget');
-  const budgetYuan = raw === undefined || raw === '' ? DEFAULT_SMS_MONTHLY_BUDGET_YUAN : Number(raw);
-  if (!Number.isFinite(budgetYuan) || budgetYuan <= 0) {
-    throw new Error(`ocrm:smsMonthlyBudget must be a positive amount of yuan, not ${String(raw)}`);
-  }
-  const channel: unknown = scope.node.tryGetContext('ocrm:sms');
-  const channels = (typeof channel === 'string' && channel.trim() ? channel : 'sns')
-    .split(',')
-    .map((c) => c.trim())
-    .filter(Boolean);
-  return { budgetYuan, channels };
-};
 
 const FIVE_MINUTES = Duration.minutes(5);
 
@@ -86,7 +72,7 @@ export class OcrmDashboards extends Construct {
       });
       dashboard.addWidgets(...this.functionWidgets(capability, functions));
       const sms = functions.find((fn) => fn.declaration.name === SMS_METRICS.dispatchFunction);
-      if (sms) dashboard.addWidgets(...this.smsWidgets(sms, props.alarmAction));
+      if (sms) dashboard.addWidgets(...this.smsWidgets(sms, props));
       this.dashboards.set(capability, dashboard);
     }
   }
@@ -148,8 +134,8 @@ export class OcrmDashboards extends Construct {
     return widgets;
   }
 
-  private smsWidgets(dispatch: OcrmFunction, alarmAction: IAlarmAction): IWidget[] {
-    const { budgetYuan, channels } = smsBudgetOf(this);
+  private smsWidgets(dispatch: OcrmFunction, { alarmAction, sms }: DashboardsProps): IWidget[] {
+    const { channel, monthlyBudgetYuan: budgetYuan } = sms;
     const pattern = FilterPattern.stringValue('$.message', '=', SMS_METRICS.logMessage);
     const fromLog = (id: string, metricName: string, field: string) => {
       dispatch.logs.addMetricFilter(id, {
@@ -165,7 +151,7 @@ export class OcrmDashboards extends Construct {
     const failed = fromLog('SmsFailedMetric', SMS_METRICS.failed, 'failed');
     const spend = fromLog('SmsSpendMetric', SMS_METRICS.spend, 'monthSpentFen');
     const budgetFen = budgetYuan * 100;
-    for (const channel of channels) {
+    {
       const alarm = new Alarm(dispatch.node.scope ?? dispatch, `SmsSpend${pascal(channel)}Alarm`, {
         alarmDescription:
           `SMS spend this month (${channel}) passed ${SMS_SPEND_ALARM_SHARE * 100}% of the monthly budget ` +
@@ -184,7 +170,7 @@ export class OcrmDashboards extends Construct {
     }
     return [
       graph(
-        `SMS sent and failed (${channels.join(', ')}, sum, 5 min)`,
+        `SMS sent and failed (${channel}, sum, 5 min)`,
         [
           sent('Sum', FIVE_MINUTES).with({ label: 'sent' }),
           failed('Sum', FIVE_MINUTES).with({ label: 'failed' }),

@@ -13,6 +13,7 @@ export const CONTEXT_KEYS = {
   sms: 'ocrm:sms',
   smsSenderId: 'ocrm:smsSenderId',
   smsChannelConfig: 'ocrm:smsChannelConfig',
+  smsMonthlyBudget: 'ocrm:smsMonthlyBudget',
   alarmEmail: 'ocrm:alarmEmail',
   auditArchiveRetentionYears: 'ocrm:auditArchiveRetentionYears',
   lambdaRuntime: 'ocrm:lambdaRuntime',
@@ -35,6 +36,9 @@ export const LAMBDA_ARCHITECTURES = ['arm64', 'x86_64'] as const;
 export type LambdaArchitectureName = (typeof LAMBDA_ARCHITECTURES)[number];
 export const DEFAULT_LAMBDA = { runtime: 'nodejs24.x', architecture: 'arm64' } as const;
 
+/** The month's SMS budget in yuan when `ocrm:smsMonthlyBudget` is not set. */
+export const DEFAULT_SMS_MONTHLY_BUDGET_YUAN = 500_000;
+
 /** Deployment settings from CDK context. Empty strings mean "not set". */
 export interface OcrmConfig {
   /** Where the stack deploys; a `cn-` region selects the China partition. Unset: environment-agnostic. */
@@ -51,6 +55,11 @@ export interface OcrmConfig {
    * handed to senders and callbacks as `OCRM_SMS_CHANNEL_CONFIG`; the channel's secret is merged over it.
    */
   smsChannelConfig?: string;
+  /**
+   * The month's SMS budget in yuan (default 500,000): the spend alarm fires at a share of it, and the
+   * dispatch stops sending at it (`OCRM_SMS_MONTHLY_BUDGET_FEN`).
+   */
+  smsMonthlyBudget?: number;
   /** Subscribed (by email, to be confirmed) to the alarm topic. */
   alarmEmail?: string;
   /** Years each archived audit entry stays under Object Lock (compliance mode). Default 7. */
@@ -73,13 +82,16 @@ export const readConfig = (scope: Construct): OcrmConfig => {
     return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
   };
   const config: OcrmConfig = {};
+  const numbers = ['auditArchiveRetentionYears', 'smsMonthlyBudget'] as const;
   for (const key of Object.keys(CONTEXT_KEYS) as (keyof typeof CONTEXT_KEYS)[]) {
-    if (key === 'auditArchiveRetentionYears') continue;
+    if ((numbers as readonly string[]).includes(key)) continue;
     const found = value(key);
-    if (found !== undefined) config[key] = found;
+    if (found !== undefined) config[key as Exclude<typeof key, (typeof numbers)[number]>] = found;
   }
-  const years = value('auditArchiveRetentionYears');
-  if (years) config.auditArchiveRetentionYears = Number(years);
+  for (const key of numbers) {
+    const found = value(key);
+    if (found) config[key] = Number(found);
+  }
   return config;
 };
 
@@ -89,7 +101,7 @@ export interface DeploymentSettings {
   china: boolean;
   /** The bank's IdP, when configured (always in China). */
   idp?: { issuer: string; audience: string };
-  sms: { channel: SmsChannel; senderId?: string; config?: string };
+  sms: { channel: SmsChannel; senderId?: string; config?: string; monthlyBudgetYuan: number };
   lambda: { runtime: LambdaRuntimeName; architecture: LambdaArchitectureName; tracing: boolean };
   web?: { domain: string; certificate: string };
 }
@@ -143,6 +155,13 @@ export const deploymentSettings = (config: OcrmConfig, region: string | undefine
     );
   }
 
+  const monthlyBudgetYuan = config.smsMonthlyBudget ?? DEFAULT_SMS_MONTHLY_BUDGET_YUAN;
+  if (!Number.isFinite(monthlyBudgetYuan) || monthlyBudgetYuan <= 0) {
+    throw new Error(
+      `${CONTEXT_KEYS.smsMonthlyBudget} must be a positive amount of yuan, not ${String(config.smsMonthlyBudget)}`,
+    );
+  }
+
   if (Boolean(config.webDomain) !== Boolean(config.webCertificate)) {
     throw new Error(`Set both ${CONTEXT_KEYS.webDomain} and ${CONTEXT_KEYS.webCertificate}, or neither`);
   }
@@ -160,7 +179,12 @@ export const deploymentSettings = (config: OcrmConfig, region: string | undefine
       config.jwtIssuer && config.jwtAudience
         ? { issuer: config.jwtIssuer, audience: config.jwtAudience }
         : undefined,
-    sms: { channel, senderId: config.smsSenderId, config: channelConfig(config.smsChannelConfig) },
+    sms: {
+      channel,
+      senderId: config.smsSenderId,
+      config: channelConfig(config.smsChannelConfig),
+      monthlyBudgetYuan,
+    },
     lambda: {
       runtime: oneOf(
         CONTEXT_KEYS.lambdaRuntime,

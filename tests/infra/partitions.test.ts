@@ -282,6 +282,11 @@ describe('refusals name the context keys that fix them', () => {
       /ocrm:smsChannelConfig is not JSON/,
     );
     expect(synthChina({ 'ocrm:smsChannelConfig': '["x"]' })).toThrow(/must be a JSON object/);
+    for (const budget of ['0', '-5', 'lots']) {
+      expect(synthChina({ 'ocrm:smsMonthlyBudget': budget })).toThrow(
+        /ocrm:smsMonthlyBudget must be a positive amount of yuan/,
+      );
+    }
   });
 
   test('a global region with a domestic channel is fine: no SNS grant, the secret instead', () => {

@@ -21,7 +21,7 @@ import { runOps } from '../../scripts/ops/run.js';
 import { pauseEvent } from '../../scripts/ops/campaign.js';
 import type { OpsClients } from '../../scripts/ops/clients.js';
 import { pascal } from '../../scripts/ops/inventory.js';
-import { fakeOutputs, mockCloudFormation, queueUrl } from './ops-fake-aws.js';
+import { fakeOutputs, invokeAnswer, mockCloudFormation, queueUrl } from './ops-fake-aws.js';
 
 process.env.AWS_REGION ??= 'local';
 process.env.AWS_ACCESS_KEY_ID ??= 'local';
@@ -75,21 +75,12 @@ beforeAll(async () => {
     streams: new DynamoDBStreamsClient({ endpoint, region: 'local', credentials }),
   };
   // Lambda runs the declared handler of the deployed function in this process
-  lambda.on(InvokeCommand).callsFake(async (input: { FunctionName: string; Payload: Uint8Array }) => {
+  lambda.on(InvokeCommand).callsFake((input: { FunctionName: string; Payload: Uint8Array }) => {
     const fn = system.functions.find((f) => input.FunctionName.includes(`-${f.name}-`))!;
-    const event: unknown = JSON.parse(new TextDecoder().decode(input.Payload));
-    invocations.push({ fn: fn.name, event });
-    try {
-      const answer = await invoke(fn, event);
-      return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(answer ?? null)) };
-    } catch (error) {
-      const payload = { errorType: (error as Error).name, errorMessage: (error as Error).message };
-      return {
-        StatusCode: 200,
-        FunctionError: 'Unhandled',
-        Payload: new TextEncoder().encode(JSON.stringify(payload)),
-      };
-    }
+    return invokeAnswer((event) => {
+      invocations.push({ fn: fn.name, event });
+      return invoke(fn, event);
+    }, input.Payload);
   });
   lambda.on(GetFunctionConfigurationCommand).resolves({
     Environment: { Variables: { OCRM_SMS_MONTHLY_BUDGET_FEN: '1000000' } },

@@ -24,7 +24,7 @@ import { discoverStack } from '../../scripts/ops/discover.js';
 import { listDeadLetters, replayDeadLetters } from '../../scripts/ops/dead-letters.js';
 import type { Inventory } from '../../scripts/ops/inventory.js';
 import { EFFECTS_TABLE } from '../support/counting-stream-handler.js';
-import { fakeOutputs, fakeQueues, mockCloudFormation, queueUrl } from './ops-fake-aws.js';
+import { fakeOutputs, fakeQueues, invokeAnswer, mockCloudFormation, queueUrl } from './ops-fake-aws.js';
 
 process.env.AWS_REGION ??= 'local';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -66,21 +66,12 @@ beforeAll(async () => {
   mockCloudFormation(fakeOutputs({}));
   inventory = await discoverStack(new CloudFormationClient({ region: 'local', credentials }), 'Ocrm');
   // Lambda: the deployed function's name in, the handler run in this process, its answer or error out
-  lambda.on(InvokeCommand).callsFake(async (input: { FunctionName: string; Payload: Uint8Array }) => {
+  lambda.on(InvokeCommand).callsFake((input: { FunctionName: string; Payload: Uint8Array }) => {
     expect(input.FunctionName).toBe('Ocrm-Tiering-tiering-on-transaction-XYZ');
-    const event = JSON.parse(new TextDecoder().decode(input.Payload)) as { Records: { eventID: string }[] };
-    invoked.push(event.Records.map((r) => r.eventID));
-    try {
-      const answer = await invoke(counting, event);
-      return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(answer ?? null)) };
-    } catch (error) {
-      const payload = { errorType: (error as Error).name, errorMessage: (error as Error).message };
-      return {
-        StatusCode: 200,
-        FunctionError: 'Unhandled',
-        Payload: new TextEncoder().encode(JSON.stringify(payload)),
-      };
-    }
+    return invokeAnswer((event) => {
+      invoked.push((event as { Records: { eventID: string }[] }).Records.map((r) => r.eventID));
+      return invoke(counting, event);
+    }, input.Payload);
   });
 });
 

@@ -18,6 +18,24 @@ import {
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 
+/**
+ * What Lambda's Invoke answers when it runs `handler` on the payload: the handler's answer, or its
+ * error as Lambda reports an unhandled one (status 200 with FunctionError).
+ */
+export const invokeAnswer = async (handler: (event: unknown) => Promise<unknown>, payload: Uint8Array) => {
+  try {
+    const answer = await handler(JSON.parse(new TextDecoder().decode(payload)));
+    return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(answer ?? null)) };
+  } catch (error) {
+    const body = { errorType: (error as Error).name, errorMessage: (error as Error).message };
+    return {
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: new TextEncoder().encode(JSON.stringify(body)),
+    };
+  }
+};
+
 export const ROOT = 'arn:aws:cloudformation:cn-north-1:111111111111:stack/Ocrm/root';
 const nestedArn = (name: string) => `arn:aws:cloudformation:cn-north-1:111111111111:stack/Ocrm-${name}/n`;
 export const queueUrl = (name: string) => `https://sqs.cn-north-1.amazonaws.com.cn/111111111111/${name}`;

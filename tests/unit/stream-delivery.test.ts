@@ -5,7 +5,6 @@
 // moves past a record that is neither acknowledged nor dead-lettered.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BatchOutcome } from '#infra/local/streams/batch-outcome.js';
 import {
   afterInvocation,
   nextInvocation,
@@ -14,6 +13,7 @@ import {
   type DeliveryPolicy,
 } from '#infra/local/streams/delivery.js';
 import { compareSequenceNumbers } from '#infra/local/streams/lambda-record.js';
+import { modelOutcome } from '../support/stream-model.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 
@@ -37,20 +37,6 @@ interface Run {
   /** The records each invocation's failure left to split or retry (from the lowest failed on). */
   failing: Rec[][];
 }
-
-/** The model function: records with failures left fail (and use one up); any thrower fails them all. */
-const outcomeOf = (records: readonly Rec[]): BatchOutcome => {
-  const failed = records.filter((r) => r.failures > 0);
-  for (const r of failed) r.failures--;
-  if (failed.length === 0) return { kind: 'success' };
-  if (failed.some((r) => r.throws))
-    return { kind: 'error', reason: { kind: 'function-error', errorType: 'Error', message: 'poison' } };
-  return {
-    kind: 'partial',
-    lowestFailed: failed[0]!.sequenceNumber,
-    reason: { kind: 'batch-item-failures', message: `${failed.length} failed` },
-  };
-};
 
 const deliverAll = (prefix: Rec[], policy: DeliveryPolicy, tickMs: number): Run => {
   const batch = prefix.filter((r) => r.matched);
@@ -91,7 +77,7 @@ const deliverAll = (prefix: Rec[], policy: DeliveryPolicy, tickMs: number): Run 
     const invoked = [...step.invoke];
     run.invocations.push(invoked);
     now += tickMs;
-    const outcome = outcomeOf(invoked);
+    const outcome = modelOutcome(invoked);
     const at =
       outcome.kind === 'partial'
         ? invoked.findIndex((r) => r.sequenceNumber === outcome.lowestFailed)

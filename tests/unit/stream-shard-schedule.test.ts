@@ -9,7 +9,6 @@
 // is the next run of records in stream order, as one batch at a time has it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BatchOutcome } from '#infra/local/streams/batch-outcome.js';
 import {
   afterInvocation,
   nextInvocation,
@@ -28,6 +27,7 @@ import {
   type Scheduled,
 } from '#infra/local/streams/shard-schedule.js';
 import { compareSequenceNumbers } from '#infra/local/streams/lambda-record.js';
+import { modelOutcome } from '../support/stream-model.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 
@@ -43,19 +43,6 @@ interface Rec extends Scheduled {
   acknowledged: boolean;
   deadLettered: number;
 }
-
-const outcomeOf = (records: readonly Rec[]): BatchOutcome => {
-  const failed = records.filter((r) => r.failures > 0);
-  for (const r of failed) r.failures--;
-  if (failed.length === 0) return { kind: 'success' };
-  if (failed.some((r) => r.throws))
-    return { kind: 'error', reason: { kind: 'function-error', errorType: 'Error', message: 'poison' } };
-  return {
-    kind: 'partial',
-    lowestFailed: failed[0]!.sequenceNumber,
-    reason: { kind: 'batch-item-failures', message: `${failed.length} failed` },
-  };
-};
 
 const arbRecord = fc.record({
   key: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
@@ -168,7 +155,7 @@ const run = (
         if (r.state === 'done') violations.push(`${r.sequenceNumber} invoked when done`);
         r.mayResend = false;
       });
-      const outcome = outcomeOf(step.invoke);
+      const outcome = modelOutcome(step.invoke);
       const failedFrom =
         outcome.kind === 'success'
           ? step.invoke.length

@@ -27,4 +27,5 @@ export const mayReveal = (caller: Caller, customer: ScopedRecord): boolean => {
 export const REVEAL_RULE =
   'Raw phone and ID numbers (`GET /v1/customers/{customerId}?reveal=phone,idNumber&purpose=…`, audited as ' +
   '`customer.reveal`) only to the customer’s own RM, a branch manager of the subtree the customer sits in, ' +
-  'and a head-office role holding `customers:reveal` (admin). Every other role gets 403 and works on masked data.';
+  'and a head-office role holding `customers:reveal` (admin). Every other role gets 403 and works on masked data; ' +
+  'a refused reveal is audited as `customer.reveal-refused` with the purpose given and the reason.';

@@ -1,6 +1,7 @@
 // Read customers within the caller's scope. A customer outside it is "not found", never "forbidden".
 // Revealing a phone or ID number needs a purpose and a caller who may (auth/reveal.ts), and every
-// reveal is audited before it is shown.
+// reveal is audited before it is shown. A refused reveal is audited too (`customer.reveal-refused`,
+// with the reason): an auditor looks for who tried, not only for who saw.
 import { Forbidden, NotFound } from '#shared/errors.js';
 import { canSeeCustomer, canSeeOrgPath } from '#shared/auth/scope.js';
 import { mayReveal } from '#shared/auth/reveal.js';
@@ -27,23 +28,52 @@ export const getVisibleCustomer = async (
   return customer;
 };
 
+type Reveal = { fields: Revealable[]; purpose: string };
+
+const auditReveal = (
+  audit: AuditLog,
+  ctx: RequestContext,
+  customerId: string,
+  reveal: Reveal,
+  refused?: string,
+) =>
+  audit.append(
+    auditEntry(
+      auditContext(ctx),
+      `customer#${customerId}`,
+      refused ? 'customer.reveal-refused' : 'customer.reveal',
+      { detail: { fields: reveal.fields, purpose: reveal.purpose, ...(refused && { refused }) } },
+    ),
+  );
+
+/** The customer in scope, as getVisibleCustomer; a reveal asked of one out of scope is audited as refused. */
+const customerToRead = (
+  deps: { customers: CustomerStore; audit: AuditLog },
+  ctx: RequestContext,
+  customerId: string,
+  reveal: Reveal | undefined,
+): Promise<Customer> =>
+  getVisibleCustomer(deps.customers, ctx, customerId).catch(async (error: unknown) => {
+    if (reveal && error instanceof NotFound)
+      await auditReveal(deps.audit, ctx, customerId, reveal, 'not in the caller’s scope');
+    throw error;
+  });
+
 export const readCustomer = async (
   deps: { customers: CustomerStore; audit: AuditLog },
   ctx: RequestContext,
   customerId: string,
-  reveal: { fields: Revealable[]; purpose: string } | undefined,
+  reveal: Reveal | undefined,
 ): Promise<CustomerView> => {
-  const customer = await getVisibleCustomer(deps.customers, ctx, customerId);
+  const customer = await customerToRead(deps, ctx, customerId, reveal);
   if (!reveal) return customerView(customer);
-  if (!mayReveal(ctx.caller, customer))
+  if (!mayReveal(ctx.caller, customer)) {
+    await auditReveal(deps.audit, ctx, customerId, reveal, `the role ${ctx.caller.role} may not reveal`);
     throw new Forbidden(
       'Your role may not reveal this customer’s phone or ID number; it works on masked data.',
     );
-  await deps.audit.append(
-    auditEntry(auditContext(ctx), `customer#${customerId}`, 'customer.reveal', {
-      detail: { fields: reveal.fields, purpose: reveal.purpose },
-    }),
-  );
+  }
+  await auditReveal(deps.audit, ctx, customerId, reveal);
   return customerView(customer, reveal.fields);
 };
 
@@ -139,9 +169,9 @@ export const readCustomer360 = async (
   deps: { customers: CustomerStore; audit: AuditLog; sources: Customer360Sources },
   ctx: RequestContext,
   customerId: string,
-  reveal: { fields: Revealable[]; purpose: string } | undefined,
+  reveal: Reveal | undefined,
 ): Promise<Customer360View> => {
-  const customer = await getVisibleCustomer(deps.customers, ctx, customerId);
+  const customer = await customerToRead(deps, ctx, customerId, reveal);
   const { sources } = deps;
   const [view, aum, ledger, rm, consent, quality] = await Promise.all([
     readCustomer({ ...deps, customers: knownCustomer(deps.customers, customer) }, ctx, customerId, reveal),

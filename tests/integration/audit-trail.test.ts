@@ -68,6 +68,29 @@ describe('GET /v1/audit', () => {
     expect(items.find((i) => i.action === 'customer.reveal')).toMatchObject({ actorId: RM });
   });
 
+  it('records a refused reveal with who tried, the purpose and why it was refused', async () => {
+    const purpose = encodeURIComponent('营销名单核对');
+    const refusals: [string, number, RegExp][] = [
+      ['marketing', 403, /role marketing may not reveal/], // may read the customer, masked
+      ['rm-sh-pd-ljz-01', 404, /not in the caller’s scope/], // another branch's RM: not found
+    ];
+    for (const [who, status] of refusals) {
+      const res = await api.get(who, `/v1/customers/${customerId}?reveal=phone&purpose=${purpose}`);
+      expect(res.status, who).toBe(status);
+      expect(JSON.stringify(res.body)).not.toContain('13812345678');
+    }
+    const refused = await trail(`customerId=${customerId}&action=customer.reveal-refused`);
+    expect(refused.map((i) => i.actorId).sort()).toEqual(refusals.map(([who]) => who).sort());
+    for (const [who, , why] of refusals) {
+      const entry = refused.find((i) => i.actorId === who) as unknown as { detail: Record<string, unknown> };
+      expect(entry.detail).toMatchObject({ fields: ['phone'], purpose: '营销名单核对' });
+      expect(String(entry.detail.refused)).toMatch(why);
+    }
+    // a read without a reveal is not a refusal
+    expect((await api.get('marketing', `/v1/customers/${customerId}`)).status).toBe(200);
+    expect(await trail(`customerId=${customerId}&action=customer.reveal-refused`)).toHaveLength(2);
+  });
+
   it('finds what a staff member did by staffId, newest first, other criteria as filters', async () => {
     const admin = await trail('staffId=admin');
     expect(admin.filter((i) => i.action.startsWith('staff.')).map((i) => i.action)).toEqual([

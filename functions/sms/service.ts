@@ -3,22 +3,11 @@
 import * as z from 'zod';
 import { clock } from '#shared/adapters/runtime.js';
 import { streamHandler } from '#shared/stream/stream-handler.js';
-import { bankSendWindow } from '#shared/campaigns/window.js';
-import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
-import { dynamoCustomerStore } from '#shared/customers/dynamo-customers.js';
-import { smsProviderOf } from '#shared/sms/deps.js';
 import { sendServiceSms } from '#shared/sms/service-send.js';
-import { serviceSmsRequestsOn } from '#shared/sms/service-requests.js';
-import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
+import { serviceSmsDeps } from '#shared/sms/service-deps.js';
 import { SERVICE_SMS_PURPOSES } from '#shared/sms/service-gate.js';
 
-const deps = {
-  customers: dynamoCustomerStore(),
-  consent: dynamoConsentStore(),
-  sms: smsProviderOf(),
-  requests: serviceSmsRequestsOn(dynamoAlertStore()),
-  window: bankSendWindow(),
-};
+const deps = serviceSmsDeps();
 
 // only an alert that requests an SMS must carry what sending it needs
 const AlertImage = z.looseObject({

@@ -178,6 +178,25 @@ export const campaignsFunctions: FunctionDeclaration[] = [
     environment: { OCRM_SMS_SEND_WINDOW: '08:00-20:00' },
     streams: [streamDefaults('alerts', { filters: [{ eventName: ['INSERT'] }] })],
   },
+  // …and those it deferred to the send window, sent once the window opens (every 10 minutes)
+  {
+    name: 'sms-service-resend',
+    entry: 'functions/sms/service-resend.ts',
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    sendsSms: true,
+    tables: { alerts: 'read-write', customers: 'read-write', 'sms-consent': 'read-write' },
+    environment: { OCRM_SMS_SEND_WINDOW: '08:00-20:00' },
+    schedules: [
+      {
+        kind: 'schedule',
+        name: 'sms-service-resend',
+        cron: 'cron(0/10 * * * ? *)',
+        timezone: 'Asia/Shanghai',
+        description: 'send the service SMS deferred to the send window once it opens',
+      },
+    ],
+  },
   api('sms-inbound', 'functions/sms/inbound.ts', [postInbound], {
     customers: 'read-write',
     'sms-consent': 'read-write',

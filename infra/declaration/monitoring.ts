@@ -49,6 +49,12 @@ export const monitoringTables: TableDeclaration[] = [
         sortKey: { name: 'raisedKey', type: S },
       },
       { name: 'byDue', partitionKey: { name: 'watch', type: S }, sortKey: { name: 'dueKey', type: S } },
+      // service SMS deferred to the send window, for the re-sender (sms-service-resend)
+      {
+        name: 'bySmsDue',
+        partitionKey: { name: 'smsWatch', type: S },
+        sortKey: { name: 'smsDueKey', type: S },
+      },
     ],
     stream: 'NEW_AND_OLD_IMAGES',
   },

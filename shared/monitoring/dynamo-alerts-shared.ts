@@ -4,7 +4,7 @@
 import { QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { customerNewestFirst, queryAll, queryPage } from '#shared/adapters/query-all.js';
-import { alertOf, listKeyOf } from './dynamo-alert-items.js';
+import { alertOf, listKeyOf, SMS_DEFERRED, smsDueKeys } from './dynamo-alert-items.js';
 import type { AlertStore } from './ports.js';
 
 type ForOthers = Pick<
@@ -16,6 +16,7 @@ type ForOthers = Pick<
   | 'customersWithOpen'
   | 'history'
   | 'moveServiceSms'
+  | 'deferredServiceSms'
 >;
 
 /** Customers counted at once by `openCount`. */
@@ -186,12 +187,18 @@ export const alertsForOtherCapabilities = (
 
     moveServiceSms(alertId, from, next) {
       const entries = Object.entries(next).filter(([, v]) => v !== undefined);
+      // a deferral is findable by its window (bySmsDue); any other move takes it out
+      const due = smsDueKeys(alertId, next);
+      const set = [
+        ...entries.map((_, i) => `sms.#f${i} = :f${i}`),
+        ...(due ? ['smsWatch = :smsWatch', 'smsDueKey = :smsDueKey'] : []),
+      ];
       return updated(() =>
         client.send(
           new UpdateCommand({
             TableName: table(),
             Key: { alertId },
-            UpdateExpression: `SET ${entries.map((_, i) => `sms.#f${i} = :f${i}`).join(', ')}`,
+            UpdateExpression: `SET ${set.join(', ')}${due ? '' : ' REMOVE smsWatch, smsDueKey'}`,
             ConditionExpression: 'sms.#status = :from',
             ExpressionAttributeNames: {
               '#status': 'status',
@@ -200,10 +207,24 @@ export const alertsForOtherCapabilities = (
             ExpressionAttributeValues: {
               ':from': from,
               ...Object.fromEntries(entries.map(([, v], i) => [`:f${i}`, v])),
+              ...(due ? { ':smsWatch': due.smsWatch, ':smsDueKey': due.smsDueKey } : {}),
             },
           }),
         ),
       );
+    },
+
+    async deferredServiceSms(asOf, limit) {
+      const out = await client.send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'bySmsDue',
+          KeyConditionExpression: 'smsWatch = :w AND smsDueKey < :asOf',
+          ExpressionAttributeValues: { ':w': SMS_DEFERRED, ':asOf': `${asOf}#~` },
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map(alertOf);
     },
   };
 };

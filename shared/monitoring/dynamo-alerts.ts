@@ -4,6 +4,7 @@
 //   byBranch   branchId / scopeKey  `<orgPath><alertId>`           a branch subtree's alerts
 //   byCustomer customerId / raisedKey `<raisedAt>#<alertId>`       a customer's alerts (the timeline)
 //   byDue      watch / dueKey       `<dueAt>#<alertId>`            sparse: only alerts awaiting escalation
+//   bySmsDue   smsWatch / smsDueKey `<notBefore>#<alertId>`        sparse: only service SMS deferred to the window
 // Every change is a put of the whole alert on the version read, with the aggregate ADDs and the audit
 // entry it causes in the same TransactWriteItems.
 import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';

@@ -107,6 +107,8 @@ export interface AlertStore extends AlertSink {
   history(customerId: string, limit: number, after?: PageKey): Promise<KeyedPage<Alert>>;
   /** Writes `next` on the alert's service SMS if it is still in state `from`; false otherwise. */
   moveServiceSms(alertId: string, from: string, next: ServiceSmsMove): Promise<boolean>;
+  /** Alerts whose service SMS was deferred to a time at or before `asOf`, soonest first, at most `limit`. */
+  deferredServiceSms(asOf: string, limit: number): Promise<Alert[]>;
 }
 
 /** Items, each with the key a read continues after, and where the next page starts when there may be more. */

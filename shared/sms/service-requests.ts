@@ -4,7 +4,15 @@
 import type { AlertStore } from '#shared/monitoring/ports.js';
 import type { ServiceSmsRequests } from './ports.js';
 
-export const serviceSmsRequestsOn = (alerts: Pick<AlertStore, 'moveServiceSms'>): ServiceSmsRequests => ({
+export const serviceSmsRequestsOn = (
+  alerts: Pick<AlertStore, 'moveServiceSms' | 'deferredServiceSms'>,
+): ServiceSmsRequests => ({
   claim: (alertId, at) => alerts.moveServiceSms(alertId, 'requested', { status: 'sending', claimedAt: at }),
   settle: (alertId, from, outcome) => alerts.moveServiceSms(alertId, from, { ...outcome }),
+  deferredDue: async (asOf, limit) =>
+    (await alerts.deferredServiceSms(asOf, limit)).flatMap(({ alertId, ruleId, customerId, sms }) =>
+      sms ? [{ alertId, ruleId, customerId, sms }] : [],
+    ),
+  release: (alertId, at) =>
+    alerts.moveServiceSms(alertId, 'deferred', { status: 'requested', releasedAt: at }),
 });

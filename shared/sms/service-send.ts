@@ -23,7 +23,7 @@ export interface ServiceSendDeps {
   customers: Pick<CustomerStore, 'get'>;
   consent: ConsentStore;
   sms: SmsProvider;
-  requests: ServiceSmsRequests;
+  requests: Pick<ServiceSmsRequests, 'claim' | 'settle'>;
   window: SendWindow;
 }
 

@@ -7,48 +7,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { system } from '#infra/declaration/index.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import { tableEnvName } from '#shared/adapters/tables.js';
-import type { Alert } from '#shared/monitoring/alert.js';
 import { dynamoAlertStore } from '#shared/monitoring/dynamo-alerts.js';
 import type { AlertStore } from '#shared/monitoring/ports.js';
 import { uniquePrefix } from '../support/local-runtime.js';
+import { alertFixture } from '../support/alerts.js';
 
 const TABLES = ['alerts', 'monitoring-aggregates', 'audit'];
 
-const alert = (alertId: string, over: Partial<Alert> = {}): Alert => ({
-  alertId,
-  ruleId: 'large-outflow',
-  ruleVersion: 1,
-  ruleName: '大额转出',
-  severity: 'high',
-  title: `title ${alertId}`,
-  customerId: 'C1',
-  customerName: '张三',
-  managerId: 'rm-a',
-  orgId: 'OUT1',
-  orgPath: '/HQ/BR1/OUT1/',
-  branchId: 'BR1',
-  window: { key: '2026-11-16P7D', start: '2026-11-16', end: '2026-11-22' },
-  cohortMonth: '2026-11',
-  trigger: {
-    transactionId: `T-${alertId}`,
-    bookedAt: '2026-11-18T02:00:00.000Z',
-    businessDate: '2026-11-18',
-    amountFen: -100_000,
-    direction: 'out',
-    assetClass: 'deposit',
-    channel: 'mobile',
-  },
-  triggerKey: `2026-11-18T02:00:00.000Z#T-${alertId}`,
-  amountAtRiskFen: 100_000,
-  evidence: {},
-  status: 'open',
-  raisedAt: '2026-11-18T02:00:00.000Z',
-  slaHours: 24,
-  dueAt: '2026-11-19T02:00:00.000Z',
-  escalate: false,
-  version: 1,
-  ...over,
-});
+const alert = alertFixture;
 
 let store: AlertStore;
 

@@ -47,6 +47,12 @@ export interface SmsSent {
 }
 
 export interface SmsProvider {
+  /**
+   * The channel it sends through, where it keeps per-number limits of its own (the dispatch counts
+   * them: shared/campaigns/provider-limits.ts), by its name in channel.ts. Absent: none to keep
+   * (SNS, a test's fake).
+   */
+  readonly channel?: string;
   /** Resolves once the provider has accepted the message; rejects with an {@link SmsFailure}. */
   send(message: SmsMessage): Promise<SmsSent>;
 }

@@ -30,7 +30,7 @@ import type { FeedItem } from './message-feed.js';
 import { attributionEnd } from './message.js';
 import type { NameLookup } from './name-lookup.js';
 import type { LimitCharge } from './provider-limits.js';
-import { deferForLimits, limitsOf } from './send-limits.js';
+import { approvedOn, deferForLimits, limitsOf } from './send-channel.js';
 import type { SharedPacer } from './shared-pacer.js';
 
 /** What every send of one campaign in one run shares. */
@@ -117,6 +117,7 @@ const passGate = async (ctx: SendContext, item: FeedItem): Promise<Sendable | un
     idempotencyKey: item.message.idempotencyKey,
     pricePerPartFen: options.pricePerPartFen,
     ...(options.senderId ? { senderId: options.senderId } : {}),
+    ...approvedOn(deps.sms.channel, campaign),
   });
   const today = businessDateOf(now);
   return { item: { ...item, customer }, composed, today, month: today.slice(0, 7), frequency };

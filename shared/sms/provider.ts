@@ -31,10 +31,15 @@ export interface SmsMessage {
 }
 
 export interface SmsTemplateUse {
-  /** Our template id. */
+  /** Our template id (the channel config's `templates` key); with `approved`, the provider's own code. */
   id: string;
-  /** Placeholder → value, as rendered into the text. */
+  /** Placeholder → value, as rendered into the text; with `approved`, the provider's variable → value. */
   values: Record<string, string>;
+  /**
+   * The sender names the provider's approved template itself (a campaign's): the id and values go
+   * to the provider as they are, without the channel config's mapping.
+   */
+  approved?: boolean;
 }
 
 export interface SmsSent {

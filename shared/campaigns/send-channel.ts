@@ -1,12 +1,21 @@
-// The channel's own per-number limits in one send (provider-limits.ts): what the claim counts the
-// send against, and the message deferred when the claim found a limit reached: not sent, nothing
-// counted, back in the queue until the refusing windows end, with the reason and the rule.
+// What one send owes the channel it goes through: the campaign's approved template there, and the
+// channel's own per-number limits (provider-limits.ts): what the claim counts the send against, and
+// the message deferred when the claim found a limit reached: not sent, nothing counted, back in the
+// queue until the refusing windows end, with the reason and the rule.
 import { isSmsChannel } from '#shared/sms/channel.js';
 import type { SmsMessage, SmsProvider } from '#shared/sms/provider.js';
 import { countIn, type DispatchDeps, type DispatchReport } from './dispatch-context.js';
+import type { Campaign } from './campaign.js';
 import type { CampaignMessage } from './message.js';
 import type { ProviderLimited } from './ports.js';
 import { deferredUntil, limitCharges, type LimitCharge } from './provider-limits.js';
+
+/** The campaign's approved template on this channel, where it names one (for composeMessage). */
+export const approvedOn = (channel: string | undefined, campaign: Pick<Campaign, 'template'>) => {
+  const approved =
+    channel === 'aliyun' || channel === 'tencent' ? campaign.template.approved?.[channel] : undefined;
+  return approved ? { approved } : {};
+};
 
 /** The charges of a send at `at` (none for a channel that keeps no limits of its own). */
 export const limitsOf = (sms: SmsProvider, message: SmsMessage, at: Date): LimitCharge[] =>

@@ -41,7 +41,7 @@ export const ALIYUN_LOCAL = {
     SMS_LOCAL_MARKETING: { smsType: 'Promotional', text: '${content}', variables: ['content'] },
     SMS_LOCAL_SERVICE: { smsType: 'Transactional', text: '${content}', variables: ['content'] },
     // a campaign's own approved template (its variables filled per customer)
-    SMS_LOCAL_DEPOSIT: {
+    SMS_100000001: {
       smsType: 'Promotional',
       text: '${name}您好，${product}上线，详询${manager}。回复TD退订',
       variables: ['name', 'product', 'manager'],

@@ -191,14 +191,15 @@ const dispatchOn = async (
     endAt: '2026-12-31T00:00:00Z',
     window: { start: '08:00', end: '20:00' },
   });
-  await deps.campaigns.put(campaign, {
+  const audit = {
     entityKey: `campaign#${campaign.campaignId}`,
     auditId: ids.next(),
     actorId: 'bench',
     action: 'campaign.create',
     at,
     correlationId: 'bench',
-  });
+  };
+  await deps.campaigns.put(campaign, audit);
   // the moment each publish is handed to the provider (where the pacer's promise is kept), besides
   // the moment the stand-in took it (after the HTTP hop, whose jitter on a busy machine is not ours)
   const handedOver: { at: number; parts: number }[] = [];
@@ -235,10 +236,17 @@ const dispatchOn = async (
       staleClaimMs: 300_000,
     },
   );
+  // paused once measured, so the next channel's runs send only its own campaign
+  const current = (await deps.campaigns.get(campaign.campaignId))!;
+  await deps.campaigns.put(
+    { ...current, status: 'paused', pausedFrom: 'running', version: current.version + 1 },
+    { ...audit, auditId: ids.next(), action: 'campaign.pause' },
+    current.version,
+  );
   const sender = paceOf(handedOver);
   const provider = paceOf(await done());
   line(
-    `dispatch ${channel}: ${fmt(report.sent)} sent of ${fmt(DISPATCHED)}, configured ${RATE} parts/s`,
+    `dispatch ${channel}: ${fmt(report.sent)} sent of ${fmt(DISPATCHED)} (${report.requeued} back in the queue, ${report.failed} failed), configured ${RATE} parts/s`,
     `achieved ${fmt(sender.achieved, 1)} parts/s (${fmt(sender.achieved / RATE, 3)} of configured)`,
   );
   line(

@@ -9,7 +9,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { startSmsGatewayServer } from '#infra/local/sms-gateway.js';
 import { localChannelEnv, mountChannelStandIn } from '#infra/local/sms-channels/index.js';
-import { generateDemoBank } from '#infra/local/seed/demo-bank.js';
+import { accountOpeningConsent, generateDemoBank } from '#infra/local/seed/demo-bank.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import { system, tableEnvName } from '#infra/declaration/index.js';
 import { fixedClock } from '#shared/clock.js';
@@ -69,9 +69,19 @@ const bench = async (runtime: LocalRuntime, table: string) => {
     ...(i < AUDIENCE ? { managerId: BENCH_RM, smsConsent: true } : {}),
     ...(i >= AUDIENCE && channelOf(i) ? { managerId: dispatchRm(channelOf(i)!), smsConsent: true } : {}),
   }));
-  await pool(Math.ceil(added.length / 25), 8, async (i) => {
+  // each dispatched customer's consent of record too (the ledger the gate reads): without it the
+  // gate suppresses them (no consent), whatever their record says
+  const ledger = added
+    .filter((c, i) => i >= AUDIENCE && channelOf(i) && c.phone)
+    .flatMap((c) => accountOpeningConsent(c));
+  const batches = [
+    ...chunks(added, 25).map((items) => ({ table, items })),
+    ...chunks(ledger, 25).map((items) => ({ table: runtime.tableName('sms-consent'), items })),
+  ];
+  await pool(batches.length, 8, async (i) => {
+    const { table: into, items } = batches[i]!;
     let request: Record<string, unknown[]> | undefined = {
-      [table]: added.slice(i * 25, i * 25 + 25).map((Item) => ({ PutRequest: { Item } })),
+      [into]: items.map((Item) => ({ PutRequest: { Item } })),
     };
     while (request && Object.keys(request).length) {
       const result = await runtime.document.send(new BatchWriteCommand({ RequestItems: request as never }));
@@ -264,6 +274,9 @@ const dispatchOn = async (
     `${provider.calendarOver}; ${provider.rollingOver}`,
   );
 };
+
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 /** Achieved parts/s from the first to the last, and 1-second windows over RATE. */
 const paceOf = (sent: { at: number; parts: number }[]) => {

@@ -1,22 +1,26 @@
 // Campaigns bench: (1) building a 1% audience of a 20k-customer bank from the byManager index,
 // against a full table scan — the audience must cost in proportion to its size, not the bank's;
-// (2) the send rate the dispatch achieves against the configured rate, and seconds over it
-// (rolling and calendar seconds) as the gateway saw the messages.
+// (2) per SMS channel (sns, aliyun, tencent, bank-gateway, each through its real SDK or client
+// against its local stand-in), the send rate the dispatch achieves ÷ the configured rate, and seconds
+// over it (rolling and calendar seconds) as handed over and as the stand-in took the messages.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { startSmsGatewayServer } from '#infra/local/sms-gateway.js';
-import { generateDemoBank } from '#infra/local/seed/demo-bank.js';
+import { localChannelEnv, mountChannelStandIn } from '#infra/local/sms-channels/index.js';
+import { accountOpeningConsent, generateDemoBank } from '#infra/local/seed/demo-bank.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import { system, tableEnvName } from '#infra/declaration/index.js';
 import { fixedClock } from '#shared/clock.js';
 import { ulidGenerator } from '#shared/adapters/ids.js';
 import { SnsSmsProvider } from '#shared/sms/sns-provider.js';
+import { smsProviderOf } from '#shared/sms/deps.js';
+import { SMS_CHANNELS, type SmsChannelName } from '#shared/sms/channel.js';
 import { smsParts } from '#shared/sms/parts.js';
 import { buildAudience } from '#shared/campaigns/audience.js';
 import { dispatchCampaigns } from '#shared/campaigns/dispatch.js';
-import type { OptOutCheckingSmsProvider } from '#shared/sms/provider.js';
+import type { OptOutCheckingSmsProvider, SmsMessage, SmsProvider } from '#shared/sms/provider.js';
 import { dynamoDispatchDeps } from '#shared/campaigns/deps.js';
 import { approvedCampaign } from './fixtures.js';
 import { fmt, line, pool, summary } from './support.js';
@@ -28,8 +32,8 @@ const RATE = 20;
 /** Messages dispatched: 30 s at RATE, so the start and the end of the run weigh little in the rate. */
 const DISPATCHED = Number(process.env.OCRM_BENCH_CAMPAIGN_MESSAGES ?? RATE * 30);
 const BENCH_RM = 'rm-bench-campaigns';
-/** The dispatched audience: a book of its own, so the 1% audience above stays 1%. */
-const DISPATCH_RM = 'rm-bench-dispatch';
+/** Each channel's dispatched audience: a book of its own, so the 1% audience above stays 1%. */
+const dispatchRm = (channel: SmsChannelName) => `rm-bench-dispatch-${channel}`;
 
 export const runCampaignsBench = async (runtime: LocalRuntime) => {
   console.log('\ncampaigns');
@@ -57,16 +61,27 @@ export const runCampaignsBench = async (runtime: LocalRuntime) => {
 
 const bench = async (runtime: LocalRuntime, table: string) => {
   const now = new Date('2026-11-20T02:00:00Z');
-  // a 20k bank of the demo bank's shape; 1% of it in one RM's book, the dispatched audience in another
+  // a 20k bank of the demo bank's shape; 1% of it in one RM's book, each channel's audience in another
   const bank = generateDemoBank({ seed: 'bench-campaigns', customers: BANK, now });
+  const channelOf = (i: number) => SMS_CHANNELS[Math.floor((i - AUDIENCE) / DISPATCHED)];
   const added = bank.customers.map((c, i) => ({
     ...c,
     ...(i < AUDIENCE ? { managerId: BENCH_RM, smsConsent: true } : {}),
-    ...(i >= AUDIENCE && i < AUDIENCE + DISPATCHED ? { managerId: DISPATCH_RM, smsConsent: true } : {}),
+    ...(i >= AUDIENCE && channelOf(i) ? { managerId: dispatchRm(channelOf(i)!), smsConsent: true } : {}),
   }));
-  await pool(Math.ceil(added.length / 25), 8, async (i) => {
+  // each dispatched customer's consent of record too (the ledger the gate reads): without it the
+  // gate suppresses them (no consent), whatever their record says
+  const ledger = added
+    .filter((c, i) => i >= AUDIENCE && channelOf(i) && c.phone)
+    .flatMap((c) => accountOpeningConsent(c));
+  const batches = [
+    ...chunks(added, 25).map((items) => ({ table, items })),
+    ...chunks(ledger, 25).map((items) => ({ table: runtime.tableName('sms-consent'), items })),
+  ];
+  await pool(batches.length, 8, async (i) => {
+    const { table: into, items } = batches[i]!;
     let request: Record<string, unknown[]> | undefined = {
-      [table]: added.slice(i * 25, i * 25 + 25).map((Item) => ({ PutRequest: { Item } })),
+      [into]: items.map((Item) => ({ PutRequest: { Item } })),
     };
     while (request && Object.keys(request).length) {
       const result = await runtime.document.send(new BatchWriteCommand({ RequestItems: request as never }));
@@ -121,75 +136,147 @@ const bench = async (runtime: LocalRuntime, table: string) => {
     `${fmt(audienceMs / scanMs, 3)} (audience is ${fmt((members / scanned) * 100, 1)}% of the bank)`,
   );
 
-  // dispatch DISPATCHED messages at RATE parts/s to a gateway of its own
-  const gateway = await startSmsGatewayServer(0);
-  const sms = new SnsSmsProvider({
-    client: new SNSClient({
-      endpoint: gateway.endpoint,
-      region: 'ap-east-1',
-      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-      maxAttempts: 1,
-    }),
-  });
+  for (const channel of SMS_CHANNELS) await dispatchOn(runtime, deps, channel, now);
+};
+
+/** The channel's sender against its stand-in, and what the stand-in took (at, parts), once done. */
+const channelUnderTest = async (runtime: LocalRuntime, channel: SmsChannelName) => {
+  if (channel === 'sns') {
+    // SNS to a gateway of its own, one attempt per call
+    const gateway = await startSmsGatewayServer(0);
+    const sms = new SnsSmsProvider({
+      client: new SNSClient({
+        endpoint: gateway.endpoint,
+        region: 'ap-east-1',
+        credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+        maxAttempts: 1,
+      }),
+    });
+    return {
+      sms,
+      done: async () => {
+        const received = gateway.gateway.outbox().map((e) => ({ at: Date.parse(e.at), parts: e.parts }));
+        await gateway.close();
+        return received;
+      },
+    };
+  }
+  // the stand-in on the runtime's gateway, pushing its receipts to the runtime's callback routes
+  const env = localChannelEnv(channel, runtime.url);
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  runtime.sms.reset();
+  const standIn = mountChannelStandIn(runtime.sms, channel, runtime.url)!;
+  return {
+    sms: smsProviderOf({ channel, env: process.env }),
+    done: async () => {
+      await standIn.settled();
+      const received = runtime.sms
+        .outbox()
+        .filter((e) => e.channel === channel)
+        .map((e) => ({ at: Date.parse(e.at), parts: e.parts }));
+      for (const [key, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      return received;
+    },
+  };
+};
+
+/** DISPATCHED messages at RATE parts/s through one channel; its achieved rate ÷ RATE. */
+const dispatchOn = async (
+  runtime: LocalRuntime,
+  deps: ReturnType<typeof dynamoDispatchDeps>,
+  channel: SmsChannelName,
+  now: Date,
+) => {
+  const { sms, done } = await channelUnderTest(runtime, channel);
   const ids = ulidGenerator();
   const at = now.toISOString();
   const campaign = approvedCampaign({
     campaignId: ids.next('CMP'),
-    name: 'bench',
-    managerId: DISPATCH_RM,
+    name: `bench ${channel}`,
+    managerId: dispatchRm(channel),
     at,
     endAt: '2026-12-31T00:00:00Z',
     window: { start: '08:00', end: '20:00' },
   });
-  await deps.campaigns.put(campaign, {
+  const audit = {
     entityKey: `campaign#${campaign.campaignId}`,
     auditId: ids.next(),
     actorId: 'bench',
     action: 'campaign.create',
     at,
     correlationId: 'bench',
-  });
-  // the moment each publish is handed to the provider (where the pacer's promise is kept), besides
-  // the moment the gateway took it (after the HTTP hop, whose jitter on a busy machine is not ours)
-  const handedOver: { at: number; parts: number }[] = [];
-  const timed: OptOutCheckingSmsProvider = {
-    checkOptOut: (message) => sms.checkOptOut(message),
-    send: (message, options) => {
-      handedOver.push({ at: Date.now(), parts: smsParts(message.text).parts });
-      return sms.send(message, options);
-    },
   };
-  const report = await dispatchCampaigns(
-    { ...deps, sms: timed },
-    {
-      clock: fixedClock(now),
-      ids,
-      caps: { perDay: 1, per7Days: 2 },
-      pacer: { rate: RATE, marginMs: 40 },
-      workers: 12,
-      deadlineMs: Date.now() + 120_000,
-      pricePerPartFen: 5,
-      monthlyBudgetFen: 100_000_000,
-      staleClaimMs: 300_000,
-    },
+  await deps.campaigns.put(campaign, audit);
+  // the moment each publish is handed to the provider (where the pacer's promise is kept), besides
+  // the moment the stand-in took it (after the HTTP hop, whose jitter on a busy machine is not ours)
+  const handedOver: { at: number; parts: number }[] = [];
+  const stamp = (message: SmsMessage) =>
+    handedOver.push({ at: Date.now(), parts: smsParts(message.text).parts });
+  const timed: SmsProvider | OptOutCheckingSmsProvider =
+    sms instanceof SnsSmsProvider
+      ? {
+          checkOptOut: (message: SmsMessage) => sms.checkOptOut(message),
+          send: (message: SmsMessage, options?: { optOutChecked?: boolean }) => {
+            stamp(message);
+            return sms.send(message, options);
+          },
+        }
+      : {
+          // the channel goes along: its own per-number limits are kept as in production
+          ...(sms.channel ? { channel: sms.channel } : {}),
+          send: (message: SmsMessage) => {
+            stamp(message);
+            return sms.send(message);
+          },
+        };
+  const run = (deadlineMs: number) =>
+    dispatchCampaigns(
+      { ...deps, sms: timed },
+      {
+        clock: fixedClock(now),
+        ids,
+        caps: { perDay: 1, per7Days: 2 },
+        pacer: { rate: RATE, marginMs: 40 },
+        workers: 12,
+        deadlineMs,
+        pricePerPartFen: 5,
+        monthlyBudgetFen: 100_000_000,
+        staleClaimMs: 300_000,
+      },
+    );
+  // the first run only starts the campaign (freezes its audience); the measured run sends
+  const started = performance.now();
+  await run(Date.now());
+  const frozenS = (performance.now() - started) / 1000;
+  const report = await run(Date.now() + 120_000);
+  // paused once measured, so the next channel's runs send only its own campaign
+  const current = (await deps.campaigns.get(campaign.campaignId))!;
+  await deps.campaigns.put(
+    { ...current, status: 'paused', pausedFrom: 'running', version: current.version + 1 },
+    { ...audit, auditId: ids.next(), action: 'campaign.pause' },
+    current.version,
   );
-  const received = gateway.gateway.outbox().map((e) => ({ at: Date.parse(e.at), parts: e.parts }));
-  await gateway.close();
   const sender = paceOf(handedOver);
-  const provider = paceOf(received);
+  const provider = paceOf(await done());
   line(
-    `dispatch: ${fmt(report.sent)} sent of ${fmt(DISPATCHED)}, configured ${RATE} parts/s`,
-    `achieved ${fmt(sender.achieved, 1)} parts/s (${fmt((sender.achieved / RATE) * 100, 1)}%)`,
+    `dispatch ${channel}: ${fmt(report.sent)} sent of ${fmt(DISPATCHED)} (${report.requeued} back in the queue, ${report.failed} failed; audience frozen in ${fmt(frozenS, 1)} s), configured ${RATE} parts/s`,
+    `achieved ${fmt(sender.achieved, 1)} parts/s (${fmt(sender.achieved / RATE, 3)} of configured)`,
   );
   line(
-    'seconds over the rate, as handed to SNS (calendar; rolling)',
+    `${channel}: seconds over the rate, as handed over (calendar; rolling)`,
     `${sender.calendarOver}; ${sender.rollingOver}`,
   );
   line(
-    'seconds over the rate, as the gateway took them (calendar; rolling)',
+    `${channel}: seconds over the rate, as the stand-in took them (calendar; rolling)`,
     `${provider.calendarOver}; ${provider.rollingOver}`,
   );
 };
+
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 /** Achieved parts/s from the first to the last, and 1-second windows over RATE. */
 const paceOf = (sent: { at: number; parts: number }[]) => {

@@ -3,7 +3,7 @@
 // makes the answer "retry later", so the provider pushes the batch again.
 import { http } from '#shared/http/http.js';
 import { postChannelReceipts as route } from '#shared/sms/api.js';
-import { arrivedAt, deploymentCallback, verifiedPush } from '#shared/sms/callback-request.js';
+import { deploymentCallback, verifiedPush } from '#shared/sms/callback-request.js';
 import { applyDeliveryReceipts } from '#shared/campaigns/delivery.js';
 import { dynamoCampaignMessageStore } from '#shared/campaigns/dynamo-campaign-messages.js';
 import { dynamoConsentStore } from '#shared/consent/dynamo-consent-ledger.js';
@@ -18,12 +18,12 @@ const callbackOf = deploymentCallback();
 
 export const handler = http(route, async ({ params, event, ctx }) => {
   const now = ctx.clock.now();
-  const { callback, items: receipts } = await verifiedPush(
-    callbackOf,
-    params.channel,
-    event,
-    arrivedAt(),
-    (c) => c.receipts?.bind(c),
+  // when the push arrived, for a signature's timestamp window: the wall clock, even where the bank's
+  // business clock is set apart from it (the local runtime's fixed or shifted clock), because a
+  // replay window is about the transport, and the provider signs with its own real time
+  const arrived = new Date();
+  const { callback, items: receipts } = await verifiedPush(callbackOf, params.channel, event, arrived, (c) =>
+    c.receipts?.bind(c),
   );
   const { results } = await applyDeliveryReceipts(deps, receipts, now);
   const answer = results.some((r) => r.outcome === 'unknown') ? callback.retryLater : callback.accepted;

@@ -7,6 +7,7 @@ import { CustomerId, RISK_LEVELS, TIERS } from '#shared/customers/customer.js';
 import { ASSET_CLASSES } from '#shared/transactions/transaction.js';
 import type { FieldError } from '#shared/errors.js';
 import { checkMarketingTemplate } from './template.js';
+import { ApprovedTemplates, approvedTemplateProblems } from './approved-templates.js';
 import { DEFAULT_SEND_WINDOW, minutesOf, type SendWindow } from './window.js';
 import type { CampaignStatus } from './status.js';
 
@@ -127,7 +128,11 @@ export const CampaignInput = z.strictObject({
   /** The head office, or a branch subtree: a branch campaign only reaches its own customers. */
   scopeOrgId: OrgId,
   audience: Audience,
-  template: z.strictObject({ text: z.string().min(1).max(1000) }),
+  template: z.strictObject({
+    text: z.string().min(1).max(1000),
+    /** Where the channel sends approved templates only (aliyun, tencent): the one approved for this text. */
+    approved: ApprovedTemplates.optional(),
+  }),
   schedule: Schedule,
   caps: Caps.default({}),
   /** A sale within this many days after the message counts as a conversion (营销转化). */
@@ -180,5 +185,6 @@ export const campaignProblems = (input: CampaignInput, bankWindow: SendWindow): 
     errors.push({ path: 'body.schedule.endAt', message: 'must be after startAt' });
   }
   errors.push(...checkMarketingTemplate(input.template.text, 'body.template.text').errors);
+  errors.push(...approvedTemplateProblems(input.template.approved, 'body.template.approved'));
   return errors;
 };

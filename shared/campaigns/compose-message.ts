@@ -1,9 +1,12 @@
 // The campaign SMS as it goes out (短信内容): the template filled with the customer's name, tier,
-// manager and branch, counted in billed parts and priced. Pure: the names are looked up by the caller.
+// manager and branch, counted in billed parts and priced; for a channel that sends approved
+// templates only, with the campaign's approved template and its variables filled the same way.
+// Pure: the names are looked up by the caller.
 import type { Customer } from '#shared/customers/customer.js';
 import { smsParts } from '#shared/sms/parts.js';
 import type { SmsMessage } from '#shared/sms/provider.js';
-import { render, TIER_LABELS } from './template.js';
+import { approvedTemplateUse, type ApprovedTemplate } from './approved-templates.js';
+import { render, TIER_LABELS, type TemplateValues } from './template.js';
 
 export interface MessageInput {
   template: string;
@@ -17,6 +20,8 @@ export interface MessageInput {
   idempotencyKey: string;
   pricePerPartFen: number;
   senderId?: string;
+  /** The campaign's approved template on the deployment's channel, where it names one. */
+  approved?: ApprovedTemplate;
 }
 
 export interface ComposedMessage {
@@ -27,12 +32,13 @@ export interface ComposedMessage {
 }
 
 export const composeMessage = (input: MessageInput): ComposedMessage => {
-  const text = render(input.template, {
+  const values: TemplateValues = {
     name: input.customer.name,
     tier: TIER_LABELS[input.customer.tier],
     managerName: input.managerName,
     orgName: input.orgName,
-  });
+  };
+  const text = render(input.template, values);
   const parts = smsParts(text).parts;
   return {
     sms: {
@@ -41,6 +47,7 @@ export const composeMessage = (input: MessageInput): ComposedMessage => {
       kind: 'marketing',
       idempotencyKey: input.idempotencyKey,
       ...(input.senderId ? { senderId: input.senderId } : {}),
+      ...(input.approved ? { template: approvedTemplateUse(input.approved, values) } : {}),
     },
     parts,
     costFen: parts * input.pricePerPartFen,

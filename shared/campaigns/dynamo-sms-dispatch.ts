@@ -1,5 +1,7 @@
 // DynamoDB adapter for the sms-dispatch table: the dispatch's shared counters, each one item by
-// key: a customer's recent sends (FREQ#), the pacer's slot log (PACER#), a month's spend (BUDGET#).
+// key: a customer's recent sends (FREQ#), the pacer's slot log (PACER#), a month's spend (BUDGET#),
+// a provider limit's count in its window (LIMIT#, keyed by a hash: no phone number in a key).
+import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
@@ -12,6 +14,11 @@ import type { DispatchCounters } from './ports.js';
 export const frequencyKey = (customerId: string) => ({ key: `FREQ#${customerId}` });
 /** The month's spend (the claim and the release write it in their transactions). */
 export const budgetKey = (month: string) => ({ key: `BUDGET#${month}` });
+
+/** What a provider limit counts in one window (the claim and the release write it in their transactions). */
+export const limitKey = (counted: string) => ({
+  key: `LIMIT#${createHash('sha256').update(counted).digest('base64url')}`,
+});
 
 export const dynamoDispatchCounters = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),

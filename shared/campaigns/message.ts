@@ -16,13 +16,18 @@ export type FailureReason =
   /** Sent, then the delivery receipt said the number is opted out at the provider. */
   | 'opted_out_at_provider';
 
+/** Still queued, waiting for a reason other than the send window (its `notBefore` says until when). */
+export type DeferralReason =
+  /** Sending now would break the channel's own per-number limit (provider-limits.ts). */
+  'provider_limit';
+
 export interface CampaignMessage {
   campaignId: string;
   customerId: string;
   status: MessageStatus;
   /** Why the customer is in the audience (the conditions that matched), recorded when frozen. */
   included: string;
-  reason?: SuppressionReason | FailureReason;
+  reason?: SuppressionReason | FailureReason | DeferralReason;
   detail?: string;
   /** campaign × customer: the business idempotency key carried to the provider. */
   idempotencyKey: string;

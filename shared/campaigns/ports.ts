@@ -9,6 +9,7 @@ import type { Campaign, CampaignStatus } from './campaign.js';
 import type { RecentSends } from './compliance-gate.js';
 import type { CampaignMessage, MessageStatus } from './message.js';
 import type { PacerState } from './pacer.js';
+import type { LimitCharge } from './provider-limits.js';
 
 export interface CampaignStore {
   get(campaignId: string): Promise<Campaign | undefined>;
@@ -38,9 +39,19 @@ export interface Claim {
    * never sent to.
    */
   guards: { phone: string; consentVersion: number | undefined; phoneVersion: number | undefined };
+  /** The channel's own limits this send counts against (provider-limits.ts): none over its max. */
+  limits?: LimitCharge[];
+}
+
+/** A provider limit would be broken: nothing was claimed; the refusing charges (by position). */
+export interface ProviderLimited {
+  kind: 'provider_limit';
+  /** The last send's instant (ms) where the window knows it (a rolling window). */
+  refused: { index: number; lastAt?: number }[];
 }
 
 export type ClaimOutcome =
+  | ProviderLimited
   | 'claimed'
   | 'taken'
   | 'frequency_race'
@@ -58,6 +69,8 @@ export interface Release {
   costFen: number;
   /** The message's next state. */
   set: Partial<CampaignMessage> & { status: MessageStatus };
+  /** The claim's limit charges: a day's count is given back (a rolling window's mark stays). */
+  limits?: LimitCharge[];
 }
 
 export interface CampaignMessageStore {

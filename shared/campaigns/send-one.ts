@@ -29,6 +29,8 @@ import { lastLookFailed } from './last-look.js';
 import type { FeedItem } from './message-feed.js';
 import { attributionEnd } from './message.js';
 import type { NameLookup } from './name-lookup.js';
+import type { LimitCharge } from './provider-limits.js';
+import { approvedOn, deferForLimits, limitsOf } from './send-channel.js';
 import type { SharedPacer } from './shared-pacer.js';
 
 /** What every send of one campaign in one run shares. */
@@ -54,6 +56,8 @@ interface Sendable {
 interface Claimed {
   attemptId: string;
   slot: number;
+  /** The provider limits the claim counted this send against. */
+  limits: LimitCharge[];
 }
 
 export const sendOne = async (ctx: SendContext, item: FeedItem) => {
@@ -113,6 +117,7 @@ const passGate = async (ctx: SendContext, item: FeedItem): Promise<Sendable | un
     idempotencyKey: item.message.idempotencyKey,
     pricePerPartFen: options.pricePerPartFen,
     ...(options.senderId ? { senderId: options.senderId } : {}),
+    ...approvedOn(deps.sms.channel, campaign),
   });
   const today = businessDateOf(now);
   return { item: { ...item, customer }, composed, today, month: today.slice(0, 7), frequency };
@@ -144,8 +149,9 @@ const passOptOutCheck = async (ctx: SendContext, { item, composed }: Sendable) =
 };
 
 /**
- * A slot, then the claim just before it (the claim's round trip ahead): send record, frequency slot
- * and monthly spend in one transaction that also takes the last look. Undefined when not claimed.
+ * A slot, then the claim just before it (the claim's round trip ahead): send record, frequency slot,
+ * monthly spend and the provider limits' counts in one transaction that also takes the last look.
+ * Undefined when not claimed.
  */
 const claimBeforeSlot = async (ctx: SendContext, sendable: Sendable): Promise<Claimed | undefined> => {
   const { deps, options, timer, pacer, report } = ctx;
@@ -155,10 +161,12 @@ const claimBeforeSlot = async (ctx: SendContext, sendable: Sendable): Promise<Cl
   await timer.sleep(slot - pacer.claimLeadMs() - timer.now());
   const attemptId = options.ids.next('A');
   const claimStarted = timer.now();
+  const at = options.clock.now();
+  const limits = limitsOf(deps.sms, composed.sms, at);
   const outcome = await deps.messages.claim({
     message,
     attemptId,
-    at: options.clock.now().toISOString(),
+    at: at.toISOString(),
     frequency: {
       version: frequency.version,
       sends: { ...pruneSends(frequency.sends, today), [message.campaignId]: today },
@@ -169,11 +177,16 @@ const claimBeforeSlot = async (ctx: SendContext, sendable: Sendable): Promise<Cl
       consentVersion: item.standing?.versions?.customer,
       phoneVersion: item.standing?.versions?.phone,
     },
+    ...(limits.length > 0 ? { limits } : {}),
   });
   pacer.claimTook(timer.now() - claimStarted);
+  if (typeof outcome === 'object') {
+    await deferForLimits(deps, report, message, limits, outcome, options.clock.now());
+    return undefined;
+  }
   switch (outcome) {
     case 'claimed':
-      return { attemptId, slot };
+      return { attemptId, slot, limits };
     case 'taken': // another worker has it
     case 'frequency_race': // read again next batch
       return undefined;
@@ -255,6 +268,7 @@ const settleOutcome = async (ctx: SendContext, sendable: Sendable, claimed: Clai
       attemptId,
       month: sendable.month,
       costFen: sendable.composed.costFen,
+      ...(claimed.limits.length > 0 ? { limits: claimed.limits } : {}),
       set: { ...messageSet(next), updatedAt: options.clock.now().toISOString() },
     });
   else await deps.messages.settleClaimed(campaignId, customerId, attemptId, messageSet(next));

@@ -2,11 +2,16 @@
 import { SmsRejected, type SmsMessage } from './provider.js';
 import type { AliyunConfig } from './aliyun-config.js';
 
-/** Our template (the message's, else the kind's default) → Alibaba's TemplateCode and TemplateParam. */
+/**
+ * Our template (the message's, else the kind's default) → Alibaba's TemplateCode and TemplateParam;
+ * a message naming the approved template itself goes as it is.
+ */
 export const aliyunTemplateOf = (
   config: Pick<AliyunConfig, 'templates' | 'defaultTemplates' | 'signName'>,
   message: Pick<SmsMessage, 'text' | 'kind' | 'template'>,
 ): { code: string; param: Record<string, string> } => {
+  // the sender's own approved template (a campaign's): as it is
+  if (message.template?.approved) return { code: message.template.id, param: { ...message.template.values } };
   const id = message.template?.id ?? config.defaultTemplates[message.kind];
   const mapping = id !== undefined && Object.hasOwn(config.templates, id) ? config.templates[id] : undefined;
   if (!mapping) {

@@ -1,6 +1,6 @@
 // A provider's push as an HTTP API event → the channel-neutral CallbackRequest its check and
 // parsers read, and the deployment's callback for a channel named in the path. Used by
-// functions/sms/callback-*.ts.
+// functions/sms/callback-*.ts, which pass in when the push arrived (the wall clock: see there).
 import type { HttpEvent } from '#shared/http/http.js';
 import { NotFound, Unauthorized, ValidationFailed } from '#shared/errors.js';
 import { smsChannelOf, type CallbackRequest, type ProviderCallback, type SmsChannelName } from './channel.js';
@@ -18,13 +18,6 @@ export const callbackRequestOf = (event: HttpEvent, now: Date): CallbackRequest 
     now,
   };
 };
-
-/**
- * When a push arrived, for a signature's timestamp window: the wall clock, even where the bank's
- * business clock is set apart from it (the local runtime's fixed or shifted clock), because a
- * replay window is about the transport, and the provider signs with its own real time.
- */
-export const arrivedAt = (): Date => new Date();
 
 /** The deployment's callback, built once; a channel other than the deployment's is not found. */
 export const deploymentCallback = (deps: ChannelDeps = {}) => {

@@ -69,6 +69,7 @@ export const smsProviderOf = (
         throw error;
       }));
   return {
+    channel,
     send: async (message) => {
       const sender = await load().catch((error: unknown) => {
         if (isSmsFailure(error)) throw error;

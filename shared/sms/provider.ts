@@ -31,10 +31,15 @@ export interface SmsMessage {
 }
 
 export interface SmsTemplateUse {
-  /** Our template id. */
+  /** Our template id (the channel config's `templates` key); with `approved`, the provider's own code. */
   id: string;
-  /** Placeholder → value, as rendered into the text. */
+  /** Placeholder → value, as rendered into the text; with `approved`, the provider's variable → value. */
   values: Record<string, string>;
+  /**
+   * The sender names the provider's approved template itself (a campaign's): the id and values go
+   * to the provider as they are, without the channel config's mapping.
+   */
+  approved?: boolean;
 }
 
 export interface SmsSent {
@@ -47,6 +52,12 @@ export interface SmsSent {
 }
 
 export interface SmsProvider {
+  /**
+   * The channel it sends through, where it keeps per-number limits of its own (the dispatch counts
+   * them: shared/campaigns/provider-limits.ts), by its name in channel.ts. Absent: none to keep
+   * (SNS, a test's fake).
+   */
+  readonly channel?: string;
   /** Resolves once the provider has accepted the message; rejects with an {@link SmsFailure}. */
   send(message: SmsMessage): Promise<SmsSent>;
 }

@@ -40,6 +40,12 @@ export const ALIYUN_LOCAL = {
   templates: {
     SMS_LOCAL_MARKETING: { smsType: 'Promotional', text: '${content}', variables: ['content'] },
     SMS_LOCAL_SERVICE: { smsType: 'Transactional', text: '${content}', variables: ['content'] },
+    // a campaign's own approved template (its variables filled per customer)
+    SMS_100000001: {
+      smsType: 'Promotional',
+      text: '${name}您好，${product}上线，详询${manager}。回复TD退订',
+      variables: ['name', 'product', 'manager'],
+    },
   },
 } as const;
 type TemplateCode = keyof typeof ALIYUN_LOCAL.templates;
@@ -148,6 +154,7 @@ export const createAliyunStandIn = (options: AliyunStandInOptions): AliyunStandI
       smsType: template.smsType,
       channel: 'aliyun',
       templateCode: code,
+      templateParams: Object.fromEntries(template.variables.map((v) => [v, String(values[v])])),
       messageId: bizId,
     });
     const report = reportOf(entry, entry.at);

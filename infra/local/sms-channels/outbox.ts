@@ -21,6 +21,8 @@ export interface OutboxEntry {
   channel?: string;
   /** The provider's template, for a channel that sends templates. */
   templateCode?: string;
+  /** The template's variables as sent (Alibaba's TemplateParam; Tencent's TemplateParamSet as `1`, `2` …). */
+  templateParams?: Record<string, string>;
   /** ISO 8601 UTC. */
   at: string;
   encoding: SmsEncoding;
@@ -49,7 +51,7 @@ export interface Outbox {
   /** Records a send the provider accepted: delivered, opted out or undelivered per the knobs. */
   record(
     sent: Pick<OutboxEntry, 'phone' | 'text' | 'smsType'> &
-      Partial<Pick<OutboxEntry, 'senderId' | 'channel' | 'templateCode' | 'messageId'>>,
+      Partial<Pick<OutboxEntry, 'senderId' | 'channel' | 'templateCode' | 'templateParams' | 'messageId'>>,
   ): OutboxEntry;
   /** The next queued failure (an error code or a generic fault), taken. */
   takeFailure(): string | undefined;
@@ -105,6 +107,7 @@ export const createOutbox = (options: OutboxOptions = {}): Outbox => {
         ...(sent.senderId !== undefined ? { senderId: sent.senderId } : {}),
         ...(sent.channel !== undefined ? { channel: sent.channel } : {}),
         ...(sent.templateCode !== undefined ? { templateCode: sent.templateCode } : {}),
+        ...(sent.templateParams !== undefined ? { templateParams: { ...sent.templateParams } } : {}),
         at: new Date(now()).toISOString(),
         encoding: count.encoding,
         parts: count.parts,

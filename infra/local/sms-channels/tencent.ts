@@ -39,6 +39,8 @@ export const TENCENT_LOCAL = {
   templates: {
     '100001': { smsType: 'Promotional', text: '{1}', variables: 1 },
     '100002': { smsType: 'Transactional', text: '{1}', variables: 1 },
+    // a campaign's own approved template (its variables filled per customer)
+    '100003': { smsType: 'Promotional', text: '{1}您好，{2}上线。回复TD退订', variables: 2 },
   },
 } as const;
 type TemplateId = keyof typeof TENCENT_LOCAL.templates;
@@ -109,6 +111,7 @@ export const createTencentStandIn = (options: TencentStandInOptions): TencentSta
       smsType: template.smsType,
       channel: 'tencent',
       templateCode: body.TemplateId,
+      templateParams: Object.fromEntries(params.map((p, i) => [String(i + 1), p])),
       messageId: `${Date.now()}:${randomUUID().replace(/-/g, '').slice(0, 20)}`,
     });
     const report = statusOf(entry);

@@ -11,8 +11,9 @@ import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { ASSET_CLASSES, type AssetClass } from '#shared/transactions/transaction.js';
 import type { ClassCounters, MonthCounters } from './aum.js';
-import { recordRead } from './capacity.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
+import { writeClaimed } from '#shared/adapters/claimed-batch.js';
+import { recordRead, recordWrite } from './capacity.js';
 import { transactWrite, type TableNames, type TransactItems } from './dynamo-transact.js';
 import type { ApplyOutcome, CounterChange, CounterStore } from './ports.js';
 
@@ -60,17 +61,7 @@ export const dynamoCounterStore = (
   const table = names('aum-counters');
   return {
     async apply(change) {
-      const items: TransactItems = [
-        {
-          Put: {
-            TableName: table,
-            Item: { customerId: change.customerId, key: change.claimKey, ...change.claim },
-            ConditionExpression: 'attribute_not_exists(#key)',
-            ExpressionAttributeNames: { '#key': 'key' },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-      ];
+      const items: TransactItems = [claimPut(table, change)];
       const { terms } = change;
       if (terms) {
         const guard = change.expectedChanges === undefined ? undefined : guardOf(change.expectedChanges);
@@ -134,11 +125,6 @@ export const dynamoCounterStore = (
   };
 };
 
-/** At most this many items in one TransactWriteItems (DynamoDB's limit). */
-export const MAX_TRANSACTION_ITEMS = 100;
-
-type Put = NonNullable<TransactItems[number]['Put']>;
-
 const claimPut = (table: string, change: CounterChange): TransactItems[number] => ({
   Put: {
     TableName: table,
@@ -146,11 +132,12 @@ const claimPut = (table: string, change: CounterChange): TransactItems[number] =
     ConditionExpression: 'attribute_not_exists(#key)',
     ExpressionAttributeNames: { '#key': 'key' },
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  } satisfies Put,
+  },
 });
 
 /** One month item's ADDs for the terms of several changes: each attribute's sum, and n by their count. */
-const coalescedMonthUpdate = (table: string, customerId: string, month: string, changes: CounterChange[]) => {
+const coalescedMonthUpdate = (table: string, changes: CounterChange[]): TransactItems[number] => {
+  const { customerId, terms: first } = changes[0]!;
   const sums = new Map<string, bigint>();
   const add = (attribute: string, value: bigint) => sums.set(attribute, (sums.get(attribute) ?? 0n) + value);
   for (const { terms } of changes) {
@@ -159,7 +146,7 @@ const coalescedMonthUpdate = (table: string, customerId: string, month: string, 
     add(dayAttribute(terms!.day, terms!.assetClass), terms!.b);
   }
   const names: Record<string, string> = { '#month': 'month', '#n': 'n' };
-  const values: Record<string, unknown> = { ':month': month, ':count': changes.length };
+  const values: Record<string, unknown> = { ':month': first!.month, ':count': changes.length };
   const adds = [...sums].map(([attribute, sum], i) => {
     names[`#c${i}`] = attribute;
     values[`:c${i}`] = safeNumber(sum);
@@ -168,7 +155,7 @@ const coalescedMonthUpdate = (table: string, customerId: string, month: string, 
   return {
     Update: {
       TableName: table,
-      Key: { customerId, key: monthKey(month) },
+      Key: { customerId, key: monthKey(first!.month) },
       UpdateExpression: `SET #month = :month ADD ${adds.join(', ')}, #n :count`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -176,72 +163,29 @@ const coalescedMonthUpdate = (table: string, customerId: string, month: string, 
   };
 };
 
-/**
- * The changes in transactions of at most 100 items: a claim per change (with its audit entry, if
- * any) and one update per month touched, adding the terms of exactly the changes claimed in that
- * same transaction. A transaction cancelled for claims that exist (replays) is written again without
- * those changes, so whatever is added is added with its claim, once.
- */
+/** The changes through writeClaimed: a claim (and audit entry) each, one update per month touched. */
 const applyCoalesced = async (
   client: DynamoDBDocumentClient,
   names: TableNames,
   changes: readonly CounterChange[],
 ): Promise<ApplyOutcome[]> => {
   const table = names('aum-counters');
+  const monthOf = (c: CounterChange) => (c.terms ? [`${c.customerId}\u0000${c.terms.month}`] : []);
   if (new Set(changes.map((c) => `${c.customerId}\u0000${c.claimKey}`)).size !== changes.length)
     throw new Error('applyAll takes each claim once');
   if (changes.some((c) => c.expectedChanges !== undefined))
     throw new Error('applyAll does not guard a month by its count of changes; use apply');
-  const outcomes: ApplyOutcome[] = new Array<ApplyOutcome>(changes.length);
-  let pending = changes.map((_, i) => i);
-  while (pending.length > 0) {
-    // the next chunk: as many changes as fit with their claims, audits and months in 100 items
-    const chunk: number[] = [];
-    const months = new Set<string>();
-    let size = 0;
-    for (const i of pending) {
-      const c = changes[i]!;
-      const month = c.terms ? `${c.customerId}\u0000${c.terms.month}` : undefined;
-      const cost = 1 + (c.audit ? 1 : 0) + (month && !months.has(month) ? 1 : 0);
-      if (chunk.length > 0 && size + cost > MAX_TRANSACTION_ITEMS) break;
-      chunk.push(i);
-      size += cost;
-      if (month) months.add(month);
-    }
-    const items: TransactItems = [];
-    const claimOf = new Map<number, number>(); // item position → change index
-    const byMonth = new Map<string, CounterChange[]>();
-    for (const i of chunk) {
-      const c = changes[i]!;
-      claimOf.set(items.length, i);
-      items.push(claimPut(table, c));
-      if (c.audit) items.push(auditPut(c.audit, names('audit')));
-      if (c.terms) {
-        const key = `${c.customerId}\u0000${c.terms.month}`;
-        byMonth.set(key, [...(byMonth.get(key) ?? []), c]);
-      }
-    }
-    for (const group of byMonth.values())
-      items.push(coalescedMonthUpdate(table, group[0]!.customerId, group[0]!.terms!.month, group));
-    const outcome = await transactWrite(client, items);
-    if (outcome.ok) {
-      for (const i of chunk) outcomes[i] = { kind: 'applied' };
-      pending = pending.filter((i) => !chunk.includes(i));
-      continue;
-    }
-    // nothing of the chunk was written: the changes whose claim exists are replays, the rest go again
-    for (const [position, item] of outcome.failed) {
-      const i = claimOf.get(position);
-      if (i === undefined) {
-        throw new Error(
-          `applying ${changes[chunk[0]!]!.customerId}'s changes failed a condition it does not set`,
-        );
-      }
-      outcomes[i] = { kind: 'duplicate', claim: item ?? {} };
-    }
-    pending = pending.filter((i) => outcomes[i] === undefined);
-  }
-  return outcomes;
+  const outcomes = await writeClaimed(
+    client,
+    changes,
+    {
+      own: (c) => [claimPut(table, c), ...(c.audit ? [auditPut(c.audit, names('audit'))] : [])],
+      shared: monthOf,
+      merge: (_, touching) => coalescedMonthUpdate(table, touching),
+    },
+    { onConsumed: (consumed) => recordWrite(consumed, { transactional: true }) },
+  );
+  return outcomes.map((o) => (o.kind === 'applied' ? o : { kind: 'duplicate', claim: o.claim ?? {} }));
 };
 
 const guardOf = (expected: number): { condition: string; values: Record<string, unknown> } =>

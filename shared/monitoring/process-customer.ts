@@ -80,27 +80,29 @@ const processOneCustomer = async (
   const { needs } = rules;
   const span = historyDays(needs);
   const dates = txns.map((t) => t.businessDate);
-  const days =
-    span > 0
-      ? await deps.state.dayCounts(customerId, addDays(earliest(dates), -(span - 1)), latest(dates))
-      : [];
   const payerNames = [...new Set(txns.flatMap((t) => (t.counterpartyName ? [t.counterpartyName] : [])))];
-  const payerDays = new Map<string, Map<string, number>>();
-  if (needs.payerWindows.length > 0 && payerNames.length > 0) {
-    const ranges = txns.flatMap((t) =>
-      needs.payerWindows.map(([f, to]) => payerRange(t.businessDate, f, to)),
-    );
-    const from = earliest(ranges.map((r) => r.from));
-    const to = latest(ranges.map((r) => r.to));
-    await Promise.all(
-      payerNames.map(async (name) => {
-        const payer = payerKey(name);
-        payerDays.set(payer, await deps.state.payerDays(customerId, payer, from, to));
-      }),
-    );
-  }
+  const ranges = txns.flatMap((t) => needs.payerWindows.map(([f, to]) => payerRange(t.businessDate, f, to)));
   const aumOn = once((date) => deps.aum.balances(customerId, date));
   const thresholdsOn = once((date) => deps.thresholds.thresholds(date));
+  // everything the records' facts read, side by side, as gatherFacts reads it for one
+  const [days, payers] = await Promise.all([
+    span > 0 ? deps.state.dayCounts(customerId, addDays(earliest(dates), -(span - 1)), latest(dates)) : [],
+    ranges.length > 0
+      ? Promise.all(
+          payerNames.map(async (name) => {
+            const payer = payerKey(name);
+            const from = earliest(ranges.map((r) => r.from));
+            const to = latest(ranges.map((r) => r.to));
+            return [payer, await deps.state.payerDays(customerId, payer, from, to)] as const;
+          }),
+        )
+      : [],
+    ...[...new Set(dates)].flatMap((date) => [
+      ...(needs.aum ? [aumOn(date)] : []),
+      ...(needs.thresholds ? [thresholdsOn(date)] : []),
+    ]),
+  ]);
+  const payerDays = new Map(payers);
 
   const outcomes: ProcessOutcome[] = [];
   for (const [i, txn] of txns.entries()) {

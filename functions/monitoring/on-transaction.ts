@@ -7,6 +7,7 @@ import { streamConsumer } from '#shared/stream/stream-handler.js';
 import { TransactionRecord } from '#shared/transactions/transaction.js';
 import { dynamoMonitoringDeps } from '#shared/monitoring/deps.js';
 import { processTransaction } from '#shared/monitoring/process-transaction.js';
+import { processCustomerTransactions } from '#shared/monitoring/process-customer.js';
 import { budgetedRuleSet } from '#shared/monitoring/rule-set.js';
 
 const base = dynamoMonitoringDeps();
@@ -25,4 +26,10 @@ export const monitoring = streamConsumer('monitoring', {
   modify: async ({ newImage }) => void (await processTransaction(deps, newImage!)),
   // Removing a transaction (or its time-to-live) does not undo that it happened.
   remove: 'ignore',
+  // a customer's records of a batch: one coalesced state write, one read of their history
+  upsertGroup: async (changes) =>
+    void (await processCustomerTransactions(
+      deps,
+      changes.map((c) => c.newImage!),
+    )),
 });

@@ -2,7 +2,7 @@
 // Runs first in the transactions stream's tiering reader (functions/streams/transactions-tiering.ts).
 import { streamConsumer } from '#shared/stream/stream-handler.js';
 import { TransactionRecord } from '#shared/transactions/transaction.js';
-import { applyTransaction } from '#shared/tiering/apply-transaction.js';
+import { applyTransaction, applyTransactions } from '#shared/tiering/apply-transaction.js';
 import { dynamoTieringDeps } from '#shared/tiering/deps.js';
 
 const deps = dynamoTieringDeps();
@@ -14,4 +14,10 @@ export const aumAndTier = streamConsumer('aum-and-tier', {
   modify: async ({ newImage }) => void (await applyTransaction(deps, newImage!)),
   // a removal is not a reversal (reversals are transactions of their own): what was held, was held
   remove: 'ignore',
+  // a customer's records of a batch: one coalesced counter write, one evaluation of their standing
+  upsertGroup: async (changes) =>
+    void (await applyTransactions(
+      deps,
+      changes.map((c) => c.newImage!),
+    )),
 });

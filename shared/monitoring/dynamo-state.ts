@@ -9,11 +9,13 @@ import { queryAll } from '#shared/adapters/query-all.js';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
-import { epochDay } from './days.js';
+import { addDays, epochDay } from './days.js';
 import type { TransactionEffects } from './effects.js';
 import type { DayTotals } from './facts.js';
 import type { MonitoringStateStore } from './ports.js';
-import { transactWrite, type TransactItems } from '#shared/adapters/transact.js';
+import { writeClaimed, type ClaimedBatch } from '#shared/adapters/claimed-batch.js';
+import type { TransactItems } from '#shared/adapters/transact.js';
+import type { MonitoringStateBatch } from './process-customer.js';
 
 export const claimKey = (transactionId: string) => `TX#${transactionId}`;
 export const dayKey = (businessDate: string) => `D#${businessDate}`;
@@ -26,113 +28,205 @@ export const outflowPartition = (branchId: string, month: string) => `outflow#${
 const KEEP_DAYS = { claim: 400, day: 1100, payer: 120 };
 const expiresAt = (businessDate: string, days: number) => (epochDay(businessDate) + days) * 86_400;
 
+/** The shared items a transaction's effects add to: its day, its fund-flow cell, payer day, org cell. */
+const sharedKeys = (e: TransactionEffects): string[] => [
+  `day\u0000${e.businessDate}`,
+  `flow\u0000${flowKey(e.flow.month, e.flow.direction, e.flow.bank, e.flow.category)}`,
+  ...(e.payer ? [`payer\u0000${payerDayKey(e.payer, e.businessDate)}`] : []),
+  ...(e.orgFlow
+    ? [
+        `org\u0000${outflowPartition(e.orgFlow.branchId, e.orgFlow.month)}\u0000${e.orgFlow.orgPath}${e.orgFlow.bank}`,
+      ]
+    : []),
+];
+
+const sum = (effects: readonly TransactionEffects[], of: (e: TransactionEffects) => number) =>
+  effects.reduce((total, e) => total + of(e), 0);
+
+/** The effects' writes: a claim each, and per shared item one update adding the sum of what they add. */
+const effectWrites = (tables: {
+  state: string;
+  flows: string;
+  aggregates: string;
+}): ClaimedBatch<TransactionEffects> => ({
+  own: (e) => [
+    {
+      Put: {
+        TableName: tables.state,
+        Item: {
+          customerId: e.customerId,
+          key: claimKey(e.transactionId),
+          ...e.claim,
+          expiresAt: expiresAt(e.businessDate, KEEP_DAYS.claim),
+        },
+        ConditionExpression: 'attribute_not_exists(#key)',
+        ExpressionAttributeNames: { '#key': 'key' },
+      },
+    },
+  ],
+  shared: sharedKeys,
+  merge: (key, effects): TransactItems[number] => {
+    const e = effects[0]!;
+    const kind = key.slice(0, key.indexOf('\u0000'));
+    if (kind === 'day') {
+      return {
+        Update: {
+          TableName: tables.state,
+          Key: { customerId: e.customerId, key: dayKey(e.businessDate) },
+          UpdateExpression: 'SET businessDate = :day, expiresAt = :exp ADD outFen :out, inFen :in, n :count',
+          ExpressionAttributeValues: {
+            ':day': e.businessDate,
+            ':exp': expiresAt(e.businessDate, KEEP_DAYS.day),
+            ':out': sum(effects, (x) => x.day.outFen),
+            ':in': sum(effects, (x) => x.day.inFen),
+            ':count': effects.length,
+          },
+        },
+      };
+    }
+    if (kind === 'flow') {
+      return {
+        Update: {
+          TableName: tables.flows,
+          Key: {
+            customerId: e.customerId,
+            flowKey: flowKey(e.flow.month, e.flow.direction, e.flow.bank, e.flow.category),
+          },
+          UpdateExpression:
+            'SET #month = :month, direction = :direction, bank = :bank, category = :category ADD amountFen :amount, #count :count',
+          ExpressionAttributeNames: { '#month': 'month', '#count': 'count' },
+          ExpressionAttributeValues: {
+            ':month': e.flow.month,
+            ':direction': e.flow.direction,
+            ':bank': e.flow.bank,
+            ':category': e.flow.category,
+            ':amount': sum(effects, (x) => x.flow.amountFen),
+            ':count': effects.length,
+          },
+        },
+      };
+    }
+    if (kind === 'payer') {
+      return {
+        Update: {
+          TableName: tables.state,
+          Key: { customerId: e.customerId, key: payerDayKey(e.payer!, e.businessDate) },
+          UpdateExpression: 'SET expiresAt = :exp ADD n :count',
+          ExpressionAttributeValues: {
+            ':exp': expiresAt(e.businessDate, KEEP_DAYS.payer),
+            ':count': effects.length,
+          },
+        },
+      };
+    }
+    // the org unit's cell: each way its own sum and count, only the ways there are
+    const o = e.orgFlow!;
+    const ways = (['out', 'in'] as const).flatMap((way) => {
+      const mine = effects.filter((x) => x.orgFlow!.direction === way);
+      return mine.length > 0
+        ? [{ way, amount: sum(mine, (x) => x.orgFlow!.amountFen), count: mine.length }]
+        : [];
+    });
+    return {
+      Update: {
+        TableName: tables.aggregates,
+        Key: { aggregateKey: outflowPartition(o.branchId, o.month), scopeKey: `${o.orgPath}${o.bank}` },
+        UpdateExpression: `SET orgId = :org, orgPath = :path, bank = :bank, #month = :month ADD ${ways
+          .map(({ way }) => `${way}Fen :${way}Amount, ${way}Count :${way}Count`)
+          .join(', ')}`,
+        ExpressionAttributeNames: { '#month': 'month' },
+        ExpressionAttributeValues: {
+          ':org': o.orgId,
+          ':path': o.orgPath,
+          ':bank': o.bank,
+          ':month': o.month,
+          ...Object.fromEntries(
+            ways.flatMap(({ way, amount, count }) => [
+              [`:${way}Amount`, amount],
+              [`:${way}Count`, count],
+            ]),
+          ),
+        },
+      },
+    };
+  },
+});
+
 export const dynamoMonitoringState = (
   client: DynamoDBDocumentClient = dynamoDocumentClient(),
-): MonitoringStateStore => {
+): MonitoringStateStore & MonitoringStateBatch => {
   const state = tableName('monitoring-state');
+  // resolved on use: a reader of the state (the rule test) is not granted the tables only apply writes
+  const writes = () =>
+    effectWrites({ state, flows: tableName('fund-flows'), aggregates: tableName('monitoring-aggregates') });
+  const applyAll = async (effects: readonly TransactionEffects[]) =>
+    (await writeClaimed(client, effects, writes())).map((o) =>
+      o.kind === 'applied' ? 'applied' : 'duplicate',
+    );
+  const dayTotals = async (customerId: string, from: string, to: string) => {
+    const items = await queryAll(client, {
+      TableName: state,
+      KeyConditionExpression: 'customerId = :c AND #key BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#key': 'key' },
+      ExpressionAttributeValues: { ':c': customerId, ':from': dayKey(from), ':to': dayKey(to) },
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({
+      businessDate: String(item.businessDate),
+      outFen: Number(item.outFen ?? 0),
+      inFen: Number(item.inFen ?? 0),
+      n: Number(item.n ?? 0),
+    }));
+  };
   return {
     async apply(e: TransactionEffects) {
-      // resolved on use: a reader of the state (the rule test) is not granted the tables only apply writes
-      const flows = tableName('fund-flows');
-      const aggregates = tableName('monitoring-aggregates');
-      const items: TransactItems = [
-        {
-          Put: {
-            TableName: state,
-            Item: {
-              customerId: e.customerId,
-              key: claimKey(e.transactionId),
-              ...e.claim,
-              expiresAt: expiresAt(e.businessDate, KEEP_DAYS.claim),
-            },
-            ConditionExpression: 'attribute_not_exists(#key)',
-            ExpressionAttributeNames: { '#key': 'key' },
-          },
-        },
-        {
-          Update: {
-            TableName: state,
-            Key: { customerId: e.customerId, key: dayKey(e.businessDate) },
-            UpdateExpression: 'SET businessDate = :day, expiresAt = :exp ADD outFen :out, inFen :in, n :one',
-            ExpressionAttributeValues: {
-              ':day': e.businessDate,
-              ':exp': expiresAt(e.businessDate, KEEP_DAYS.day),
-              ':out': e.day.outFen,
-              ':in': e.day.inFen,
-              ':one': 1,
-            },
-          },
-        },
-        {
-          Update: {
-            TableName: flows,
-            Key: {
-              customerId: e.customerId,
-              flowKey: flowKey(e.flow.month, e.flow.direction, e.flow.bank, e.flow.category),
-            },
-            UpdateExpression:
-              'SET #month = :month, direction = :direction, bank = :bank, category = :category ADD amountFen :amount, #count :one',
-            ExpressionAttributeNames: { '#month': 'month', '#count': 'count' },
-            ExpressionAttributeValues: {
-              ':month': e.flow.month,
-              ':direction': e.flow.direction,
-              ':bank': e.flow.bank,
-              ':category': e.flow.category,
-              ':amount': e.flow.amountFen,
-              ':one': 1,
-            },
-          },
-        },
-      ];
-      if (e.payer) {
-        items.push({
-          Update: {
-            TableName: state,
-            Key: { customerId: e.customerId, key: payerDayKey(e.payer, e.businessDate) },
-            UpdateExpression: 'SET expiresAt = :exp ADD n :one',
-            ExpressionAttributeValues: { ':exp': expiresAt(e.businessDate, KEEP_DAYS.payer), ':one': 1 },
-          },
-        });
-      }
-      if (e.orgFlow) {
-        const o = e.orgFlow;
-        const way = o.direction === 'out' ? 'out' : 'in';
-        items.push({
-          Update: {
-            TableName: aggregates,
-            Key: { aggregateKey: outflowPartition(o.branchId, o.month), scopeKey: `${o.orgPath}${o.bank}` },
-            UpdateExpression: `SET orgId = :org, orgPath = :path, bank = :bank, #month = :month ADD ${way}Fen :amount, ${way}Count :one`,
-            ExpressionAttributeNames: { '#month': 'month' },
-            ExpressionAttributeValues: {
-              ':org': o.orgId,
-              ':path': o.orgPath,
-              ':bank': o.bank,
-              ':month': o.month,
-              ':amount': o.amountFen,
-              ':one': 1,
-            },
-          },
-        });
-      }
-      const outcome = await transactWrite(client, items);
-      if (outcome.ok) return 'applied';
-      if (outcome.failed.has(0)) return 'duplicate';
-      throw new Error(`applying ${e.transactionId} failed a condition it does not set`);
+      const [outcome] = await applyAll([e]);
+      return outcome!;
     },
 
-    async days(customerId, from, to) {
+    applyAll,
+
+    async dayCounts(customerId, from, to) {
+      return dayTotals(customerId, from, to);
+    },
+
+    async activeDaysBefore(customerId, before, notBefore, limit) {
+      const { Items } = await client.send(
+        new QueryCommand({
+          TableName: state,
+          // the day keys are fixed width: every one before D#<before> is at most D#<the day before>
+          KeyConditionExpression: 'customerId = :c AND #key BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#key': 'key' },
+          ExpressionAttributeValues: {
+            ':c': customerId,
+            ':from': dayKey(notBefore),
+            ':to': dayKey(addDays(before, -1)),
+          },
+          ScanIndexForward: false,
+          ConsistentRead: true,
+          Limit: limit,
+        }),
+      );
+      return (Items ?? []).map((i) => ({ businessDate: String(i.businessDate), n: Number(i.n ?? 0) }));
+    },
+
+    async payerDays(customerId, payer, from, to) {
       const items = await queryAll(client, {
         TableName: state,
         KeyConditionExpression: 'customerId = :c AND #key BETWEEN :from AND :to',
         ExpressionAttributeNames: { '#key': 'key' },
-        ExpressionAttributeValues: { ':c': customerId, ':from': dayKey(from), ':to': dayKey(to) },
+        ExpressionAttributeValues: {
+          ':c': customerId,
+          ':from': payerDayKey(payer, from),
+          ':to': payerDayKey(payer, to),
+        },
         ConsistentRead: true,
       });
-      return items.map((item): DayTotals => ({
-        businessDate: String(item.businessDate),
-        outFen: Number(item.outFen ?? 0),
-        inFen: Number(item.inFen ?? 0),
-      }));
+      return new Map(items.map((item) => [String(item.key).slice(-10), Number(item.n ?? 0)]));
+    },
+
+    async days(customerId, from, to) {
+      return (await dayTotals(customerId, from, to)).map(({ n: _, ...totals }): DayTotals => totals);
     },
 
     async lastActiveDayBefore(customerId, before, notBefore) {

@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import { logger } from '#shared/logging/logger.js';
 import { planBatch, type RecordOutcome } from './key-groups.js';
 import { byCustomer, type OrderKey } from './order-keys.js';
-import { runByKey } from './run-by-key.js';
+import { runGroups, type GroupResult } from './run-by-key.js';
 
 export interface StreamChange<T> {
   eventId: string;
@@ -37,6 +37,12 @@ export interface StreamHandlerOptions<S extends z.ZodType> {
   remove: Apply<z.output<S>>;
   /** Whose records must apply in stream order; by default the customer the item names (order-keys.ts). */
   orderKey?: OrderKey;
+  /**
+   * The INSERTs and MODIFYs of one key's records in a batch, in stream order, applied together (one
+   * read of the key's state, one coalesced write) where insert/modify would apply them one at a
+   * time. It must leave what applying them one at a time would; throwing fails them all.
+   */
+  upsertGroup?: (changes: StreamChange<z.output<S>>[]) => Promise<void>;
 }
 
 export class MalformedRecord extends Error {
@@ -74,12 +80,60 @@ export const toChange = <S extends z.ZodType>(
   };
 };
 
+/** How a consumer's run of one key's records ended: all applied, or the index of the first that failed. */
+export type KeyRecordsResult = { failedAt?: undefined } | { failedAt: number; error: unknown };
+
 /** One reader of a stream: its image schema and what it does per kind of change, bound together. */
 export interface StreamConsumer {
   name: string;
   orderKey: OrderKey;
   apply(record: DynamoDBRecord): Promise<void>;
+  /** One key's records of a batch, in stream order, together; absent: `apply` one at a time. */
+  applyKeyRecords?(records: readonly DynamoDBRecord[]): Promise<KeyRecordsResult>;
 }
+
+/** A key's records through `upsertGroup`, cut at each REMOVE (applied on its own, in its place). */
+const keyRecordsApplier =
+  <S extends z.ZodType>(
+    options: StreamHandlerOptions<S>,
+    upsertGroup: NonNullable<StreamHandlerOptions<S>['upsertGroup']>,
+  ) =>
+  async (records: readonly DynamoDBRecord[]): Promise<KeyRecordsResult> => {
+    let segment: { index: number; change: StreamChange<z.output<S>> }[] = [];
+    const flush = async (): Promise<KeyRecordsResult> => {
+      const run = segment;
+      segment = [];
+      if (run.length === 0) return {};
+      try {
+        await upsertGroup(run.map((s) => s.change));
+        return {};
+      } catch (error) {
+        return { failedAt: run[0]!.index, error };
+      }
+    };
+    for (const [index, record] of records.entries()) {
+      let change: StreamChange<z.output<S>>;
+      try {
+        change = toChange(options.image, record);
+      } catch (error) {
+        const flushed = await flush();
+        return flushed.failedAt === undefined ? { failedAt: index, error } : flushed;
+      }
+      if (change.kind !== 'REMOVE') {
+        segment.push({ index, change });
+        continue;
+      }
+      const flushed = await flush();
+      if (flushed.failedAt !== undefined) return flushed;
+      if (options.remove === 'ignore') continue;
+      try {
+        await options.remove(change);
+      } catch (error) {
+        return { failedAt: index, error };
+      }
+    }
+    return flush();
+  };
 
 export const streamConsumer = <S extends z.ZodType>(
   name: string,
@@ -94,6 +148,7 @@ export const streamConsumer = <S extends z.ZodType>(
     if (apply === 'ignore') return;
     await apply(change);
   },
+  ...(options.upsertGroup ? { applyKeyRecords: keyRecordsApplier(options, options.upsertGroup) } : {}),
 });
 
 /** Records held behind a failed one of their key are reported failed with this error. */
@@ -120,35 +175,72 @@ const orderKeyOf = (consumers: readonly StreamConsumer[]): OrderKey => {
 
 /**
  * The Lambda handler of one event source mapping. Each record goes through every consumer, in the
- * order given; a consumer that fails does not stop the others, and the record is then reported
- * failed, so the mapping retries it for all of them — every consumer must be idempotent per record.
+ * order given; a consumer with `applyKeyRecords` takes all of a key's records together before the
+ * consumers after it see any of them. A consumer that fails does not stop the others on that record, and the record is then
+ * reported failed, so the mapping retries it (and the key's later ones) for all of them — every
+ * consumer must be idempotent per record.
  * Several consumers share one mapping because a DynamoDB stream serves at most two readers per
  * shard before it throttles them. Records of one key run one after another in stream order; keys
  * run side by side, at most OCRM_STREAM_KEYS_IN_FLIGHT at once.
  */
 export const groupedStreamHandler = (...consumers: StreamConsumer[]) => {
   const orderKey = orderKeyOf(consumers);
-  const applyRecord = async (record: DynamoDBRecord): Promise<void> => {
-    const failures: unknown[] = [];
-    for (const consumer of consumers) {
-      try {
-        await consumer.apply(record);
-      } catch (error) {
-        logger.error('stream record failed', {
-          error: error as Error,
-          eventId: record.eventID,
-          consumer: consumer.name,
-        });
-        failures.push(error);
+  // Stages: a consumer that takes a key's records together is a stage of its own; consumers that
+  // take them one at a time form a stage in which each record goes through all of them in turn.
+  const stages: StreamConsumer[][] = [];
+  for (const consumer of consumers) {
+    const last = stages.at(-1);
+    if (!consumer.applyKeyRecords && last && !last[0]!.applyKeyRecords) last.push(consumer);
+    else stages.push([consumer]);
+  }
+  // Every stage takes the key's records up to the earliest one failed so far (that one included,
+  // as each record goes through every consumer): what comes after it is held for all of them.
+  const applyKeyGroup = async (
+    records: readonly DynamoDBRecord[],
+    group: readonly number[],
+  ): Promise<GroupResult> => {
+    const mine = group.map((position) => records[position]!);
+    let limit = mine.length;
+    const failures = new Map<number, unknown[]>();
+    const fail = (consumer: StreamConsumer, index: number, error: unknown) => {
+      logger.error('stream record failed', {
+        error: error as Error,
+        eventId: mine[index]?.eventID,
+        consumer: consumer.name,
+      });
+      failures.set(index, [...(failures.get(index) ?? []), error]);
+      limit = Math.min(limit, index + 1);
+    };
+    for (const stage of stages) {
+      const together = stage[0]!.applyKeyRecords;
+      if (together) {
+        const result = await together(mine.slice(0, limit));
+        if (result.failedAt !== undefined) fail(stage[0]!, result.failedAt, result.error);
+        continue;
+      }
+      for (let index = 0; index < limit; index++) {
+        for (const consumer of stage) {
+          try {
+            await consumer.apply(mine[index]!);
+          } catch (error) {
+            fail(consumer, index, error);
+          }
+        }
       }
     }
-    if (failures.length === 1) throw failures[0];
-    if (failures.length > 1) throw new AggregateError(failures, `${failures.length} consumers failed`);
+    if (failures.size === 0) return {};
+    const first = Math.min(...failures.keys());
+    const errors = failures.get(first)!;
+    return {
+      failedAt: group[first]!,
+      error:
+        errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} consumers failed`),
+    };
   };
   const handle = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
     const records = Array.isArray(event.Records) ? event.Records : [];
     const plan = planBatch(records.map(orderKey), keysInFlight());
-    const outcomes = await runByKey(plan, records.length, (i) => applyRecord(records[i]!));
+    const outcomes = await runGroups(plan, records.length, (group) => applyKeyGroup(records, group));
     const held = outcomes.filter((o) => o.kind === 'held').length;
     if (held > 0) logger.warn('stream records held behind a failed record of their key', { held });
     // Powertools builds the response from the outcomes (and throws when every record failed)

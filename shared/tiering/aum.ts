@@ -66,6 +66,30 @@ export const countersOf = (terms: CounterTerms[]): MonthCounters[] => {
   return [...months.values()].sort((x, y) => (x.month < y.month ? -1 : 1));
 };
 
+/** The counters less these terms (copies): as they stood before the changes the terms came from. */
+export const withoutTerms = (
+  counters: readonly MonthCounters[],
+  terms: readonly CounterTerms[],
+): MonthCounters[] => {
+  if (terms.length === 0) return [...counters];
+  const months = new Map<Month, MonthCounters>();
+  for (const m of counters) {
+    const classes: MonthCounters['classes'] = {};
+    for (const [assetClass, c] of Object.entries(m.classes) as [AssetClass, ClassCounters][])
+      classes[assetClass] = { b: c.b, a: c.a, byDay: { ...c.byDay } };
+    months.set(m.month, { ...m, classes });
+  }
+  for (const term of terms) {
+    const month = months.get(term.month) ?? { month: term.month, classes: {} };
+    months.set(term.month, month);
+    const c = (month.classes[term.assetClass] ??= { b: 0n, a: 0n, byDay: {} });
+    c.b -= term.b;
+    c.a -= term.a;
+    c.byDay[term.day] = (c.byDay[term.day] ?? 0n) - term.b;
+  }
+  return [...months.values()].sort((x, y) => (x.month < y.month ? -1 : 1));
+};
+
 export const zeroFen = (): ClassFen => Object.fromEntries(ASSET_CLASSES.map((c) => [c, 0n])) as ClassFen;
 
 /** A month's balances over days 1..`days`, per asset class. */

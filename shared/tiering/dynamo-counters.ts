@@ -11,10 +11,11 @@ import { dynamoDocumentClient } from '#shared/adapters/aws.js';
 import { tableName } from '#shared/adapters/tables.js';
 import { ASSET_CLASSES, type AssetClass } from '#shared/transactions/transaction.js';
 import type { ClassCounters, MonthCounters } from './aum.js';
-import { recordRead } from './capacity.js';
 import { auditPut } from '#shared/audit/dynamo-audit-log.js';
+import { writeClaimed } from '#shared/adapters/claimed-batch.js';
+import { recordRead, recordWrite } from './capacity.js';
 import { transactWrite, type TableNames, type TransactItems } from './dynamo-transact.js';
-import type { CounterStore } from './ports.js';
+import type { ApplyOutcome, CounterChange, CounterStore } from './ports.js';
 
 const monthKey = (month: string) => `M#${month}`;
 
@@ -60,17 +61,7 @@ export const dynamoCounterStore = (
   const table = names('aum-counters');
   return {
     async apply(change) {
-      const items: TransactItems = [
-        {
-          Put: {
-            TableName: table,
-            Item: { customerId: change.customerId, key: change.claimKey, ...change.claim },
-            ConditionExpression: 'attribute_not_exists(#key)',
-            ExpressionAttributeNames: { '#key': 'key' },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-      ];
+      const items: TransactItems = [claimPut(table, change)];
       const { terms } = change;
       if (terms) {
         const guard = change.expectedChanges === undefined ? undefined : guardOf(change.expectedChanges);
@@ -109,6 +100,8 @@ export const dynamoCounterStore = (
       );
     },
 
+    applyAll: (changes) => applyCoalesced(client, names, changes),
+
     async read(customerId) {
       const items = await queryAll(
         client,
@@ -130,6 +123,69 @@ export const dynamoCounterStore = (
       return new Map(items.map((item) => [String(item.key), item]));
     },
   };
+};
+
+const claimPut = (table: string, change: CounterChange): TransactItems[number] => ({
+  Put: {
+    TableName: table,
+    Item: { customerId: change.customerId, key: change.claimKey, ...change.claim },
+    ConditionExpression: 'attribute_not_exists(#key)',
+    ExpressionAttributeNames: { '#key': 'key' },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  },
+});
+
+/** One month item's ADDs for the terms of several changes: each attribute's sum, and n by their count. */
+const coalescedMonthUpdate = (table: string, changes: CounterChange[]): TransactItems[number] => {
+  const { customerId, terms: first } = changes[0]!;
+  const sums = new Map<string, bigint>();
+  const add = (attribute: string, value: bigint) => sums.set(attribute, (sums.get(attribute) ?? 0n) + value);
+  for (const { terms } of changes) {
+    add(`B_${terms!.assetClass}`, terms!.b);
+    add(`A_${terms!.assetClass}`, terms!.a);
+    add(dayAttribute(terms!.day, terms!.assetClass), terms!.b);
+  }
+  const names: Record<string, string> = { '#month': 'month', '#n': 'n' };
+  const values: Record<string, unknown> = { ':month': first!.month, ':count': changes.length };
+  const adds = [...sums].map(([attribute, sum], i) => {
+    names[`#c${i}`] = attribute;
+    values[`:c${i}`] = safeNumber(sum);
+    return `#c${i} :c${i}`;
+  });
+  return {
+    Update: {
+      TableName: table,
+      Key: { customerId, key: monthKey(first!.month) },
+      UpdateExpression: `SET #month = :month ADD ${adds.join(', ')}, #n :count`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+};
+
+/** The changes through writeClaimed: a claim (and audit entry) each, one update per month touched. */
+const applyCoalesced = async (
+  client: DynamoDBDocumentClient,
+  names: TableNames,
+  changes: readonly CounterChange[],
+): Promise<ApplyOutcome[]> => {
+  const table = names('aum-counters');
+  const monthOf = (c: CounterChange) => (c.terms ? [`${c.customerId}\u0000${c.terms.month}`] : []);
+  if (new Set(changes.map((c) => `${c.customerId}\u0000${c.claimKey}`)).size !== changes.length)
+    throw new Error('applyAll takes each claim once');
+  if (changes.some((c) => c.expectedChanges !== undefined))
+    throw new Error('applyAll does not guard a month by its count of changes; use apply');
+  const outcomes = await writeClaimed(
+    client,
+    changes,
+    {
+      own: (c) => [claimPut(table, c), ...(c.audit ? [auditPut(c.audit, names('audit'))] : [])],
+      shared: monthOf,
+      merge: (_, touching) => coalescedMonthUpdate(table, touching),
+    },
+    { onConsumed: (consumed) => recordWrite(consumed, { transactional: true }) },
+  );
+  return outcomes.map((o) => (o.kind === 'applied' ? o : { kind: 'duplicate', claim: o.claim ?? {} }));
 };
 
 const guardOf = (expected: number): { condition: string; values: Record<string, unknown> } =>

@@ -7,7 +7,7 @@ import { businessDateOf } from '#shared/clock.js';
 import type { Customer } from '#shared/customers/customer.js';
 import type { CustomerStore } from '#shared/customers/ports.js';
 import { dayOf, lastDayOf, monthOf } from './calendar.js';
-import { monthAum } from './aum.js';
+import { monthAum, withoutTerms, type CounterTerms } from './aum.js';
 import { decideRealtime, type RealtimeDecision, type TierOutlook } from './decide-realtime.js';
 import { policyInForce } from './policy.js';
 import type { TierChange } from './tier-change.js';
@@ -66,11 +66,30 @@ export const tierChangeRecord = (
 const sameOutlook = (a: TierOutlook | undefined, b: TierOutlook): boolean =>
   JSON.stringify(a) === JSON.stringify(b);
 
-export const evaluateCustomer = async (
+/** One change to evaluate after: what triggered it, and its terms if this call's caller added them. */
+export interface EvaluationStep {
+  trigger: TierChangeTrigger;
+  /** Added to the counters for this step (by the caller, just now): taken back out for earlier steps. */
+  terms?: CounterTerms;
+}
+
+export const evaluateCustomer = (
   deps: TieringDeps,
   customerId: string,
   trigger: TierChangeTrigger,
+): Promise<RealtimeDecision> => evaluateCustomerSteps(deps, customerId, [{ trigger }]);
+
+/**
+ * Evaluation after several changes of one customer, in their order, as if after each one in turn:
+ * the state and counters read once, each step decided on the counters without the later steps'
+ * terms, and one commit of the last standing with every tier change the steps made (in order).
+ */
+export const evaluateCustomerSteps = async (
+  deps: TieringDeps,
+  customerId: string,
+  steps: readonly EvaluationStep[],
 ): Promise<RealtimeDecision> => {
+  if (steps.length === 0) throw new Error('evaluation takes at least one step');
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const state = await deps.tiers.getState(customerId);
     const counters = await deps.counters.read(customerId);
@@ -80,45 +99,49 @@ export const evaluateCustomer = async (
     const month = monthOf(today);
     let customer: Customer | undefined;
     if (!state) customer = await deps.customers.get(customerId);
-    const tier = state?.tier ?? customer?.tier ?? 'standard';
     const lastClosed = state?.closedThrough && state.closedThrough < month ? state.closedThrough : undefined;
-    const decision = decideRealtime({
-      tier,
-      policy: policyInForce(policies, today),
-      mtd: monthAum(counters, month, dayOf(today)),
-      asOf: today,
-      ...(lastClosed
-        ? {
-            lastClosed: {
-              aum: monthAum(counters, lastClosed),
-              policy: policyInForce(policies, lastDayOf(lastClosed)),
-            },
-          }
-        : {}),
-    });
+    const policy = policyInForce(policies, today);
+    const closedPolicy = lastClosed ? policyInForce(policies, lastDayOf(lastClosed)) : undefined;
+    let tier = state?.tier ?? customer?.tier ?? 'standard';
+    let decision: RealtimeDecision | undefined;
+    const changes: { change: TierChange; trigger: TierChangeTrigger }[] = [];
+    for (const [i, step] of steps.entries()) {
+      const later = steps.slice(i + 1).flatMap((s) => (s.terms ? [s.terms] : []));
+      const asOfStep = withoutTerms(counters, later);
+      decision = decideRealtime({
+        tier,
+        policy,
+        mtd: monthAum(asOfStep, month, dayOf(today)),
+        asOf: today,
+        ...(lastClosed ? { lastClosed: { aum: monthAum(asOfStep, lastClosed), policy: closedPolicy! } } : {}),
+      });
+      if (decision.change) changes.push({ change: decision.change, trigger: step.trigger });
+      tier = decision.tier;
+    }
+    const last = decision!;
     // a replayed change leaves nothing new to say
-    if (state && !decision.change && sameOutlook(state.outlook, decision.outlook)) return decision;
+    if (state && changes.length === 0 && sameOutlook(state.outlook, last.outlook)) return last;
 
     const version = (state?.version ?? 0) + 1;
     const next: TierStateRecord = {
       ...(state ?? { customerId }),
-      tier: decision.tier,
+      tier: last.tier,
       version,
-      outlook: decision.outlook,
+      outlook: last.outlook,
       updatedAt: now.toISOString(),
     };
-    if (decision.change) customer ??= await deps.customers.get(customerId);
+    if (changes.length > 0) customer ??= await deps.customers.get(customerId);
     const committed = await deps.tiers.commit({
       state: next,
       ...(state ? { expectedVersion: state.version } : {}),
-      changes: decision.change
-        ? [tierChangeRecord(customerId, version, 0, decision.change, trigger, customer, now)]
-        : [],
-      ...(decision.change && customer
-        ? { customerTier: { customerId, tier: decision.tier, at: now.toISOString() } }
+      changes: changes.map(({ change, trigger }, index) =>
+        tierChangeRecord(customerId, version, index, change, trigger, customer, now),
+      ),
+      ...(changes.length > 0 && customer
+        ? { customerTier: { customerId, tier: last.tier, at: now.toISOString() } }
         : {}),
     });
-    if (committed === 'committed') return decision;
+    if (committed === 'committed') return last;
   }
   throw new TierDecisionContended(`tier of ${customerId}: still contended after ${MAX_ATTEMPTS} attempts`);
 };

@@ -39,6 +39,12 @@ export type ApplyOutcome =
 
 export interface CounterStore {
   apply(change: CounterChange): Promise<ApplyOutcome>;
+  /**
+   * One customer's changes (distinct claim keys, no `expectedChanges`) in as few transactions as
+   * they fit: each change's terms are written with its claim, and a change whose claim exists is
+   * left out (`duplicate`) while the others go on. Outcomes in the order of the changes.
+   */
+  applyAll(changes: readonly CounterChange[]): Promise<ApplyOutcome[]>;
   /** Every month of the customer's counters, oldest first (consistent read). */
   read(customerId: string): Promise<MonthCounters[]>;
   /** The claims with these keys that exist. */

@@ -4,15 +4,9 @@
 // replays send its message again (counted, with the last error); a success deletes it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-} from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { FunctionDeclaration, TableDeclaration } from '#infra/declaration/types.js';
@@ -24,6 +18,7 @@ import { sqsDeadLetterQueues } from '#shared/dead-letters/sqs-dead-letter-queues
 import { deadLetterIdOf } from '#shared/dead-letters/stream-batch.js';
 import type { DeadLetterQueues } from '#shared/dead-letters/ports.js';
 import { EFFECTS_TABLE } from '../support/counting-stream-handler.js';
+import { lambdaDeadLetter, streamWriter, type WrittenBatch } from '../support/stream-dead-letters.js';
 import { fakeQueues, invokeAnswer, queueUrl } from './ops-fake-aws.js';
 
 process.env.AWS_REGION ??= 'local';
@@ -50,7 +45,6 @@ const counting: FunctionDeclaration = {
 };
 
 let dynamodb: DynamoDBClient;
-let document: DynamoDBDocumentClient;
 let streams: DynamoDBStreamsClient;
 let prefix: string;
 const lambda = mockClient(LambdaClient);
@@ -61,7 +55,6 @@ const invoked: { functionName: string; eventIds: string[] }[] = [];
 beforeAll(async () => {
   const endpoint = inject('dynamoEndpoint');
   dynamodb = new DynamoDBClient({ endpoint, region: 'local', credentials });
-  document = DynamoDBDocumentClient.from(dynamodb);
   streams = new DynamoDBStreamsClient({ endpoint, region: 'local', credentials });
   prefix = `dlq-${randomUUID().slice(0, 8)}-`;
   await ensureTables(dynamodb, prefix, [sourceTable, effectsTable]);
@@ -105,48 +98,11 @@ beforeEach(() => {
   );
 });
 
-/** Writes items to the source table and returns them as the stream holds them. */
-const written = async (items: { pk: string; amount: number; poison?: boolean }[]) => {
-  const table = physicalTableName(prefix, sourceTable);
-  for (const Item of items) await document.send(new PutCommand({ TableName: table, Item }));
-  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: table }));
-  const streamArn = Table!.LatestStreamArn!;
-  const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-  const shardId = StreamDescription!.Shards![0]!.ShardId!;
-  const { ShardIterator } = await streams.send(
-    new GetShardIteratorCommand({
-      StreamArn: streamArn,
-      ShardId: shardId,
-      ShardIteratorType: 'TRIM_HORIZON',
-    }),
-  );
-  const { Records = [] } = await streams.send(new GetRecordsCommand({ ShardIterator, Limit: 1000 }));
-  const ours = Records.filter((r) => items.some((i) => i.pk === r.dynamodb?.Keys?.pk?.S));
-  return { streamArn, shardId, records: ours };
-};
+const written = (items: { pk: string; amount: number; poison?: boolean }[]) =>
+  streamWriter({ dynamodb, streams }, () => physicalTableName(prefix, sourceTable))(items);
+const deadLetterOf = (batch: WrittenBatch) => lambdaDeadLetter(batch, '2026-12-07T09:00:00.000Z');
 
-/** What Lambda puts on the queue when it gives up on the batch of these records. */
-const deadLetterOf = (batch: Awaited<ReturnType<typeof written>>) =>
-  JSON.stringify({
-    requestContext: {
-      requestId: randomUUID(),
-      functionArn: 'arn:aws:lambda:local:1:function:f',
-      condition: 'RetryAttemptsExhausted',
-      approximateInvokeCount: 4,
-    },
-    responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-    version: '1.0',
-    timestamp: '2026-12-07T09:00:00.000Z',
-    DDBStreamBatchInfo: {
-      shardId: batch.shardId,
-      startSequenceNumber: batch.records[0]!.dynamodb!.SequenceNumber,
-      endSequenceNumber: batch.records.at(-1)!.dynamodb!.SequenceNumber,
-      batchSize: batch.records.length,
-      streamArn: batch.streamArn,
-    },
-  });
-
-const idOf = (batch: Awaited<ReturnType<typeof written>>) =>
+const idOf = (batch: WrittenBatch) =>
   deadLetterIdOf(MAPPING, {
     shardId: batch.shardId,
     endSequenceNumber: batch.records.at(-1)!.dynamodb!.SequenceNumber!,
@@ -171,7 +127,7 @@ describe('the dead letters of the deployed stream mappings', () => {
       error: 'the function failed (Unhandled)',
       failedAt: '2026-12-07T09:00:00.000Z',
       recordCount: 2,
-      attempts: 4,
+      attempts: 3,
       replays: 0,
     });
     expect(letters.find((l) => l.mapping === OTHER)).toMatchObject({

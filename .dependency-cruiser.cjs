@@ -5,7 +5,7 @@
 //   domain            shared/** that is neither an adapter nor a composition root: the bank's rules,
 //                     use cases, route contracts (api.ts) and ports (ports.ts). Runs anywhere, tests
 //                     without AWS.
-//   adapters          shared/adapters/**, and in a capability folder dynamo-*.ts, s3-*.ts, sns-*.ts,
+//   adapters          shared/adapters/**, and in a capability folder dynamo-*.ts, s3-*.ts, sns-*.ts, sqs-*.ts,
 //                     secrets-manager-*.ts:
 //                     the only code that speaks to AWS; and the two Lambda wrappers every handler
 //                     stands on, shared/http/http.ts (HTTP API events) and shared/stream/ (DynamoDB
@@ -23,6 +23,7 @@ const ADAPTER = [
   '(^|/)dynamo-[^/]+\\.ts$',
   '(^|/)s3-[^/]+\\.ts$',
   '(^|/)sns-[^/]+\\.ts$',
+  '(^|/)sqs-[^/]+\\.ts$',
   '(^|/)secrets-manager-[^/]+\\.ts$',
   '^shared/http/http\\.ts$',
   '^shared/stream/',

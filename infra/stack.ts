@@ -59,6 +59,7 @@ import { WebHosting } from './constructs/web-hosting.js';
 import { AuditArchive, DEFAULT_ARCHIVE_RETENTION_YEARS } from './constructs/audit-archive.js';
 import { AUDIT_ARCHIVE_BUCKET_ENV } from '#shared/audit/s3-archive.js';
 import { addAsyncFailureDestination, addSchedule, addStreamMapping, pascal } from './constructs/triggers.js';
+import { grantDeadLetterAccess, type MappingDeadLetters } from './constructs/dead-letter-access.js';
 import {
   CONTEXT_KEYS,
   deploymentSettings,
@@ -107,6 +108,8 @@ export class OcrmStack extends Stack {
   /** Declared ids of the append-only tables: every function role is denied rewriting them. */
   readonly appendOnlyTables: string[];
   readonly functions = new Map<string, OcrmFunction>();
+  /** Every stream mapping's dead-letter queue, for the functions that read them (dead-letter-access.ts). */
+  readonly streamDeadLetters: MappingDeadLetters[] = [];
   /** Capability → its nested stack (functions, routes, mappings, schedules, queues, alarms). */
   readonly capabilities = new Map<string, NestedStack>();
   readonly http: OcrmHttpApi;
@@ -231,6 +234,12 @@ export class OcrmStack extends Stack {
       );
     }
 
+    for (const fn of this.functions.values()) {
+      if (fn.declaration.deadLetters) {
+        grantDeadLetterAccess(fn, fn.declaration.deadLetters, this.streamDeadLetters, keys);
+      }
+    }
+
     new OcrmDashboards(this, 'Dashboards', { functions: this.functions, alarmAction, sms: settings.sms });
 
     // Outputs -------------------------------------------------------------------------------------------
@@ -307,6 +316,7 @@ export class OcrmStack extends Stack {
 
     const deadLetterQueues: Queue[] = [];
     const mappingIds = new Set<string>();
+    const perTable = new Map<string, number>();
     for (const trigger of declaration.streams ?? []) {
       let mappingId = `${pascal(trigger.table)}Stream`;
       for (let n = 2; mappingIds.has(mappingId); n++) mappingId = `${pascal(trigger.table)}Stream${n}`;
@@ -314,6 +324,10 @@ export class OcrmStack extends Stack {
       const { table } = tableOf(trigger.table, declaration.name);
       const { deadLetters } = addStreamMapping(scope, fn, trigger, table, keys, mappingId);
       deadLetterQueues.push(deadLetters);
+      const sameTable = (perTable.get(trigger.table) ?? 0) + 1;
+      perTable.set(trigger.table, sameTable);
+      const mapping = `${declaration.name}@${trigger.table}${sameTable > 1 ? `#${sameTable}` : ''}`;
+      this.streamDeadLetters.push({ mapping, consumer: fn, table, queue: deadLetters });
       this.alarm(scope, `${mappingId}IteratorAge`, alarmAction, {
         description:
           `${declaration.name}: records of the ${trigger.table} stream have waited more than ` +

@@ -1,7 +1,7 @@
 import { http } from '#shared/http/http.js';
 import { replayDeadLetter as route } from '#shared/dead-letters/api.js';
 import { replayDeadLetter } from '#shared/dead-letters/replay.js';
-import { deadLetterQueues } from '#shared/dead-letters/queues.js';
+import { deadLetterQueues } from '#shared/dead-letters/deps.js';
 import { dynamoReplayClaims } from '#shared/dead-letters/dynamo-replay-claims.js';
 
 const claims = dynamoReplayClaims();

@@ -113,14 +113,14 @@ export const functions: FunctionDeclaration[] = [
   }),
 
   // dead letters of the stream consumers: listed and replayed by head-office administrators
-  api('dead-letters-list', 'functions/dead-letters/list.ts', [listDeadLetters]),
+  api('dead-letters-list', 'functions/dead-letters/list.ts', [listDeadLetters], {}, { deadLetters: 'list' }),
   api(
     'dead-letters-replay',
     'functions/dead-letters/replay.ts',
     [replayDeadLetter],
     { 'dead-letter-replays': 'read-write', audit: 'append' },
     // a replay waits for the consumer's batch: as long as the HTTP API waits (30 s)
-    { timeoutSeconds: 29 },
+    { timeoutSeconds: 29, deadLetters: 'replay' },
   ),
 
   // Readers shared by several capabilities: a DynamoDB stream serves at most two readers per shard

@@ -75,6 +75,9 @@ export interface ScheduleTrigger {
  */
 export type TableAccess = 'read' | 'write' | 'read-write' | 'append';
 
+/** The stream mappings' dead letters: `list` peeks at their queues, `replay` also replays them. */
+export type DeadLetterAccess = 'list' | 'replay';
+
 export interface FunctionDeclaration {
   /** Unique kebab-case name: `customers-create`. */
   name: string;
@@ -96,6 +99,11 @@ export interface FunctionDeclaration {
    * PutObject only, its name in `OCRM_AUDIT_ARCHIVE_BUCKET`.
    */
   writesAuditArchive?: boolean;
+  /**
+   * Reads the stream mappings' dead-letter queues (the dead-letters API): every mapping's queue and
+   * consumer in `OCRM_DEAD_LETTER_QUEUES`, and the grants `access` needs on them.
+   */
+  deadLetters?: DeadLetterAccess;
   environment?: Record<string, string>;
   routes?: RouteContract[];
   /** Serves every request no route matches (`$default`): 404, or 405 for a known path. */

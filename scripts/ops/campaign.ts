@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { pauseCampaign } from '#shared/campaigns/api.js';
 import type { OpsClients } from './clients.js';
-import { invokeWith } from './dead-letters.js';
+import { invokeWith } from '#shared/adapters/lambda-invoke.js';
 import { functionOf, type Inventory } from './inventory.js';
 
 export const PAUSE_FUNCTION = 'campaigns-pause';

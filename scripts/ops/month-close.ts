@@ -4,7 +4,7 @@
 // adapter (what GET /v1/tier-month-close/{month} answers), so it needs no staff token.
 import type { MonthCloseProgress } from '#shared/tiering/api.js';
 import type { OpsClients } from './clients.js';
-import { invokeWith } from './dead-letters.js';
+import { invokeWith } from '#shared/adapters/lambda-invoke.js';
 import { functionOf, type Inventory } from './inventory.js';
 import { monthCloseOf } from './status.js';
 

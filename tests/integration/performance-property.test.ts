@@ -17,7 +17,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { system } from '#infra/declaration/index.js';
 import type { LocalRuntime } from '#infra/local/runtime.js';
 import { invoke } from '#infra/local/invoke.js';
-import { toLambdaRecord } from '#infra/local/streams/lambda-record.js';
+import { toLambdaRecord } from '#shared/stream/lambda-record.js';
 import { unitsOnPath } from '#shared/performance/aggregate.js';
 import { dynamoAggregateStore } from '#shared/performance/dynamo-aggregates.js';
 import { periodsOf } from '#shared/performance/period.js';

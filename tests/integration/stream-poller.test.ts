@@ -25,7 +25,7 @@ import { tableEnvName } from '#shared/adapters/tables.js';
 import { StreamPoller, type StreamPollerOptions } from '#infra/local/streams/poller.js';
 import { StreamStateStore } from '#infra/local/streams/state-store.js';
 import { startStreamPollers } from '#infra/local/streams/index.js';
-import { toLambdaRecord } from '#infra/local/streams/lambda-record.js';
+import { toLambdaRecord } from '#shared/stream/lambda-record.js';
 import { EFFECTS_TABLE } from '../support/counting-stream-handler.js';
 
 process.env.AWS_REGION ??= 'local';

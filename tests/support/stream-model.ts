@@ -2,7 +2,7 @@
 // of deliveries before one succeeds (Infinity: a poison record); a record that throws fails the
 // whole invocation, as an unhandled error does in Lambda; otherwise the failures are reported as
 // batch item failures from the lowest one on.
-import type { BatchOutcome } from '#infra/local/streams/batch-outcome.js';
+import type { BatchOutcome } from '#shared/dead-letters/batch-outcome.js';
 
 export interface ModelRecord {
   sequenceNumber: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { interpretBatchResponse, runBatch } from '#infra/local/streams/batch-outcome.js';
+import { interpretBatchResponse, runBatch } from '#shared/dead-letters/batch-outcome.js';
 
 const records: DynamoDBRecord[] = [
   '000000000000000000009',

@@ -3,7 +3,7 @@
 // empty map (as Lambda delivers it) rather than stalling the shard; an unknown type still fails loudly.
 import { describe, expect, it } from 'vitest';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb-streams';
-import { toLambdaAttributeValue } from '#infra/local/streams/lambda-record.js';
+import { toLambdaAttributeValue } from '#shared/stream/lambda-record.js';
 
 describe('toLambdaAttributeValue', () => {
   it('keeps typed values, binary as base64, nested maps and lists recursively', () => {

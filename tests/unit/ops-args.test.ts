@@ -11,7 +11,7 @@ import {
   parseDeadLetter,
   recordsOfBatch,
   type InvocationRecord,
-} from '../../scripts/ops/stream-batch.js';
+} from '#shared/dead-letters/stream-batch.js';
 import { age, formatStatus, yuan } from '../../scripts/ops/format.js';
 
 const target = { stack: 'Ocrm', json: false };

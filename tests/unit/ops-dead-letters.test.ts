@@ -4,15 +4,10 @@
 // through the function once and deletes the message after success; a second replay finds nothing.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-} from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -24,6 +19,7 @@ import { discoverStack } from '../../scripts/ops/discover.js';
 import { listDeadLetters, replayDeadLetters } from '../../scripts/ops/dead-letters.js';
 import type { Inventory } from '../../scripts/ops/inventory.js';
 import { EFFECTS_TABLE } from '../support/counting-stream-handler.js';
+import { lambdaDeadLetter, streamWriter, type WrittenBatch } from '../support/stream-dead-letters.js';
 import { fakeOutputs, fakeQueues, invokeAnswer, mockCloudFormation, queueUrl } from './ops-fake-aws.js';
 
 process.env.AWS_REGION ??= 'local';
@@ -91,48 +87,9 @@ const clients = () => ({
   streams,
 });
 
-/** Writes items to the source table and returns them as the stream holds them: shard, sequence numbers. */
-const written = async (items: { pk: string; amount: number; poison?: boolean }[]) => {
-  const table = physicalTableName(prefix, sourceTable);
-  for (const Item of items) await document.send(new PutCommand({ TableName: table, Item }));
-  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: table }));
-  const streamArn = Table!.LatestStreamArn!;
-  const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-  const shardId = StreamDescription!.Shards![0]!.ShardId!;
-  const { ShardIterator } = await streams.send(
-    new GetShardIteratorCommand({
-      StreamArn: streamArn,
-      ShardId: shardId,
-      ShardIteratorType: 'TRIM_HORIZON',
-    }),
-  );
-  const { Records = [] } = await streams.send(new GetRecordsCommand({ ShardIterator, Limit: 1000 }));
-  const ours = Records.filter((r) => items.some((i) => i.pk === r.dynamodb?.Keys?.pk?.S));
-  return { streamArn, shardId, records: ours };
-};
-
-/** What Lambda puts on the queue when it gives up on the batch of these records. */
-const deadLetterOf = (batch: Awaited<ReturnType<typeof written>>) =>
-  JSON.stringify({
-    requestContext: {
-      requestId: randomUUID(),
-      functionArn: 'arn:aws:lambda:local:1:function:f',
-      condition: 'RetryAttemptsExhausted',
-      approximateInvokeCount: 3,
-    },
-    responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-    version: '1.0',
-    timestamp: new Date().toISOString(),
-    DDBStreamBatchInfo: {
-      shardId: batch.shardId,
-      startSequenceNumber: batch.records[0]!.dynamodb!.SequenceNumber,
-      endSequenceNumber: batch.records.at(-1)!.dynamodb!.SequenceNumber,
-      approximateArrivalOfFirstRecord: new Date().toISOString(),
-      approximateArrivalOfLastRecord: new Date().toISOString(),
-      batchSize: batch.records.length,
-      streamArn: batch.streamArn,
-    },
-  });
+const written = (items: { pk: string; amount: number; poison?: boolean }[]) =>
+  streamWriter({ dynamodb, streams }, () => physicalTableName(prefix, sourceTable))(items);
+const deadLetterOf = (batch: WrittenBatch) => lambdaDeadLetter(batch);
 
 const totals = async () => {
   const { Items = [] } = await document.send(

@@ -12,7 +12,7 @@ import {
   type DeliveryEffect,
   type DeliveryPolicy,
 } from '#infra/local/streams/delivery.js';
-import { compareSequenceNumbers } from '#infra/local/streams/lambda-record.js';
+import { compareSequenceNumbers } from '#shared/dead-letters/sequence-numbers.js';
 import { modelOutcome } from '../support/stream-model.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');

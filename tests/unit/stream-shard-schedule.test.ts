@@ -26,7 +26,7 @@ import {
   wantsMore,
   type Scheduled,
 } from '#infra/local/streams/shard-schedule.js';
-import { compareSequenceNumbers } from '#infra/local/streams/lambda-record.js';
+import { compareSequenceNumbers } from '#shared/dead-letters/sequence-numbers.js';
 import { modelOutcome } from '../support/stream-model.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');

@@ -1,6 +1,6 @@
 // Carrying out one batch's delivery (delivery.ts's steps) against the poller's I/O: invocations,
 // records done (checkpoint effects), dead letters, backoffs, and the counters they move.
-import type { BatchOutcome } from './batch-outcome.js';
+import type { BatchOutcome } from '#shared/dead-letters/batch-outcome.js';
 import {
   afterInvocation,
   nextInvocation,

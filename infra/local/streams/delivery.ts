@@ -10,7 +10,7 @@
 //   the shard moves on; records older than `maxRecordAgeSeconds` (-1: no limit) go there before any
 //   invocation.
 import type { StreamTrigger } from '#infra/declaration/types.js';
-import type { BatchOutcome, FailureReason } from './batch-outcome.js';
+import type { BatchOutcome, FailureReason } from '#shared/dead-letters/batch-outcome.js';
 import type { FailureCondition } from './state-store.js';
 
 export type DeliveryPolicy = Pick<StreamTrigger, 'bisectOnError' | 'retryAttempts' | 'maxRecordAgeSeconds'>;

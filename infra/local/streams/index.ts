@@ -28,7 +28,7 @@ export type {
   FailureCondition,
 } from './state-store.js';
 export { compileFilters, compilePattern, InvalidFilterPattern } from './filter-pattern.js';
-export type { FailureReason } from './batch-outcome.js';
+export type { FailureReason } from '#shared/dead-letters/batch-outcome.js';
 
 /** Clients and tuning are as for one poller (`StreamPollerOptions`). */
 export interface StartStreamPollersOptions extends Pick<

@@ -8,7 +8,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { toLambdaRecord } from './lambda-record.js';
+import { toLambdaRecord } from '#shared/stream/lambda-record.js';
 
 /** GetRecords returns at most 1000 records. */
 export const GET_RECORDS_LIMIT = 1000;

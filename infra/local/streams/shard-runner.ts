@@ -6,9 +6,10 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { PlannedStreamMapping } from '#infra/local/plan.js';
 import type { RecordFilter } from './filter-pattern.js';
-import { runBatch } from './batch-outcome.js';
+import { runBatch } from '#shared/dead-letters/batch-outcome.js';
 import { runBatchDelivery, Stopping, type DeadLetterEffect } from './batch-runner.js';
-import { compareSequenceNumbers, itemKeyOf, recordCreatedAt } from './lambda-record.js';
+import { compareSequenceNumbers } from '#shared/dead-letters/sequence-numbers.js';
+import { itemKeyOf, recordCreatedAt } from '#shared/stream/lambda-record.js';
 import type { Invoker, ShardStatus, StreamPollerCounters, StreamPollerOptions } from './poller-status.js';
 import { GET_RECORDS_LIMIT, openIterator, readRecords } from './shard-reader.js';
 import {

@@ -6,7 +6,7 @@
 // earlier record of the shard is done (processed, dead-lettered or filtered out). With a factor of 1
 // this is the one-batch-at-a-time order: each batch the next contiguous run of records.
 import { needsMore, takeBatch, type Batchable } from './batching.js';
-import { compareSequenceNumbers } from './lambda-record.js';
+import { compareSequenceNumbers } from '#shared/dead-letters/sequence-numbers.js';
 
 /** Read, not yet in a batch / in a batch in flight / processed, dead-lettered or filtered out. */
 export type RecordState = 'waiting' | 'in-flight' | 'done';

@@ -26,8 +26,9 @@ import {
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { TableDeclaration } from '#infra/declaration/types.js';
 import { createTableInput, physicalTableName } from '#infra/local/tables.js';
-import { runBatch, type FailureReason } from './batch-outcome.js';
-import { compareSequenceNumbers, recordCreatedAt, sequenceNumberOf } from './lambda-record.js';
+import { runBatch, type FailureReason } from '#shared/dead-letters/batch-outcome.js';
+import { compareSequenceNumbers, sequenceNumberOf } from '#shared/dead-letters/sequence-numbers.js';
+import { recordCreatedAt } from '#shared/stream/lambda-record.js';
 
 export const stateTables: TableDeclaration[] = [
   {

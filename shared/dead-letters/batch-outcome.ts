@@ -3,7 +3,7 @@
 // `batchItemFailures` is a success; an item identifier that is missing, empty or not a sequence number
 // of the batch fails the whole batch; otherwise the lowest failed sequence number is where to resume.
 import type { DynamoDBRecord } from 'aws-lambda';
-import { compareSequenceNumbers, sequenceNumberOf } from './lambda-record.js';
+import { compareSequenceNumbers, sequenceNumberOf } from './sequence-numbers.js';
 
 export interface FailureReason {
   kind: 'function-error' | 'batch-item-failures' | 'record-age';

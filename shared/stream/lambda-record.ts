@@ -62,14 +62,6 @@ export const toLambdaRecord = (record: _Record, streamArn: string): DynamoDBReco
 export const recordCreatedAt = (record: DynamoDBRecord): number =>
   (record.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000;
 
-export const sequenceNumberOf = (record: DynamoDBRecord): string => record.dynamodb?.SequenceNumber ?? '';
-
-/** Sequence numbers are decimal strings of varying length: compare them as numbers. */
-export const compareSequenceNumbers = (a: string, b: string): number => {
-  const [x, y] = [BigInt(a), BigInt(b)];
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-
 /** The item a record changed, as one string (its key attributes in name order): per-key order holds for it. */
 export const itemKeyOf = (record: DynamoDBRecord): string => {
   const keys = record.dynamodb?.Keys ?? {};

@@ -2,13 +2,16 @@
 // AWS the SQS message is Lambda's invocation record: the batch's place in the stream
 // (`DDBStreamBatchInfo`: shard, first and last sequence numbers, size, stream ARN), never the records,
 // which the replay reads back from the stream (kept 24 hours). The outcome of invoking the function
-// with them is read as the mapping reads it (infra/local/streams/batch-outcome.ts, the local
-// runtime's own code): success deletes the message; a partial failure sends a message for the rest
-// (from the lowest failed record on) and deletes the old one; an error keeps it. Pure.
+// with them is read as the mapping reads it (batch-outcome.ts, the local runtime's own code): success
+// deletes the message; a partial failure sends a message for the rest (from the lowest failed record
+// on) and deletes the old one; an error keeps it whole. A message kept or narrowed is sent again with
+// its replay count and when and why the last replay failed (`ocrmReplays`, beside Lambda's fields), as
+// the local dead-letter store keeps them. Pure.
+import { createHash } from 'node:crypto';
 import type { DynamoDBRecord } from 'aws-lambda';
 import * as z from 'zod';
-import type { BatchOutcome } from '#infra/local/streams/batch-outcome.js';
-import { compareSequenceNumbers, sequenceNumberOf } from '#infra/local/streams/lambda-record.js';
+import type { BatchOutcome } from './batch-outcome.js';
+import { compareSequenceNumbers, sequenceNumberOf } from './sequence-numbers.js';
 
 const BatchInfo = z.looseObject({
   shardId: z.string().min(1),
@@ -35,6 +38,10 @@ const InvocationRecord = z.looseObject({
     .optional(),
   timestamp: z.string().optional(),
   DDBStreamBatchInfo: BatchInfo,
+  /** Ours: the replays that failed so far (absent on the message Lambda wrote). */
+  ocrmReplays: z
+    .object({ count: z.number().int().min(1), lastAt: z.string(), lastError: z.string() })
+    .optional(),
 });
 export type InvocationRecord = z.infer<typeof InvocationRecord>;
 
@@ -46,6 +53,10 @@ export interface StreamDeadLetter {
   attempts?: number;
   functionError?: string;
   batch: StreamBatchInfo;
+  /** Replays tried so far (each failed, or the message would be gone); absent before the first. */
+  replays?: number;
+  lastReplayAt?: string;
+  lastReplayError?: string;
 }
 
 /** The message body as Lambda writes it, or why it is not one (a message put there by hand). */
@@ -75,8 +86,44 @@ export const parseDeadLetter = (
         ? { functionError: record.responseContext.functionError }
         : {}),
       batch: record.DDBStreamBatchInfo,
+      ...(record.ocrmReplays
+        ? {
+            replays: record.ocrmReplays.count,
+            lastReplayAt: record.ocrmReplays.lastAt,
+            lastReplayError: record.ocrmReplays.lastError,
+          }
+        : {}),
     },
   };
+};
+
+const letterId = (...parts: string[]) =>
+  createHash('sha256').update(parts.join('\n')).digest('base64url').slice(0, 27);
+
+/**
+ * A dead letter's id, the same for as long as its batch waits: the mapping, the shard and the batch's
+ * last sequence number (a partial replay keeps the rest under it, as a failed one keeps the whole).
+ * Message ids change whenever a replay sends the message again, so they cannot be it.
+ */
+export const deadLetterIdOf = (
+  mapping: string,
+  batch: Pick<StreamBatchInfo, 'shardId' | 'endSequenceNumber'>,
+) => letterId(mapping, batch.shardId, batch.endSequenceNumber);
+
+/** The id of a message that is no invocation record (put there by hand): it is never sent again. */
+export const unreadableLetterIdOf = (mapping: string, messageId: string) =>
+  letterId(mapping, 'message', messageId);
+
+/**
+ * The message to send in place of one whose replay failed at `at` (the whole batch, or the rest a
+ * decision kept): the same invocation record with one more failed replay counted.
+ */
+export const withFailedReplay = (body: string, error: string, at: string): string => {
+  const record = invocationRecordOf(body);
+  return JSON.stringify({
+    ...record,
+    ocrmReplays: { count: (record.ocrmReplays?.count ?? 0) + 1, lastAt: at, lastError: error },
+  });
 };
 
 /**

@@ -6,6 +6,9 @@
 import { createHmac } from 'node:crypto';
 import { maskAccountNumber } from '#shared/validation/personal-data.js';
 
+/** Where a function finds the key: set by the CDK stack, one per deployment (deps.ts: locally a fixed one). */
+export const COUNTERPARTY_KEY_ENV = 'OCRM_COUNTERPARTY_KEY';
+
 /** `A` + 32 hex digits: HMAC-SHA256(key, bank ␤ account), bank and account trimmed, account upper-cased. */
 export const counterpartyNodeId = (key: string, account: string, bank: string | undefined): string =>
   'A' +

@@ -1,6 +1,8 @@
 // Tables and functions of the relationship graph (merged into the system declaration by index.ts).
 // Its writer is a consumer in the transactions stream's monitoring reader (infra/declaration/monitoring.ts).
 import type { FunctionDeclaration, TableDeclaration } from './types.js';
+import { api } from './functions.js';
+import { getCustomerGraph } from '#shared/graph/api.js';
 
 const S = 'S' as const;
 
@@ -22,4 +24,10 @@ export const graphTables: TableDeclaration[] = [
   },
 ];
 
-export const graphFunctions: FunctionDeclaration[] = [];
+export const graphFunctions: FunctionDeclaration[] = [
+  // a customer's top counterparties: the customer (for scope) and one index read
+  api('graph-neighbourhood', 'functions/graph/neighbourhood.ts', [getCustomerGraph], {
+    customers: 'read',
+    'relationship-graph': 'read',
+  }),
+];

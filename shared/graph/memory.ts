@@ -1,6 +1,8 @@
-// The graph in memory, for the property tests: the same claim and combination as the DynamoDB adapter.
+// The graph in memory, for the property tests: the same claim, combination and payer sets as the
+// DynamoDB adapters.
 import { edgeIdentity, mergeEdge, mergeNeighbour } from './edges.js';
-import type { Edge, GraphStore, Neighbour } from './ports.js';
+import type { Edge, FirstPayment, GraphStore, Neighbour, PayerSetStore } from './ports.js';
+import { isEarlierPayment } from './payer-order.js';
 
 export const memoryGraphStore = (): GraphStore => {
   const claims = new Set<string>();
@@ -28,6 +30,48 @@ export const memoryGraphStore = (): GraphStore => {
     },
     async edges(customerId) {
       return [...of(edges, customerId).values()];
+    },
+  };
+};
+
+export const memoryPayerSets = (): PayerSetStore => {
+  const payers = new Map<string, Map<string, FirstPayment>>();
+  const fired = new Set<string>();
+  const of = (account: string) => {
+    let inner = payers.get(account);
+    if (!inner) payers.set(account, (inner = new Map()));
+    return inner;
+  };
+  return {
+    async recordPayer(account, payment) {
+      const kept = of(account).get(payment.customerId);
+      if (kept && !isEarlierPayment(payment, kept)) return kept;
+      of(account).set(payment.customerId, payment);
+      return payment;
+    },
+    async firstPayersPerDay(account, from, to) {
+      const perDay = new Map<string, number>();
+      for (const { businessDate } of of(account).values())
+        if (from <= businessDate && businessDate <= to)
+          perDay.set(businessDate, (perDay.get(businessDate) ?? 0) + 1);
+      return perDay;
+    },
+    async payersBetween(account, from, to, limit) {
+      return [...of(account).values()]
+        .filter((p) => from <= p.businessDate && p.businessDate <= to)
+        .sort(
+          (a, b) => a.businessDate.localeCompare(b.businessDate) || a.customerId.localeCompare(b.customerId),
+        )
+        .slice(0, limit);
+    },
+    async firstSeen(account) {
+      return [...of(account).values()].map((p) => p.businessDate).sort()[0];
+    },
+    async hasFired(account, start) {
+      return fired.has(`${account}\n${start}`);
+    },
+    async markFired(account, start) {
+      fired.add(`${account}\n${start}`);
     },
   };
 };

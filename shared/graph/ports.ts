@@ -3,6 +3,7 @@
 // edges per customer × counterparty × month × direction, and per customer × counterparty the
 // neighbour totals the neighbourhood read ranks by. The DynamoDB adapter is dynamo-graph.ts, the
 // in-memory one memory.ts.
+import type { TransactionRecord } from '#shared/transactions/transaction.js';
 import type { CounterpartyNode } from './counterparty.js';
 
 export type FlowDirection = 'in' | 'out';
@@ -51,4 +52,38 @@ export interface GraphStore {
   topNeighbours(customerId: string, limit: number): Promise<Neighbour[]>;
   /** Every edge of the customer (tests and the bench). */
   edges(customerId: string): Promise<Edge[]>;
+}
+
+/** A customer's first payment to a counterparty account: what the many-to-one pattern counts. */
+export interface FirstPayment {
+  customerId: string;
+  transactionId: string;
+  bookedAt: string;
+  businessDate: string;
+  /** signed, as booked (negative: out) */
+  amountFen: number;
+  assetClass: TransactionRecord['assetClass'];
+  channel: TransactionRecord['channel'];
+  counterpartyBank?: string;
+}
+
+/**
+ * Per counterparty account, the set of our customers paying it, each by their first payment; counted
+ * per day so that how many first paid within a window is a few key reads whatever the payer count.
+ */
+export interface PayerSetStore {
+  /**
+   * Keeps `payment` as the customer's first to the account unless an earlier one is kept (a replay
+   * or a later payment changes nothing); returns the first payment kept.
+   */
+  recordPayer(counterpartyId: string, payment: FirstPayment): Promise<FirstPayment>;
+  /** How many payers first paid on each day of [from, to] (days without one are absent). */
+  firstPayersPerDay(counterpartyId: string, from: string, to: string): Promise<Map<string, number>>;
+  /** The payers whose first payment falls in [from, to], earliest first, at most `limit`. */
+  payersBetween(counterpartyId: string, from: string, to: string, limit: number): Promise<FirstPayment[]>;
+  /** The first day any of our customers paid the account. */
+  firstSeen(counterpartyId: string): Promise<string | undefined>;
+  /** Whether the window starting on `start` has fired for all its payers; `markFired` records that. */
+  hasFired(counterpartyId: string, start: string): Promise<boolean>;
+  markFired(counterpartyId: string, start: string): Promise<void>;
 }

@@ -8,7 +8,13 @@ import type { AlertSink, CustomerSource } from '#shared/monitoring/ports.js';
 import { isOtherBank } from '#shared/monitoring/facts.js';
 import type { TransactionRecord } from '#shared/transactions/transaction.js';
 import type { CounterpartyNode } from './counterparty.js';
-import { daysAround, firingWindow, isNewAccount, type ManyToOneRule } from './many-to-one.js';
+import {
+  daysAround,
+  firingWindows,
+  isNewAccount,
+  type ManyToOneRule,
+  type PayerWindow,
+} from './many-to-one.js';
 import { manyToOneAlert } from './many-to-one-alert.js';
 import type { FirstPayment, PayerSetStore } from './ports.js';
 
@@ -46,17 +52,31 @@ export const checkManyToOne = async (
   const account = node.counterpartyId;
   const first = await deps.payers.recordPayer(account, paymentOf(txn));
   const { from, to } = daysAround(first.businessDate, rule);
-  const window = firingWindow(
-    await deps.payers.firstPayersPerDay(account, from, to),
-    first.businessDate,
-    rule,
-  );
-  if (!window) return 0;
+  const perDay = await deps.payers.firstPayersPerDay(account, from, to);
+  const windows = firingWindows(perDay, first.businessDate, rule);
+  if (windows.length === 0) return 0;
   const firstSeen = await deps.payers.firstSeen(account);
-  if (!firstSeen || !isNewAccount(firstSeen, window, rule)) return 0;
+  let raised = 0;
+  for (const window of windows) {
+    if (!firstSeen || !isNewAccount(firstSeen, window, rule)) continue;
+    raised += await raiseForWindow(deps, { node, window, first, current: txn.transactionId });
+  }
+  return raised;
+};
+
+/**
+ * A window that reached N: the first time, an alert for each of its payers; after that, only for a
+ * payer whose first payment this is (a replay of an older one finds its alert raised already).
+ */
+const raiseForWindow = async (
+  deps: ManyToOneDeps,
+  input: { node: CounterpartyNode; window: PayerWindow; first: FirstPayment; current: string },
+): Promise<number> => {
+  const { node, window, first, current } = input;
+  const rule = deps.manyToOne;
+  const account = node.counterpartyId;
   const fired = await deps.payers.hasFired(account, window.start);
-  // the window raised for every payer before: only a payer's first payment can add one more
-  if (fired && first.transactionId !== txn.transactionId) return 0;
+  if (fired && first.transactionId !== current) return 0;
   const payers = await deps.payers.payersBetween(
     account,
     window.start,

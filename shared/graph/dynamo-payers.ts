@@ -46,6 +46,7 @@ export const dynamoPayerSets = (client: DynamoDBDocumentClient = dynamoDocumentC
         KeyConditionExpression: 'nodeId = :n AND #key BETWEEN :from AND :to',
         ExpressionAttributeNames: { '#key': 'key' },
         ExpressionAttributeValues: { ':n': nodeId, ':from': from, ':to': to },
+        ConsistentRead: true,
         ...(limit ? { Limit: limit } : {}),
       }),
     );

@@ -39,23 +39,24 @@ export const daysAround = (date: string, rule: Pick<ManyToOneRule, 'windowDays'>
 });
 
 /**
- * The earliest window of D days holding `date` in which at least N payers first paid, given the
- * first payers per day around it; undefined when none reaches N. Every window a payment can complete
- * holds its date, so checking these on each first payment finds every window that reaches N.
+ * The windows of D days holding `date` in which at least N payers first paid, earliest first, given
+ * the first payers per day around it. Every window a first payment can complete holds its date, so
+ * checking these on each first payment finds every window that reaches N, whatever the order.
  */
-export const firingWindow = (
+export const firingWindows = (
   perDay: ReadonlyMap<string, number>,
   date: string,
   rule: Pick<ManyToOneRule, 'windowDays' | 'minPayers'>,
-): PayerWindow | undefined => {
+): PayerWindow[] => {
+  const windows: PayerWindow[] = [];
   for (let offset = rule.windowDays - 1; offset >= 0; offset--) {
     const start = addDays(date, -offset);
     const end = addDays(start, rule.windowDays - 1);
     let payers = 0;
     for (let day = 0; day < rule.windowDays; day++) payers += perDay.get(addDays(start, day)) ?? 0;
-    if (payers >= rule.minPayers) return { start, end, payers };
+    if (payers >= rule.minPayers) windows.push({ start, end, payers });
   }
-  return undefined;
+  return windows;
 };
 
 /** New: first paid by any of our customers no more than `newAccountDays` before the window ends. */

@@ -10,8 +10,9 @@ import { addDays } from '#shared/monitoring/days.js';
 import { memoryGraphStore, memoryPayerSets } from '#shared/graph/memory.js';
 import { graphOnTransaction, type GraphStreamDeps } from '#shared/graph/on-transaction.js';
 import { ManyToOneRule } from '#shared/graph/many-to-one.js';
-import type { TransactionRecord } from '#shared/transactions/transaction.js';
+import { TransactionRecord } from '#shared/transactions/transaction.js';
 import { GRAPH_KEY } from '../support/graph.js';
+import { transaction } from '../support/builders.js';
 
 const MULE = '6217009900001234';
 const DAY0 = '2026-11-02';
@@ -34,22 +35,21 @@ const customerOf = (i: number): Customer => ({
 
 const payment = (customer: number, day: number, id = `T${customer}`): TransactionRecord => {
   const date = addDays(DAY0, day);
-  return {
-    transactionId: id,
-    customerId: `C${customer}`,
-    accountId: '6222020000000001',
-    assetClass: 'deposit',
-    amountFen: -500_000,
-    direction: 'out',
-    channel: 'mobile',
-    counterpartyAccount: MULE,
-    counterpartyBank: '某商业银行',
-    counterpartyName: '赵六',
-    bookedAt: `${date}T02:00:00.000Z`,
-    businessDate: date,
-    receivedAt: `${date}T02:00:01.000Z`,
-    bookedKey: `${date}T02:00:00.000Z#${id}`,
-  };
+  const bookedAt = `${date}T02:00:00.000Z`;
+  return TransactionRecord.parse({
+    ...transaction({
+      transactionId: id,
+      customerId: `C${customer}`,
+      amountFen: -500_000,
+      counterpartyAccount: MULE,
+      counterpartyBank: '某商业银行',
+      counterpartyName: '赵六',
+      bookedAt,
+      businessDate: date,
+    }),
+    receivedAt: bookedAt,
+    bookedKey: `${bookedAt}#${id}`,
+  });
 };
 
 const world = (rule: Partial<ManyToOneRule>, customers: number) => {

@@ -16,6 +16,8 @@
 //   leaderboards                    leaderboard reads beside a raw index query (after performance)
 //   month-close                     customers/s vs a raw parallel scan + write of the same customers
 //   rules                           compiled rule evaluation vs json-rules-engine
+//   graph                           the relationship graph's consumer vs raw edge writes, the
+//                                   neighbourhood read vs a raw query, the many-to-one check as payers grow
 //   bundles                         each function's bundle size and module-load time vs a bare handler
 //
 // Flags: --backlog N (records, default 20000) · --items N (posted per pipeline, default 3000)
@@ -41,6 +43,7 @@ import { runLeaderboardBench } from './performance.js';
 import { runMonthCloseBench } from './month-close.js';
 import { runRulesBench } from './monitoring.js';
 import { runBundlesBench } from './bundles.js';
+import { runGraphBench } from './graph.js';
 
 type Bench = (runtime: LocalRuntime, options: BenchOptions) => Promise<unknown>;
 
@@ -55,6 +58,7 @@ const after: Record<string, Bench> = {
   leaderboards: runLeaderboardBench,
   'month-close': (runtime, options) => runMonthCloseBench(runtime, options),
   rules: () => runRulesBench(),
+  graph: runGraphBench,
   bundles: () => runBundlesBench(),
 };
 const known = [...Object.keys(streaming), ...pipelineAreas, ...Object.keys(after)];

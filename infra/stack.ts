@@ -43,6 +43,7 @@ import type {
 } from '#infra/declaration/types.js';
 import { tableEnvName } from '#shared/adapters/tables.js';
 import { CURSOR_KEY_ENV } from '#shared/http/pagination.js';
+import { COUNTERPARTY_KEY_ENV } from '#shared/graph/counterparty.js';
 import {
   denyAppendOnlyRewrites,
   grantStreamList,
@@ -292,6 +293,9 @@ export class OcrmStack extends Stack {
     // List cursors are signed with the stack's id, a UUID CloudFormation draws at creation: one key
     // per deployment for every function, never seen by API clients, and no secret to store or rotate.
     environment[CURSOR_KEY_ENV] = this.stackId;
+    // the relationship graph's counterparty node ids: keyed per deployment, apart from the cursor key
+    if (declaration.tables['relationship-graph'])
+      environment[COUNTERPARTY_KEY_ENV] = `${this.stackId}#counterparty`;
     if (declaration.writesAuditArchive) environment[AUDIT_ARCHIVE_BUCKET_ENV] = this.auditArchive.bucketName;
 
     const fn = new OcrmFunction(scope, 'Handler', {

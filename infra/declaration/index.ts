@@ -8,6 +8,7 @@ import { campaignsFunctions, campaignsTables } from './campaigns.js';
 import { performanceFunctions, performanceTables } from './performance.js';
 import { workbenchFunctions, workbenchTables } from './workbench.js';
 import { auditFunctions } from './audit.js';
+import { graphFunctions, graphTables } from './graph.js';
 
 /** Marks a capability's functions with its name: they deploy together, in one nested stack. */
 const capability = (name: string, functions: FunctionDeclaration[]): FunctionDeclaration[] =>
@@ -21,6 +22,7 @@ export const system: SystemDeclaration = {
     ...campaignsTables,
     ...performanceTables,
     ...workbenchTables,
+    ...graphTables,
   ],
   functions: [
     ...capability('platform', functions),
@@ -30,6 +32,7 @@ export const system: SystemDeclaration = {
     ...capability('performance', performanceFunctions),
     ...capability('workbench', workbenchFunctions),
     ...capability('audit', auditFunctions),
+    ...capability('graph', graphFunctions),
   ],
 };
 export * from './types.js';

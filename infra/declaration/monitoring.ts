@@ -93,6 +93,8 @@ export const monitoringFunctions: FunctionDeclaration[] = [
       'aum-counters': 'read',
       'tier-policy': 'read',
       'customer-activity': 'read-write',
+      // the relationship graph's edges and payer sets (functions/graph/on-transaction.ts)
+      'relationship-graph': 'read-write',
     },
     streams: [streamDefaults('transactions', { filters: [{ eventName: ['INSERT', 'MODIFY'] }] })],
   },

@@ -62,6 +62,11 @@ export const TransactionInput = z
     channel: z.enum(TRANSACTION_CHANNELS),
     counterpartyBank: z.string().min(1).max(64).optional(),
     counterpartyName: z.string().min(1).max(128).optional(),
+    /** The counterparty's account or card number (账号): personal data, kept raw on this record only. */
+    counterpartyAccount: z
+      .string()
+      .regex(/^[0-9A-Za-z]{6,34}$/, 'letters and digits only, 6 to 34')
+      .optional(),
     category: z.enum(FLOW_CATEGORIES).optional(),
     bookedAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()),
     businessDate: BusinessDate,
@@ -83,6 +88,7 @@ export const TransactionRecord = z.object({
   channel: z.enum(TRANSACTION_CHANNELS),
   counterpartyBank: z.string().optional(),
   counterpartyName: z.string().optional(),
+  counterpartyAccount: z.string().optional(),
   category: z.enum(FLOW_CATEGORIES).optional(),
   bookedAt: z.string(),
   businessDate: z.string(),
@@ -102,6 +108,7 @@ export const INPUT_FIELDS = [
   'channel',
   'counterpartyBank',
   'counterpartyName',
+  'counterpartyAccount',
   'category',
   'bookedAt',
   'businessDate',

@@ -6,7 +6,15 @@ import { maskResidentId } from './resident-id.js';
 
 const PHONE_KEYS = new Set(['phone', 'phonenumber', 'mobile']);
 const ID_KEYS = new Set(['idnumber', 'idcard']);
-const ACCOUNT_KEYS = new Set(['accountid', 'accountnumber', 'accountno', 'cardnumber', 'cardno', 'pan']);
+const ACCOUNT_KEYS = new Set([
+  'accountid',
+  'accountnumber',
+  'accountno',
+  'cardnumber',
+  'cardno',
+  'pan',
+  'counterpartyaccount',
+]);
 
 export const isPhoneKey = (key: string): boolean => PHONE_KEYS.has(key.toLowerCase());
 export const isIdKey = (key: string): boolean => ID_KEYS.has(key.toLowerCase());

@@ -3,7 +3,7 @@
 import { clock } from '#shared/adapters/runtime.js';
 import { logger } from '#shared/logging/logger.js';
 import { resendDeferredServiceSms } from '#shared/sms/service-resend.js';
-import { serviceSmsDeps } from '#shared/sms/service-deps.js';
+import { serviceSmsDeps } from '#shared/sms/service-sources.js';
 
 const deps = serviceSmsDeps();
 

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { clock } from '#shared/adapters/runtime.js';
 import { streamHandler } from '#shared/stream/stream-handler.js';
 import { sendServiceSms } from '#shared/sms/service-send.js';
-import { serviceSmsDeps } from '#shared/sms/service-deps.js';
+import { serviceSmsDeps } from '#shared/sms/service-sources.js';
 import { SERVICE_SMS_PURPOSES } from '#shared/sms/service-gate.js';
 
 const deps = serviceSmsDeps();

@@ -1,4 +1,4 @@
-// The service SMS sender's and re-sender's adapters (functions/sms/service.ts, service-resend.ts):
+// The service SMS sender's and re-sender's sources (functions/sms/service.ts, service-resend.ts):
 // the customer's phone, the consent ledger, the deployment's SMS channel, the requests on their
 // alerts and the bank's send window.
 import { bankSendWindow } from '#shared/campaigns/window.js';

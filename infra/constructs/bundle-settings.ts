@@ -1,8 +1,40 @@
-// How a function is bundled: read by the CDK construct and by the benchmark that measures bundle
-// size and load time, so the bench measures what deploys.
+// How a function is bundled, in one place: the CDK construct (ocrm-function.ts) hands these to
+// NodejsFunction, and the bundles bench (bench/bundles.ts) to esbuild's API, so the bench measures
+// what deploys. Pure data and types: no aws-cdk-lib here, so the bench loads it cheaply.
+import type { BuildOptions } from 'esbuild';
 
 export const BUNDLE_TARGET = 'node24';
 export const BUNDLE_MAIN_FIELDS = ['module', 'main'];
 // ESM output still meets CommonJS dependencies that call require(): give them one.
 export const REQUIRE_BANNER =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/**
+ * The settings both read. One self-contained, minified ESM file per function: the AWS SDK bundled
+ * too (the pinned version we tested, not whatever the runtime ships), so nothing is external;
+ * esbuild tree-shakes (its default when bundling). A source map beside it, without the sources.
+ */
+export const BUNDLE = {
+  format: 'esm',
+  platform: 'node',
+  mainFields: BUNDLE_MAIN_FIELDS,
+  banner: REQUIRE_BANNER,
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  external: [] as string[],
+} as const;
+
+/** esbuild's options for a function bundled as it deploys, for `target` (the runtime's Node.js). */
+export const esbuildOptionsOf = (target: string = BUNDLE_TARGET): BuildOptions => ({
+  bundle: true,
+  platform: BUNDLE.platform,
+  format: BUNDLE.format,
+  target,
+  mainFields: [...BUNDLE.mainFields],
+  banner: { js: BUNDLE.banner },
+  minify: BUNDLE.minify,
+  sourcemap: BUNDLE.sourceMap,
+  sourcesContent: BUNDLE.sourcesContent,
+  external: [...BUNDLE.external],
+});

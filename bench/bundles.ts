@@ -39,10 +39,10 @@ export const runBundlesBench = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocrm-bundles-'));
   const bare = join(dir, 'bare.ts');
   writeFileSync(bare, BARE_HANDLER);
-  const bundle = async (entry: string, name: string) => {
+  const bundle = async (entry: string, name: string, environment?: Record<string, string>) => {
     const outfile = join(dir, `${name}.mjs`);
     const { metafile } = await build({
-      ...esbuildOptionsOf(),
+      ...esbuildOptionsOf(undefined, environment),
       entryPoints: [entry],
       outfile,
       metafile: true,
@@ -77,7 +77,7 @@ export const runBundlesBench = async () => {
   let worstSize = 0;
   let worstLoad = 0;
   for (const fn of system.functions) {
-    const { file, metafile } = await bundle(join(repositoryRoot, fn.entry), fn.name);
+    const { file, metafile } = await bundle(join(repositoryRoot, fn.entry), fn.name, fn.environment);
     const kib = statSync(file).size / 1024;
     const { load, bareLoad: bareNow } = loadBeside(file, bareFile);
     worstSize = Math.max(worstSize, kib / bareKiB);

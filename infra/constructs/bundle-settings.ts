@@ -25,8 +25,25 @@ export const BUNDLE = {
   external: [] as string[],
 } as const;
 
-/** esbuild's options for a function bundled as it deploys, for `target` (the runtime's Node.js). */
-export const esbuildOptionsOf = (target: string = BUNDLE_TARGET): BuildOptions => ({
+/**
+ * Constants replaced at bundle time. `OCRM_SMS_BUNDLED_CHANNEL`: the function's SMS channel (its
+ * `OCRM_SMS_CHANNEL`, `sns` when it has none, as at run time), so shared/sms/deps.ts keeps only that
+ * channel's provider and the other channels' SDKs fall out of the bundle.
+ */
+export const bundleDefines = (
+  environment: Record<string, string | undefined> = {},
+): Record<string, string> => ({
+  'process.env.OCRM_SMS_BUNDLED_CHANNEL': JSON.stringify(environment.OCRM_SMS_CHANNEL?.trim() || 'sns'),
+});
+
+/**
+ * esbuild's options for a function bundled as it deploys: for `target` (the runtime's Node.js), with
+ * the function's environment (its SMS channel, bundleDefines).
+ */
+export const esbuildOptionsOf = (
+  target: string = BUNDLE_TARGET,
+  environment: Record<string, string | undefined> = {},
+): BuildOptions => ({
   bundle: true,
   platform: BUNDLE.platform,
   format: BUNDLE.format,
@@ -37,4 +54,5 @@ export const esbuildOptionsOf = (target: string = BUNDLE_TARGET): BuildOptions =
   sourcemap: BUNDLE.sourceMap,
   sourcesContent: BUNDLE.sourcesContent,
   external: [...BUNDLE.external],
+  define: bundleDefines(environment),
 });

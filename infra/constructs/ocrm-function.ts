@@ -14,7 +14,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionDeclaration } from '#infra/declaration/types.js';
-import { BUNDLE, BUNDLE_TARGET } from './bundle-settings.js';
+import { BUNDLE, BUNDLE_TARGET, bundleDefines } from './bundle-settings.js';
 import { DEFAULT_LAMBDA, type DeploymentSettings } from './deployment-settings.js';
 
 /** The repository root: declared entries are relative to it, and esbuild resolves `#shared/*` from its package.json. */
@@ -65,6 +65,12 @@ export class OcrmFunction extends NodejsFunction {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    const environment = {
+      POWERTOOLS_SERVICE_NAME: 'ocrm',
+      NODE_OPTIONS: '--enable-source-maps',
+      ...props.environment,
+      ...declaration.environment,
+    };
     super(scope, id, {
       description: `${declaration.name} (${declaration.entry})`,
       entry: join(repositoryRoot, declaration.entry),
@@ -80,12 +86,7 @@ export class OcrmFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       tracing: lambda.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       awsSdkConnectionReuse: false, // SDK v3 reuses connections itself; no AWS_NODEJS_CONNECTION_REUSE_ENABLED
-      environment: {
-        POWERTOOLS_SERVICE_NAME: 'ocrm',
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
-        ...declaration.environment,
-      },
+      environment,
       // the same settings the bundles bench builds with (bundle-settings.ts)
       bundling: {
         format: BUNDLE.format as OutputFormat,
@@ -97,6 +98,7 @@ export class OcrmFunction extends NodejsFunction {
         sourcesContent: BUNDLE.sourcesContent,
         bundleAwsSDK: true,
         externalModules: [...BUNDLE.external],
+        define: bundleDefines(environment),
         forceDockerBundling: false,
       },
     });

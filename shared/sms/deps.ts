@@ -32,13 +32,37 @@ type ChannelConfig = Record<string, unknown>;
 // dynamic imports): a function that sends carries no callback code, a callback function no SDK (the
 // unused import falls out of its bundle), and a sender evaluates only its own channel's SDK, the
 // Alibaba and Tencent ones weighing megabytes.
-const PROVIDERS: Record<Exclude<SmsChannelName, 'sns'>, (config: ChannelConfig) => Promise<SmsProvider>> = {
-  aliyun: async (config) => (await import('./aliyun-provider.js')).createAliyunSmsProvider(config),
+//
+// A deployed bundle holds only its deployment's channel: OCRM_SMS_BUNDLED_CHANNEL is replaced at
+// bundle time by the function's OCRM_SMS_CHANNEL (infra/constructs/bundle-settings.ts), the other
+// channels' branches fold away and their SDKs with them. Unbundled (tests, the local runtime, which
+// switches channels between runs) it is unset and every channel is there. Written out at each use,
+// not held in a const: esbuild folds a defined constant where it stands, not through a variable.
+type ProviderFactory = (config: ChannelConfig) => Promise<SmsProvider>;
+const PROVIDERS: Record<Exclude<SmsChannelName, 'sns'>, ProviderFactory | undefined> = {
+  aliyun:
+    !process.env.OCRM_SMS_BUNDLED_CHANNEL || process.env.OCRM_SMS_BUNDLED_CHANNEL === 'aliyun'
+      ? async (config) => (await import('./aliyun-provider.js')).createAliyunSmsProvider(config)
+      : undefined,
   // ── slot: tencent → createTencentSmsProvider from ./tencent-provider.js
-  tencent: async (config) => (await import('./tencent-provider.js')).createTencentSmsProvider(config),
+  tencent:
+    !process.env.OCRM_SMS_BUNDLED_CHANNEL || process.env.OCRM_SMS_BUNDLED_CHANNEL === 'tencent'
+      ? async (config) => (await import('./tencent-provider.js')).createTencentSmsProvider(config)
+      : undefined,
   // ── slot: bank-gateway → createBankGatewaySmsProvider from ./bank-gateway-provider.js
-  'bank-gateway': async (config) =>
-    (await import('./bank-gateway-provider.js')).createBankGatewaySmsProvider(config),
+  'bank-gateway':
+    !process.env.OCRM_SMS_BUNDLED_CHANNEL || process.env.OCRM_SMS_BUNDLED_CHANNEL === 'bank-gateway'
+      ? async (config) => (await import('./bank-gateway-provider.js')).createBankGatewaySmsProvider(config)
+      : undefined,
+};
+
+const providerOf = (channel: Exclude<SmsChannelName, 'sns'>): ProviderFactory => {
+  const factory = PROVIDERS[channel];
+  if (!factory)
+    throw new Error(
+      `this bundle was built for the ${process.env.OCRM_SMS_BUNDLED_CHANNEL} channel, not ${channel}`,
+    );
+  return factory;
 };
 
 const CALLBACKS: Record<
@@ -66,7 +90,7 @@ export const smsProviderOf = (
   let provider: Promise<SmsProvider> | undefined;
   const load = () =>
     (provider ??= channelConfigOf(channel, options)
-      .then(PROVIDERS[channel])
+      .then((config) => providerOf(channel)(config))
       .catch((error: unknown) => {
         provider = undefined;
         throw error;

@@ -1,7 +1,8 @@
 // How a function is bundled, in one place: the CDK construct (ocrm-function.ts) hands these to
 // NodejsFunction, and the bundles bench (bench/bundles.ts) to esbuild's API, so the bench measures
-// what deploys. Pure data and types: no aws-cdk-lib here, so the bench loads it cheaply.
+// what deploys. No aws-cdk-lib here (the declaration is pure data), so the bench loads it cheaply.
 import type { BuildOptions } from 'esbuild';
+import { system } from '#infra/declaration/index.js';
 
 export const BUNDLE_TARGET = 'node24';
 export const BUNDLE_MAIN_FIELDS = ['module', 'main'];
@@ -25,15 +26,23 @@ export const BUNDLE = {
   external: [] as string[],
 } as const;
 
+/** Every declared route's method and path: what the catch-all needs to tell 405 from 404. */
+const routeTable = () =>
+  system.functions.flatMap((fn) => (fn.routes ?? []).map(({ method, path }) => ({ method, path })));
+
 /**
- * Constants replaced at bundle time. `OCRM_SMS_BUNDLED_CHANNEL`: the function's SMS channel (its
- * `OCRM_SMS_CHANNEL`, `sns` when it has none, as at run time), so shared/sms/deps.ts keeps only that
- * channel's provider and the other channels' SDKs fall out of the bundle.
+ * Constants replaced at bundle time, each folding away code a deployed function does not need.
+ * `OCRM_SMS_BUNDLED_CHANNEL`: the function's SMS channel (its `OCRM_SMS_CHANNEL`, `sns` when it has
+ * none, as at run time), so shared/sms/deps.ts keeps only that channel's provider and the other
+ * channels' SDKs fall out. `OCRM_BUNDLED_ROUTES`: the declared routes' methods and paths (JSON), so
+ * the catch-all (functions/platform/not-found.ts) carries a table, not every route's contract.
+ * Code that does not read one is unchanged by it.
  */
 export const bundleDefines = (
   environment: Record<string, string | undefined> = {},
 ): Record<string, string> => ({
   'process.env.OCRM_SMS_BUNDLED_CHANNEL': JSON.stringify(environment.OCRM_SMS_CHANNEL?.trim() || 'sns'),
+  'process.env.OCRM_BUNDLED_ROUTES': JSON.stringify(JSON.stringify(routeTable())),
 });
 
 /**

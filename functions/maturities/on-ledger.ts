@@ -1,24 +1,18 @@
 // performance-ledger stream → the maturity of each fixed-term sale (a reversal removes it).
 // Runs in the ledger's second reader (functions/streams/ledger-followers.ts).
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { streamConsumer } from '#shared/stream/stream-handler.js';
-import { dynamoDocumentClient } from '#shared/adapters/aws.js';
-import { tableName } from '#shared/adapters/tables.js';
 import { LedgerImage, maturityOf } from '#shared/maturities/maturity.js';
 import { dynamoMaturityStore } from '#shared/maturities/dynamo-maturities.js';
+import { dynamoProductStore } from '#shared/products/dynamo-products.js';
+import { cachedProductLookup } from '#shared/products/product-cache.js';
 
 const store = dynamoMaturityStore();
-const client = dynamoDocumentClient();
+// the product library held per container (product-cache.ts): one read per batch, not per entry
+const products = cachedProductLookup(dynamoProductStore());
 
 const termOf = async (productId: string): Promise<number | undefined> => {
-  const { Item } = await client.send(
-    new GetCommand({
-      TableName: tableName('products'),
-      Key: { productId },
-      ProjectionExpression: 'termDays',
-    }),
-  );
-  return typeof Item?.termDays === 'number' ? Item.termDays : undefined;
+  const termDays = (await products.get(productId))?.termDays;
+  return typeof termDays === 'number' ? termDays : undefined;
 };
 
 const apply = async (entry: LedgerImage) => {

@@ -2,9 +2,12 @@
 import { MethodNotAllowed, NotFound } from '#shared/errors.js';
 import { http } from '#shared/http/http.js';
 import { defineRoute } from '#shared/http/contract.js';
-import { system } from '#infra/declaration/index.js';
 
-const routes = system.functions.flatMap((fn) => fn.routes ?? []);
+// Deployed, the route table is defined at bundle time (infra/constructs/bundle-settings.ts) and the
+// declaration, with every route's contract, stays out of this bundle; unbundled it is read from there.
+const routes: { method: string; path: string }[] = process.env.OCRM_BUNDLED_ROUTES
+  ? JSON.parse(process.env.OCRM_BUNDLED_ROUTES)
+  : (await import('#infra/declaration/index.js')).system.functions.flatMap((fn) => fn.routes ?? []);
 const matchers = routes.map((route) => ({
   method: route.method,
   pattern: new RegExp('^' + route.path.replace(/\{[^/]+\}/g, '[^/]+') + '$'),

@@ -9,11 +9,12 @@ import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionDeclaration } from '#infra/declaration/types.js';
-import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, REQUIRE_BANNER } from './bundle-settings.js';
+import { BUNDLE, BUNDLE_TARGET, bundleDefines } from './bundle-settings.js';
 import { DEFAULT_LAMBDA, type DeploymentSettings } from './deployment-settings.js';
 
 /** The repository root: declared entries are relative to it, and esbuild resolves `#shared/*` from its package.json. */
@@ -64,6 +65,12 @@ export class OcrmFunction extends NodejsFunction {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    const environment = {
+      POWERTOOLS_SERVICE_NAME: 'ocrm',
+      NODE_OPTIONS: '--enable-source-maps',
+      ...props.environment,
+      ...declaration.environment,
+    };
     super(scope, id, {
       description: `${declaration.name} (${declaration.entry})`,
       entry: join(repositoryRoot, declaration.entry),
@@ -79,23 +86,19 @@ export class OcrmFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       tracing: lambda.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       awsSdkConnectionReuse: false, // SDK v3 reuses connections itself; no AWS_NODEJS_CONNECTION_REUSE_ENABLED
-      environment: {
-        POWERTOOLS_SERVICE_NAME: 'ocrm',
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
-        ...declaration.environment,
-      },
+      environment,
+      // the same settings the bundles bench builds with (bundle-settings.ts)
       bundling: {
-        format: OutputFormat.ESM,
+        format: BUNDLE.format as OutputFormat,
         target,
-        mainFields: BUNDLE_MAIN_FIELDS,
-        banner: REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the AWS SDK too: the pinned version we tested, not whatever the runtime ships.
+        mainFields: [...BUNDLE.mainFields],
+        banner: BUNDLE.banner,
+        minify: BUNDLE.minify,
+        sourceMap: BUNDLE.sourceMap,
+        sourcesContent: BUNDLE.sourcesContent,
         bundleAwsSDK: true,
-        externalModules: [],
+        externalModules: [...BUNDLE.external],
+        define: bundleDefines(environment),
         forceDockerBundling: false,
       },
     });

@@ -10,7 +10,7 @@ import { monthOf } from './days.js';
 import { alertIdOf, dedupWindow, type DedupWindow } from './dedup.js';
 import type { Facts } from './facts.js';
 import type { CompiledRule } from './compile.js';
-import type { Severity } from './rule.js';
+import type { Severity } from './severity.js';
 import { renderTemplate, type TemplateContext } from './alert-text.js';
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'closed'] as const;

@@ -6,7 +6,7 @@ import { PageQuery, pageOf } from '#shared/http/pagination.js';
 import { CustomerId } from '#shared/customers/customer.js';
 import { StaffId } from '#shared/staff/staff.js';
 import { ALERT_STATUSES, OUTCOMES } from './alert.js';
-import { SEVERITIES } from './rule.js';
+import { SEVERITIES } from './severity.js';
 
 const AlertId = z.string().regex(/^AL[0-9A-F]{24}$/, 'is not an alert id');
 const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -5,9 +5,9 @@ import { serviceTemplateProblems } from '#shared/sms/service-gate.js';
 import * as z from 'zod';
 import { conditionShape, has, MAX_CONDITION_DEPTH, MAX_PREDICATES } from './condition.js';
 import { ConditionSchema } from './condition-schema.js';
+import { SEVERITIES } from './severity.js';
 
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export { SEVERITIES, type Severity } from './severity.js';
 
 // ------------------------------------------------------------------------------------------------
 // Templates: `{placeholder}` from a fixed list, filled in when the alert is raised.

@@ -7,16 +7,26 @@ import { tableName } from '#shared/adapters/tables.js';
 import { putWithAudit } from '#shared/adapters/audited-write.js';
 import type { Product } from './product.js';
 import type { CategoryWeight } from './weight.js';
-import type { ProductStore } from './ports.js';
+import type { ProductCatalogueVersion, ProductStore } from './ports.js';
 
-export const dynamoProductStore = (client: DynamoDBDocumentClient = dynamoDocumentClient()): ProductStore => {
+export const dynamoProductStore = (
+  client: DynamoDBDocumentClient = dynamoDocumentClient(),
+): ProductStore & ProductCatalogueVersion => {
   const products = () => tableName('products');
   const categories = () => tableName('product-categories');
-  const scanAll = async <T>(table: string): Promise<T[]> => {
+  const scanAll = async <T>(table: string, projection?: string): Promise<T[]> => {
     const items: T[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
+      const page = await client.send(
+        new ScanCommand({
+          TableName: table,
+          ExclusiveStartKey: start,
+          ...(projection
+            ? { ProjectionExpression: projection, ExpressionAttributeNames: { '#v': 'version' } }
+            : {}),
+        }),
+      );
       items.push(...((page.Items ?? []) as T[]));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -32,6 +42,11 @@ export const dynamoProductStore = (client: DynamoDBDocumentClient = dynamoDocume
     async all() {
       const items = await scanAll<Product>(products());
       return items.sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+    },
+    async catalogueVersion() {
+      // the version numbers only (hundreds of products: one small page), summed
+      const versions = await scanAll<{ version?: number }>(products(), '#v');
+      return versions.reduce((sum, { version }) => sum + (typeof version === 'number' ? version : 0), 0);
     },
     put(product, audit, expectedVersion) {
       return putWithAudit(

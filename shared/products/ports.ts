@@ -14,3 +14,12 @@ export interface ProductStore {
   categoryWeights(): Promise<CategoryWeight[]>;
   putCategoryWeight(weight: CategoryWeight, audit: AuditEntry, expectedVersion?: number): Promise<boolean>;
 }
+
+/**
+ * A number that grows with every product created or replaced (the sum of the products' versions:
+ * a product is never deleted, its version only grows): one small projected read tells a cache
+ * whether the catalogue it holds is still current.
+ */
+export interface ProductCatalogueVersion {
+  catalogueVersion(): Promise<number>;
+}

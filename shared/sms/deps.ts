@@ -3,12 +3,6 @@
 // name, template mapping, endpoint) merged under its secret (secrets-manager-secrets.ts).
 // `sns` needs neither: the SNS client takes the function's role.
 import { SnsSmsProvider, type OptOutCheck } from './sns-provider.js';
-import { createAliyunSmsProvider } from './aliyun-provider.js';
-import { createAliyunCallback } from './aliyun-callback.js';
-import { createTencentSmsProvider } from './tencent-provider.js';
-import { createTencentCallback } from './tencent-callback.js';
-import { createBankGatewaySmsProvider } from './bank-gateway-provider.js';
-import { createBankGatewayCallback } from './bank-gateway-callback.js';
 import { channelSecretsOf } from './secrets-manager-secrets.js';
 import { smsChannelOf, type ChannelSecrets, type ProviderCallback, type SmsChannelName } from './channel.js';
 import { SmsUnavailable, isSmsFailure, type SmsProvider } from './provider.js';
@@ -32,22 +26,55 @@ export const channelConfigOf = async (
   return { ...(config as Record<string, unknown>), ...secret };
 };
 
-interface ChannelFactories {
-  provider(config: Record<string, unknown>): SmsProvider;
-  callback(config: Record<string, unknown>): ProviderCallback;
-}
+type ChannelConfig = Record<string, unknown>;
 
-const CHANNELS: Record<Exclude<SmsChannelName, 'sns'>, ChannelFactories> = {
-  aliyun: { provider: createAliyunSmsProvider, callback: createAliyunCallback },
-  // ── slot: tencent → { provider: createTencentSmsProvider, callback: createTencentCallback }
-  //    from ./tencent-provider.js and ./tencent-callback.js
-  tencent: { provider: createTencentSmsProvider, callback: createTencentCallback },
-  // ── slot: bank-gateway → { provider: createBankGatewaySmsProvider, callback: createBankGatewayCallback }
-  //    from ./bank-gateway-provider.js and ./bank-gateway-callback.js
-  'bank-gateway': {
-    provider: (config) => createBankGatewaySmsProvider(config),
-    callback: (config) => createBankGatewayCallback(config),
-  },
+// A channel's provider and its callback are loaded only when that channel is the deployment's (the
+// dynamic imports): a function that sends carries no callback code, a callback function no SDK (the
+// unused import falls out of its bundle), and a sender evaluates only its own channel's SDK, the
+// Alibaba and Tencent ones weighing megabytes.
+//
+// A deployed bundle holds only its deployment's channel: OCRM_SMS_BUNDLED_CHANNEL is replaced at
+// bundle time by the function's OCRM_SMS_CHANNEL (infra/constructs/bundle-settings.ts), the other
+// channels' branches fold away and their SDKs with them. Unbundled (tests, the local runtime, which
+// switches channels between runs) it is unset and every channel is there. Written out at each use,
+// not held in a const: esbuild folds a defined constant where it stands, not through a variable.
+type ProviderFactory = (config: ChannelConfig) => Promise<SmsProvider>;
+const PROVIDERS: Record<Exclude<SmsChannelName, 'sns'>, ProviderFactory | undefined> = {
+  aliyun:
+    !process.env.OCRM_SMS_BUNDLED_CHANNEL || process.env.OCRM_SMS_BUNDLED_CHANNEL === 'aliyun'
+      ? async (config) => (await import('./aliyun-provider.js')).createAliyunSmsProvider(config)
+      : undefined,
+  // ── slot: tencent → createTencentSmsProvider from ./tencent-provider.js
+  tencent:
+    !process.env.OCRM_SMS_BUNDLED_CHANNEL || process.env.OCRM_SMS_BUNDLED_CHANNEL === 'tencent'
+      ? async (config) => (await import('./tencent-provider.js')).createTencentSmsProvider(config)
+      : undefined,
+  // ── slot: bank-gateway → createBankGatewaySmsProvider from ./bank-gateway-provider.js
+  'bank-gateway':
+    !process.env.OCRM_SMS_BUNDLED_CHANNEL || process.env.OCRM_SMS_BUNDLED_CHANNEL === 'bank-gateway'
+      ? async (config) => (await import('./bank-gateway-provider.js')).createBankGatewaySmsProvider(config)
+      : undefined,
+};
+
+const providerOf = (channel: Exclude<SmsChannelName, 'sns'>): ProviderFactory => {
+  const factory = PROVIDERS[channel];
+  if (!factory)
+    throw new Error(
+      `this bundle was built for the ${process.env.OCRM_SMS_BUNDLED_CHANNEL} channel, not ${channel}`,
+    );
+  return factory;
+};
+
+const CALLBACKS: Record<
+  Exclude<SmsChannelName, 'sns'>,
+  (config: ChannelConfig) => Promise<ProviderCallback>
+> = {
+  aliyun: async (config) => (await import('./aliyun-callback.js')).createAliyunCallback(config),
+  // ── slot: tencent → createTencentCallback from ./tencent-callback.js
+  tencent: async (config) => (await import('./tencent-callback.js')).createTencentCallback(config),
+  // ── slot: bank-gateway → createBankGatewayCallback from ./bank-gateway-callback.js
+  'bank-gateway': async (config) =>
+    (await import('./bank-gateway-callback.js')).createBankGatewayCallback(config),
 };
 
 /**
@@ -63,7 +90,7 @@ export const smsProviderOf = (
   let provider: Promise<SmsProvider> | undefined;
   const load = () =>
     (provider ??= channelConfigOf(channel, options)
-      .then(CHANNELS[channel].provider)
+      .then((config) => providerOf(channel)(config))
       .catch((error: unknown) => {
         provider = undefined;
         throw error;
@@ -88,4 +115,4 @@ export const providerCallbackOf = async (
   channel: SmsChannelName,
   deps: ChannelDeps = {},
 ): Promise<ProviderCallback | undefined> =>
-  channel === 'sns' ? undefined : CHANNELS[channel].callback(await channelConfigOf(channel, deps));
+  channel === 'sns' ? undefined : CALLBACKS[channel](await channelConfigOf(channel, deps));

@@ -56,8 +56,9 @@ export const campaignsTables: TableDeclaration[] = [
   },
   // Consent and opt-out ledger: `customer#<id>` / `phone#<e164>`, a CURRENT item and LOG#<id> entries.
   { id: 'sms-consent', partitionKey: { name: 'subject', type: S }, sortKey: { name: 'entry', type: S } },
-  // Dispatch counters shared by every sender: FREQ#<customerId>, PACER#marketing, BUDGET#<yyyy-mm>.
-  { id: 'sms-dispatch', partitionKey: { name: 'key', type: S } },
+  // Dispatch counters shared by every sender: FREQ#<customerId>, PACER#marketing, BUDGET#<yyyy-mm>,
+  // and the channel's own limits LIMIT#<sha256 of rule, signature, template, number> (expiring).
+  { id: 'sms-dispatch', partitionKey: { name: 'key', type: S }, timeToLiveAttribute: 'expiresAt' },
 ];
 
 // the campaign's own item and its audit entry (the stores name a table only when a call uses it)

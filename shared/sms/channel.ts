@@ -13,7 +13,7 @@
 //     `replies` parse the raw body into DeliveryReceipt[] / InboundReply[] (throw on a malformed body:
 //     the route answers 400); `accepted` is what the provider wants back when all was taken,
 //     `retryLater` when a receipt overtook its send (the provider then pushes it again).
-//  3. Fill the marked slot of your channel in CHANNELS in shared/sms/deps.ts (both factories).
+//  3. Fill the marked slots of your channel in PROVIDERS and CALLBACKS in shared/sms/deps.ts.
 //  4. The local stand-in `infra/local/sms-channels/<channel>.ts` exports a `ChannelStandIn` factory
 //     (see infra/local/sms-channels/index.ts) over the shared outbox; add it to STAND_INS there.
 //  5. Tests: add the channel to the `CHANNELS` list of tests/integration/sms-channels.test.ts (its

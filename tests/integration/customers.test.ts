@@ -76,10 +76,14 @@ describe('customers', () => {
       actorId: 'rm-bj-cy-wj-01',
       detail: { fields: ['phone', 'idNumber'], purpose: '回访客户确认理财到期' },
     });
-    // outside scope, a reveal is just not found, and nothing is audited
+    // outside scope, a reveal is just not found; the attempt is audited as refused, nothing revealed
     const before = (await auditOf('CORE000001')).length;
     expect((await api.get('rm-bj-cy-wj-02', `${path}?reveal=phone&purpose=curious`)).status).toBe(404);
-    expect(await auditOf('CORE000001')).toHaveLength(before);
+    const after = await auditOf('CORE000001');
+    expect(after).toHaveLength(before + 1);
+    expect(after.filter((a) => a.action === 'customer.reveal-refused').map((a) => a.actorId)).toEqual([
+      'rm-bj-cy-wj-02',
+    ]);
   });
 
   it('updates with a new version, clears with null, and audits the change masked', async () => {
@@ -116,7 +120,15 @@ describe('customers', () => {
       expect((await api.get(who, '/v1/customers/CORE000001')).body.phone, who).toBe('+86139****4321');
     }
     expect((await api.get('core-banking', path)).status).toBe(403);
-    expect(await auditOf('CORE000001')).toHaveLength(before);
+    // each refused reveal is audited as refused; none as a reveal
+    const after = await auditOf('CORE000001');
+    expect(after).toHaveLength(before + 2);
+    expect(
+      after
+        .filter((a) => a.action === 'customer.reveal-refused')
+        .map((a) => a.actorId)
+        .sort(),
+    ).toEqual(['auditor', 'marketing', 'rm-bj-cy-wj-02']);
   });
 
   it('moves a customer only through an allocation: a patch of RM or org unit is 409 and changes nothing', async () => {

@@ -3,7 +3,7 @@
 // account node's, so however often the pattern is seen again, the conditional put lets one in.
 // The other payers are listed masked, with their RMs, so the RMs can act together.
 import type { Customer } from '#shared/customers/customer.js';
-import { dueAtOf, type Alert } from '#shared/monitoring/alert.js';
+import { alertCustomer, dueAtOf, type Alert } from '#shared/monitoring/alert.js';
 import { alertIdOf } from '#shared/monitoring/dedup.js';
 import { monthOf } from '#shared/monitoring/days.js';
 import { maskCounterpartyName, type CounterpartyNode } from './counterparty.js';
@@ -36,12 +36,7 @@ export const manyToOneAlert = (input: {
     ruleName: rule.name,
     severity: rule.severity,
     title: `${window.payers} 名本行客户 ${rule.windowDays} 天内向同一新账户 ${account} 转出`,
-    customerId: customer.customerId,
-    customerName: customer.name,
-    managerId: customer.managerId,
-    orgId: customer.orgId,
-    orgPath: customer.orgPath,
-    branchId: customer.branchId,
+    ...alertCustomer(customer),
     window: { key: `${window.start}P${rule.windowDays}D`, start: window.start, end: window.end },
     cohortMonth: monthOf(payment.businessDate),
     trigger: {

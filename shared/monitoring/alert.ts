@@ -95,6 +95,16 @@ export const HOUR_MS = 3_600_000;
 export const dueAtOf = (raisedAt: string, slaHours: number): string =>
   new Date(Date.parse(raisedAt) + slaHours * HOUR_MS).toISOString();
 
+/** Whom an alert is about and whose work it is: the customer, their RM and unit as they stand at raising. */
+export const alertCustomer = (customer: Customer) => ({
+  customerId: customer.customerId,
+  customerName: customer.name,
+  managerId: customer.managerId,
+  orgId: customer.orgId,
+  orgPath: customer.orgPath,
+  branchId: customer.branchId,
+});
+
 export const buildAlert = (input: {
   hit: CompiledRule;
   txn: TransactionRecord;
@@ -126,12 +136,7 @@ export const buildAlert = (input: {
     ruleName: rule.name,
     severity: rule.severity,
     title: renderTemplate(rule.alert.title, context),
-    customerId: customer.customerId,
-    customerName: customer.name,
-    managerId: customer.managerId,
-    orgId: customer.orgId,
-    orgPath: customer.orgPath,
-    branchId: customer.branchId,
+    ...alertCustomer(customer),
     window,
     cohortMonth: monthOf(txn.businessDate),
     trigger,

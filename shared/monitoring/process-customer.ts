@@ -9,7 +9,6 @@ import { buildAlert } from './alert.js';
 import { addDays } from './days.js';
 import { transactionEffects, type TransactionEffects } from './effects.js';
 import {
-  computeFacts,
   historyDays,
   MAX_ACTIVITY_LOOKBACK_DAYS,
   payerKey,
@@ -21,7 +20,7 @@ import {
   type TierThreshold,
 } from './facts.js';
 import type { MonitoringDeps, MonitoringStateStore } from './ports.js';
-import type { ProcessOutcome } from './process-transaction.js';
+import { factsOf, type ProcessOutcome } from './process-transaction.js';
 
 /** What taking a customer's transactions together needs of the state besides the one-at-a-time port. */
 export interface MonitoringStateBatch {
@@ -112,15 +111,7 @@ const processOneCustomer = async (
       needs.aum ? aumOn(txn.businessDate) : undefined,
       needs.thresholds ? thresholdsOn(txn.businessDate) : undefined,
     ]);
-    const facts = computeFacts({
-      txn,
-      customerTier: customer.tier,
-      ownBanks: deps.ownBanks,
-      needs,
-      history,
-      ...(aum ? { aum } : {}),
-      ...(thresholds ? { thresholds } : {}),
-    });
+    const facts = factsOf(deps, txn, customer, needs, history, aum, thresholds);
     const hits = rules.evaluate(facts);
     const raisedAt = deps.clock.now().toISOString();
     const alerts = await Promise.all(

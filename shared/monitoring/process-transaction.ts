@@ -68,6 +68,26 @@ export const gatherHistory = async (
   return history;
 };
 
+/** The transaction's facts from what was read for it (the AUM and thresholds only when a rule needs them). */
+export const factsOf = (
+  deps: Pick<MonitoringDeps, 'ownBanks'>,
+  txn: TransactionRecord,
+  customer: Pick<Customer, 'tier'>,
+  needs: FactNeeds,
+  history: Parameters<typeof computeFacts>[0]['history'],
+  aum: Parameters<typeof computeFacts>[0]['aum'] | undefined,
+  thresholds: Parameters<typeof computeFacts>[0]['thresholds'] | undefined,
+): Facts =>
+  computeFacts({
+    txn,
+    customerTier: customer.tier,
+    ownBanks: deps.ownBanks,
+    needs,
+    history,
+    ...(aum ? { aum } : {}),
+    ...(thresholds ? { thresholds } : {}),
+  });
+
 export const gatherFacts = async (
   deps: Pick<MonitoringDeps, 'state' | 'aum' | 'thresholds' | 'ownBanks'>,
   txn: TransactionRecord,
@@ -79,15 +99,7 @@ export const gatherFacts = async (
     needs.aum ? deps.aum.balances(txn.customerId, txn.businessDate) : undefined,
     needs.thresholds ? deps.thresholds.thresholds(txn.businessDate) : undefined,
   ]);
-  return computeFacts({
-    txn,
-    customerTier: customer.tier,
-    ownBanks: deps.ownBanks,
-    needs,
-    history,
-    ...(aum ? { aum } : {}),
-    ...(thresholds ? { thresholds } : {}),
-  });
+  return factsOf(deps, txn, customer, needs, history, aum, thresholds);
 };
 
 export const processTransaction = async (

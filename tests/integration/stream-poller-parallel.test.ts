@@ -8,25 +8,16 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { FunctionDeclaration, TableDeclaration } from '#infra/declaration/types.js';
+import type { FunctionDeclaration } from '#infra/declaration/types.js';
 import type { PlannedStreamMapping } from '#infra/local/plan.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import { StreamPoller } from '#infra/local/streams/poller.js';
 import { StreamStateStore } from '#infra/local/streams/state-store.js';
+import { countingConsumer, streamSourceTable } from '../support/counting-declarations.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-const sourceTable: TableDeclaration = {
-  id: 'parallel-stream-source',
-  partitionKey: { name: 'pk', type: 'S' },
-  stream: 'NEW_AND_OLD_IMAGES',
-};
-const fn: FunctionDeclaration = {
-  name: 'parallel-stream',
-  entry: 'tests/support/counting-stream-handler.ts',
-  memoryMb: 256,
-  timeoutSeconds: 30,
-  tables: {},
-};
+const sourceTable = streamSourceTable('parallel-stream-source');
+const fn = countingConsumer('parallel-stream', {});
 const mapping = (parallelizationFactor: number): PlannedStreamMapping => ({
   kind: 'stream',
   table: sourceTable.id,

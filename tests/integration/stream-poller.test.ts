@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { FunctionDeclaration, StreamTrigger, TableDeclaration } from '#infra/declaration/types.js';
+import type { FunctionDeclaration, StreamTrigger } from '#infra/declaration/types.js';
 import type { PlannedStreamMapping } from '#infra/local/plan.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import { invoke } from '#infra/local/invoke.js';
@@ -27,26 +27,19 @@ import { StreamStateStore } from '#infra/local/streams/state-store.js';
 import { startStreamPollers } from '#infra/local/streams/index.js';
 import { toLambdaRecord } from '#shared/stream/lambda-record.js';
 import { EFFECTS_TABLE } from '../support/counting-stream-handler.js';
+import { countingConsumer, effectsTable, streamSourceTable } from '../support/counting-declarations.js';
 
 process.env.AWS_REGION ??= 'local';
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const SOURCE_TABLE = 'stream-test-source';
-const sourceTable: TableDeclaration = {
-  id: SOURCE_TABLE,
-  partitionKey: { name: 'pk', type: 'S' },
-  stream: 'NEW_AND_OLD_IMAGES',
-};
-const effectsTable: TableDeclaration = { id: EFFECTS_TABLE, partitionKey: { name: 'pk', type: 'S' } };
+const sourceTable = streamSourceTable(SOURCE_TABLE);
 
-const countingFn: FunctionDeclaration = {
-  name: 'counting-stream',
-  entry: 'tests/support/counting-stream-handler.ts',
-  memoryMb: 256,
-  timeoutSeconds: 30,
-  tables: { [SOURCE_TABLE]: 'read', [EFFECTS_TABLE]: 'read-write' },
-};
+const countingFn = countingConsumer('counting-stream', {
+  [SOURCE_TABLE]: 'read',
+  [EFFECTS_TABLE]: 'read-write',
+});
 const throwingFn: FunctionDeclaration = {
   ...countingFn,
   name: 'throwing-stream',

@@ -11,7 +11,6 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { FunctionDeclaration, TableDeclaration } from '#infra/declaration/types.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import { invoke } from '#infra/local/invoke.js';
 import { tableEnvName } from '#shared/adapters/tables.js';
@@ -21,25 +20,15 @@ import type { Inventory } from '../../scripts/ops/inventory.js';
 import { EFFECTS_TABLE } from '../support/counting-stream-handler.js';
 import { lambdaDeadLetter, streamWriter, type WrittenBatch } from '../support/stream-dead-letters.js';
 import { fakeOutputs, fakeQueues, invokeAnswer, mockCloudFormation, queueUrl } from './ops-fake-aws.js';
+import { countingConsumer, effectsTable, streamSourceTable } from '../support/counting-declarations.js';
 
 process.env.AWS_REGION ??= 'local';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const MAPPING = 'tiering-on-transaction@transactions';
 const DLQ = queueUrl('on-tx-dlq');
 
-const sourceTable: TableDeclaration = {
-  id: 'ops-source',
-  partitionKey: { name: 'pk', type: 'S' },
-  stream: 'NEW_AND_OLD_IMAGES',
-};
-const effectsTable: TableDeclaration = { id: EFFECTS_TABLE, partitionKey: { name: 'pk', type: 'S' } };
-const counting: FunctionDeclaration = {
-  name: 'counting-stream',
-  entry: 'tests/support/counting-stream-handler.ts',
-  memoryMb: 256,
-  timeoutSeconds: 30,
-  tables: { [EFFECTS_TABLE]: 'read-write' },
-};
+const sourceTable = streamSourceTable('ops-source');
+const counting = countingConsumer();
 
 let dynamodb: DynamoDBClient;
 let document: DynamoDBDocumentClient;

@@ -9,7 +9,6 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { FunctionDeclaration, TableDeclaration } from '#infra/declaration/types.js';
 import { ensureTables, physicalTableName } from '#infra/local/tables.js';
 import { invoke } from '#infra/local/invoke.js';
 import { tableEnvName } from '#shared/adapters/tables.js';
@@ -20,6 +19,7 @@ import type { DeadLetterQueues } from '#shared/dead-letters/ports.js';
 import { EFFECTS_TABLE } from '../support/counting-stream-handler.js';
 import { lambdaDeadLetter, streamWriter, type WrittenBatch } from '../support/stream-dead-letters.js';
 import { fakeQueues, invokeAnswer, queueUrl } from './ops-fake-aws.js';
+import { countingConsumer, effectsTable, streamSourceTable } from '../support/counting-declarations.js';
 
 process.env.AWS_REGION ??= 'local';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -30,19 +30,8 @@ const OTHER_DLQ = queueUrl('port-ledger-dlq');
 const CONSUMER = 'Ocrm-Tiering-tiering-on-transaction-XYZ';
 const AT = '2026-12-07T10:00:00.000Z';
 
-const sourceTable: TableDeclaration = {
-  id: 'port-source',
-  partitionKey: { name: 'pk', type: 'S' },
-  stream: 'NEW_AND_OLD_IMAGES',
-};
-const effectsTable: TableDeclaration = { id: EFFECTS_TABLE, partitionKey: { name: 'pk', type: 'S' } };
-const counting: FunctionDeclaration = {
-  name: 'counting-stream',
-  entry: 'tests/support/counting-stream-handler.ts',
-  memoryMb: 256,
-  timeoutSeconds: 30,
-  tables: { [EFFECTS_TABLE]: 'read-write' },
-};
+const sourceTable = streamSourceTable('port-source');
+const counting = countingConsumer();
 
 let dynamodb: DynamoDBClient;
 let streams: DynamoDBStreamsClient;
